@@ -1,0 +1,174 @@
+"""Compare whole releases, service by service, without holding a release in memory.
+
+Most services do not change between two releases, and finding that out must cost next to nothing:
+the raw bytes of each model are compared first (for ``.json.gz`` the deflate body after the header,
+whose build time differs in every release). Only models whose bytes differ are parsed, and only those
+whose parsed content differs are compared shape by shape (some differ in whitespace alone). Many
+changed models (a far pair) are shared out to worker processes; each parses, compares and drops one
+service at a time, so memory stays at one service pair per process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NamedTuple
+
+from ..errors import UnknownServiceError, did_you_mean
+from ..sources.release import Release, ReleaseInfo
+from .facts import Fact, Kind
+from .service import compare_services
+
+# Below this many changed models, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 12
+
+
+class ServiceDiff(NamedTuple):
+    service: str
+    api_version: str
+    status: str  # "changed", "added" or "removed"
+    full_name: str
+    facts: tuple[Fact, ...]
+    old_api_version: str | None = None
+    extras: tuple[str, ...] = ()  # the sdk-extras files merged into the compared models
+    operations: tuple[str, ...] = ()  # the new model's operations (for an added service)
+    attachments: Any = None  # what a report asked to be computed beside the facts (deltas)
+
+
+class ReleaseDiff(NamedTuple):
+    old: ReleaseInfo
+    new: ReleaseInfo
+    services_compared: int
+    services: tuple[ServiceDiff, ...]  # only services with at least one fact
+
+
+# A hook run in the process that holds both models (a worker, or this one), so that a report can
+# take what it needs from the models without them ever being sent between processes.
+Attach = Callable[[Any, Any, tuple[Fact, ...]], Any]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    # Parsing builds millions of acyclic objects; the cycle collector would only slow it down.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def select_services(old: Release, new: Release, wanted: Sequence[str] | None) -> list[str]:
+    everything = sorted(set(old.services()) | set(new.services()))
+    if not wanted:
+        return everything
+    for service in wanted:
+        if service not in everything:
+            raise UnknownServiceError(service=service, release=f"{old.label} or {new.label}",
+                                      suggestion=did_you_mean(service, everything))
+    return sorted(set(wanted))
+
+
+def compare_releases(old: Release, new: Release, services: Sequence[str] | None = None, *,
+                     docs: bool = False, attach: Attach | None = None,
+                     jobs: int | None = None) -> ReleaseDiff:
+    names = select_services(old, new, services)
+    old_names, new_names = set(old.services()), set(new.services())
+    results: dict[str, ServiceDiff] = {}
+    candidates: list[str] = []
+    with _no_gc():
+        for name in names:
+            if name not in new_names:
+                results[name] = _removed(old, name)
+            elif name not in old_names:
+                results[name] = _added(new, name, attach)
+            elif _bytes_differ(old, new, name):
+                candidates.append(name)
+        for found in _compare_all(old, new, candidates, docs, attach, jobs):
+            if found.facts:
+                results[found.service] = found
+    return ReleaseDiff(old.info, new.info, len(names),
+                       tuple(results[name] for name in sorted(results)))
+
+
+def _bytes_differ(old: Release, new: Release, service: str) -> bool:
+    old_version, new_version = old.api_version(service), new.api_version(service)
+    if old_version != new_version:
+        return True
+    return dict(old.raw_files(service, old_version)) != dict(new.raw_files(service, new_version))
+
+
+def _removed(old: Release, name: str) -> ServiceDiff:
+    model = old.load_service(name)
+    return ServiceDiff(name, model.api_version, "removed", model.full_name,
+                       (Fact(Kind.SERVICE_REMOVED, name),), old_api_version=model.api_version,
+                       extras=model.extras)
+
+
+def _added(new: Release, name: str, attach: Attach | None) -> ServiceDiff:
+    model = new.load_service(name)
+    facts = (Fact(Kind.SERVICE_ADDED, name),) + tuple(
+        Fact(Kind.OPERATION_ADDED, op, operation=op) for op in model.operations)
+    return ServiceDiff(name, model.api_version, "added", model.full_name, facts,
+                       extras=model.extras, operations=tuple(model.operations),
+                       attachments=attach(None, model, facts) if attach else None)
+
+
+def compare_one(old: Release, new: Release, name: str, docs: bool,
+                attach: Attach | None) -> ServiceDiff:
+    before, after = old.load_service(name), new.load_service(name)
+    if (before.raw == after.raw and before.paginators == after.paginators
+            and before.waiters == after.waiters):
+        facts: tuple[Fact, ...] = ()
+    else:
+        facts = compare_services(before, after, docs=docs)
+    extras = tuple(sorted(set(before.extras) | set(after.extras)))
+    return ServiceDiff(name, after.api_version, "changed", after.full_name, facts,
+                       old_api_version=before.api_version, extras=extras,
+                       attachments=attach(before, after, facts) if attach and facts else None)
+
+
+def _compare_all(old: Release, new: Release, names: list[str], docs: bool,
+                 attach: Attach | None, jobs: int | None) -> Iterator[ServiceDiff]:
+    workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(names))
+    if workers < 2 or len(names) < PARALLEL_THRESHOLD or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        for name in names:
+            yield compare_one(old, new, name, docs, attach)
+        return
+    global _WORK
+    _WORK = (old, new, docs, attach)
+    context = multiprocessing.get_context("fork")
+    # Largest models first, so that no worker is left with ec2 at the end.
+    ordered = sorted(names, key=lambda n: -_model_size(new, n))
+    try:
+        with context.Pool(workers, initializer=_reopen) as pool:
+            yield from pool.imap_unordered(_compare_in_worker, ordered)
+    finally:
+        _WORK = None
+
+
+def _model_size(release: Release, name: str) -> int:
+    return sum(len(data) for _, data in release.raw_files(name, release.api_version(name)))
+
+
+_WORK: tuple[Release, Release, bool, Attach | None] | None = None
+
+
+def _reopen() -> None:
+    # A zip handle inherited through fork shares its file offset with the parent: open our own.
+    global _WORK
+    assert _WORK is not None
+    old, new, docs, attach = _WORK
+    _WORK = (old.reopen(), new.reopen(), docs, attach)
+    gc.disable()
+
+
+def _compare_in_worker(name: str) -> ServiceDiff:
+    assert _WORK is not None
+    old, new, docs, attach = _WORK
+    return compare_one(old, new, name, docs, attach)

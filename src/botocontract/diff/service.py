@@ -1,0 +1,281 @@
+"""Compare two versions of one service: operations, request and response trees, paginators,
+waiters and metadata.
+
+Trees are compared shape pair by shape pair, from each operation's input and output down, and every
+pair is compared once: the facts found below a pair are kept and re-rooted at each path that reaches
+it. Shape names play no part (a renamed shape with the same tree is no change), and a pair met again
+inside itself is cut off there, so recursive shapes terminate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from ..model.forms import shape_form
+from ..model.service import Member, Service, Shape
+from .facts import Fact, Kind
+
+Facts = tuple[Fact, ...]
+
+
+def _rebase(facts: Iterable[Fact], prefix: str) -> Iterator[Fact]:
+    for fact in facts:
+        yield fact._replace(path=prefix + fact.path)
+
+
+def _changed_items(old: Iterable[tuple[str, Any]], new: Iterable[tuple[str, Any]]
+                   ) -> Iterator[tuple[str, Any, Any]]:
+    before, after = dict(old), dict(new)
+    for key in sorted(before.keys() | after.keys()):
+        if before.get(key) != after.get(key):
+            yield key, before.get(key), after.get(key)
+
+
+class TreeDiffer:
+    """Compares shapes of ``old`` with shapes of ``new``; one instance per service pair."""
+
+    def __init__(self, old: Service, new: Service, *, docs: bool = False) -> None:
+        self.old = old
+        self.new = new
+        self.docs = docs
+        self._done: dict[tuple[str, str], Facts] = {}
+        self._active: set[tuple[str, str]] = set()
+
+    def pair(self, old_name: str, new_name: str) -> Facts:
+        key = (old_name, new_name)
+        done = self._done.get(key)
+        if done is not None:
+            return done
+        if key in self._active:
+            return ()
+        self._active.add(key)
+        try:
+            facts = tuple(self._compare(old_name, new_name))
+        finally:
+            self._active.discard(key)
+        self._done[key] = facts
+        return facts
+
+    def _compare(self, old_name: str, new_name: str) -> Iterator[Fact]:
+        raw_old = self.old.raw_shape(old_name)
+        raw_new = self.new.raw_shape(new_name)
+        if raw_old == raw_new and self._children_known(raw_new):
+            # Same definition: only what lies below can differ. Most pairs end here, cheaply.
+            yield from self._children_of_equal(raw_new)
+            return
+        yield from self._compare_shapes(self.old.shape(old_name), self.new.shape(new_name))
+
+    @staticmethod
+    def _children_known(raw: Any) -> bool:
+        kind = raw.get("type") if isinstance(raw, dict) else None
+        if kind == "structure":
+            members = raw.get("members", {})
+            return isinstance(members, dict) and all(
+                isinstance(m, dict) and isinstance(m.get("shape"), str) for m in members.values())
+        if kind == "list":
+            return isinstance(raw.get("member"), dict) and isinstance(raw["member"].get("shape"), str)
+        if kind == "map":
+            return all(isinstance(raw.get(k), dict) and isinstance(raw[k].get("shape"), str)
+                       for k in ("key", "value"))
+        return kind is not None
+
+    def _children_of_equal(self, raw: dict[str, Any]) -> Iterator[Fact]:
+        kind = raw["type"]
+        if kind == "structure":
+            for name, member in raw.get("members", {}).items():
+                target = member["shape"]
+                yield from _rebase(self.pair(target, target), "." + name)
+        elif kind == "list":
+            target = raw["member"]["shape"]
+            yield from _rebase(self.pair(target, target), "[]")
+        elif kind == "map":
+            for side, suffix in (("key", "{key}"), ("value", "{}")):
+                target = raw[side]["shape"]
+                yield from _rebase(self.pair(target, target), suffix)
+
+    def _compare_shapes(self, old: Shape, new: Shape) -> Iterator[Fact]:
+        if old.type != new.type:
+            yield Fact(Kind.TYPE_CHANGED, "", old=old.type, new=new.type,
+                       form=shape_form(self.new, new.name))
+            return
+        yield from self._compare_values(old, new)
+        if new.type in ("structure", "union"):
+            yield from self._compare_members(old, new)
+        elif new.type == "list" and old.member and new.member:
+            yield from self._compare_member(old.member, new.member, "[]")
+        elif new.type == "map" and old.key and new.key and old.value and new.value:
+            yield from self._compare_member(old.key, new.key, "{key}")
+            yield from self._compare_member(old.value, new.value, "{}")
+
+    def _compare_values(self, old: Shape, new: Shape) -> Iterator[Fact]:
+        if old.enum != new.enum:
+            if old.enum is not None and new.enum is not None:
+                before, after = set(old.enum), set(new.enum)
+                for value in sorted(after - before):
+                    yield Fact(Kind.ENUM_VALUE_ADDED, "=" + value, new=value)
+                for value in sorted(before - after):
+                    yield Fact(Kind.ENUM_VALUE_REMOVED, "=" + value, old=value)
+            else:
+                yield Fact(Kind.CONSTRAINT_CHANGED, "", attribute="enum",
+                           old=sorted(old.enum) if old.enum else None,
+                           new=sorted(new.enum) if new.enum else None)
+        for attribute in ("min", "max", "pattern"):
+            before, after = getattr(old, attribute), getattr(new, attribute)
+            if before != after:
+                yield Fact(Kind.CONSTRAINT_CHANGED, "", attribute=attribute, old=before, new=after)
+        if old.deprecated != new.deprecated:
+            yield Fact(Kind.DEPRECATED_CHANGED, "", attribute="deprecated", old=old.deprecated,
+                       new=new.deprecated)
+        if old.streaming != new.streaming:
+            yield Fact(Kind.STREAMING_CHANGED, "", attribute="streaming", old=old.streaming,
+                       new=new.streaming)
+        if old.sensitive != new.sensitive:
+            yield Fact(Kind.TRAIT_CHANGED, "", attribute="sensitive", old=old.sensitive,
+                       new=new.sensitive)
+        for key, before, after in _changed_items(old.traits, new.traits):
+            yield Fact(Kind.TRAIT_CHANGED, "", attribute=key, old=before, new=after)
+        if self.docs and old.documentation != new.documentation:
+            yield Fact(Kind.DOCUMENTATION_CHANGED, "", old=old.documentation,
+                       new=new.documentation)
+
+    def _compare_members(self, old: Shape, new: Shape) -> Iterator[Fact]:
+        for name in sorted(old.members.keys() - new.members.keys()):
+            yield Fact(Kind.MEMBER_REMOVED, "." + name,
+                       old=self.old.shape(old.members[name].shape).type)
+        for name, member in new.members.items():
+            if name in old.members:
+                continue
+            target = self.new.shape(member.shape)
+            yield Fact(Kind.MEMBER_ADDED, "." + name, new=target.type,
+                       required=name in new.required, form=shape_form(self.new, member.shape))
+        for name, member in new.members.items():
+            if name not in old.members:
+                continue
+            was, now = name in old.required, name in new.required
+            if was != now:
+                yield Fact(Kind.REQUIRED_CHANGED, "." + name, old=was, new=now)
+            yield from self._compare_member(old.members[name], member, "." + name)
+
+    def _compare_member(self, old: Member, new: Member, suffix: str) -> Iterator[Fact]:
+        if old != new:
+            if old.deprecated != new.deprecated:
+                yield Fact(Kind.DEPRECATED_CHANGED, suffix, attribute="deprecated",
+                           old=old.deprecated, new=new.deprecated)
+            for attribute in ("location", "location_name", "idempotency_token"):
+                before, after = getattr(old, attribute), getattr(new, attribute)
+                if before != after:
+                    yield Fact(Kind.TRAIT_CHANGED, suffix, attribute=attribute, old=before,
+                               new=after)
+            for key, before, after in _changed_items(old.traits, new.traits):
+                kind = Kind.STREAMING_CHANGED if key == "streaming" else Kind.TRAIT_CHANGED
+                yield Fact(kind, suffix, attribute=key, old=before, new=after)
+            if self.docs and old.documentation != new.documentation:
+                yield Fact(Kind.DOCUMENTATION_CHANGED, suffix, old=old.documentation,
+                           new=new.documentation)
+        yield from _rebase(self.pair(old.shape, new.shape), suffix)
+
+    def added_tree(self, name: str) -> Iterator[Fact]:
+        """An input or output that appears: each of its members is new."""
+        shape = self.new.shape(name)
+        for member_name, member in shape.members.items():
+            yield Fact(Kind.MEMBER_ADDED, "." + member_name, new=self.new.shape(member.shape).type,
+                       required=member_name in shape.required,
+                       form=shape_form(self.new, member.shape))
+
+    def removed_tree(self, name: str) -> Iterator[Fact]:
+        shape = self.old.shape(name)
+        for member_name, member in shape.members.items():
+            yield Fact(Kind.MEMBER_REMOVED, "." + member_name,
+                       old=self.old.shape(member.shape).type)
+
+
+ENDPOINT_FIELDS = ("endpointPrefix", "signingName", "targetPrefix", "jsonVersion")
+
+
+def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts:
+    """Every difference between two versions of a service, in a stable order."""
+    facts: list[Fact] = []
+    for key, before, after in _changed_items(old.metadata.items(), new.metadata.items()):
+        facts.append(Fact(Kind.METADATA_CHANGED, f"metadata.{key}", attribute=key, old=before,
+                          new=after))
+    for name in sorted(old.operations.keys() - new.operations.keys()):
+        facts.append(Fact(Kind.OPERATION_REMOVED, name, operation=name))
+    for name in sorted(new.operations.keys() - old.operations.keys()):
+        facts.append(Fact(Kind.OPERATION_ADDED, name, operation=name))
+    trees = TreeDiffer(old, new, docs=docs)
+    for name in sorted(old.operations.keys() & new.operations.keys()):
+        facts.extend(_compare_operation(trees, name))
+    facts.extend(_compare_paginators(old.paginators, new.paginators))
+    facts.extend(_compare_waiters(old.waiters, new.waiters))
+    return tuple(facts)
+
+
+def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
+    old, new = trees.old.operations[name], trees.new.operations[name]
+    if old.deprecated != new.deprecated:
+        yield Fact(Kind.DEPRECATED_CHANGED, name, operation=name, attribute="deprecated",
+                   old=old.deprecated, new=new.deprecated)
+    for attribute in ("http_method", "request_uri"):
+        before, after = getattr(old, attribute), getattr(new, attribute)
+        if before != after:
+            yield Fact(Kind.HTTP_CHANGED, name, operation=name, attribute=attribute, old=before,
+                       new=after)
+    for error in sorted(set(new.errors) - set(old.errors)):
+        yield Fact(Kind.ERROR_ADDED, f"{name}.errors.{error}", operation=name, new=error)
+    for error in sorted(set(old.errors) - set(new.errors)):
+        yield Fact(Kind.ERROR_REMOVED, f"{name}.errors.{error}", operation=name, old=error)
+    for key, before, after in _changed_items(old.traits, new.traits):
+        yield Fact(Kind.TRAIT_CHANGED, name, operation=name, attribute=key, old=before, new=after)
+    if trees.docs and old.documentation != new.documentation:
+        yield Fact(Kind.DOCUMENTATION_CHANGED, name, operation=name, old=old.documentation,
+                   new=new.documentation)
+    for side, before_shape, after_shape in (("request", old.input, new.input),
+                                            ("response", old.output, new.output)):
+        prefix = f"{name}.{side}"
+        if before_shape and after_shape:
+            found: Iterable[Fact] = trees.pair(before_shape, after_shape)
+        elif after_shape:
+            found = trees.added_tree(after_shape)
+        elif before_shape:
+            found = trees.removed_tree(before_shape)
+        else:
+            continue
+        for fact in found:
+            yield fact._replace(path=prefix + fact.path, operation=name, side=side)
+
+
+PAGINATOR_KEYS = ("input_token", "output_token", "limit_key", "result_key", "more_results",
+                  "non_aggregate_keys")
+
+
+def _compare_paginators(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Fact]:
+    for name in sorted(old.keys() | new.keys()):
+        path = f"{name}.paginator"
+        if name not in new:
+            yield Fact(Kind.PAGINATOR_REMOVED, path, operation=name)
+        elif name not in old:
+            yield Fact(Kind.PAGINATOR_ADDED, path, operation=name)
+        else:
+            for key in PAGINATOR_KEYS:
+                if old[name].get(key) != new[name].get(key):
+                    yield Fact(Kind.PAGINATOR_CHANGED, path, operation=name, attribute=key,
+                               old=old[name].get(key), new=new[name].get(key))
+
+
+WAITER_KEYS = ("operation", "delay", "maxAttempts", "acceptors")
+
+
+def _compare_waiters(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Fact]:
+    for name in sorted(old.keys() | new.keys()):
+        path = f"waiter.{name}"
+        operation = (new.get(name) or old.get(name) or {}).get("operation")
+        if name not in new:
+            yield Fact(Kind.WAITER_REMOVED, path, operation=operation)
+        elif name not in old:
+            yield Fact(Kind.WAITER_ADDED, path, operation=operation)
+        else:
+            for key in WAITER_KEYS:
+                if old[name].get(key) != new[name].get(key):
+                    yield Fact(Kind.WAITER_CHANGED, path, operation=operation, attribute=key,
+                               old=old[name].get(key), new=new[name].get(key))

@@ -1,0 +1,38 @@
+"""The AWS API changelog's way of writing a shape: ``'boolean'``, ``{'Key': 'string'}``, ``[...]``.
+
+These are the values of the published changelog's Changes blocks (botocore-model-facts.md): a scalar
+prints its type name, an enum its values joined by `` | ``, a structure a dict of its members, a list
+``[element]``, a map ``{key: value}``, and a shape met again inside itself ``'<recursive Name>'`` so
+that every block still parses with ``ast.literal_eval``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .service import Service
+
+Form = Any  # str | dict[str, Form] | list[Form]
+
+
+def shape_form(service: Service, name: str, _inside: frozenset[str] = frozenset()) -> Form:
+    if name in _inside:
+        return f"<recursive {name}>"
+    shape = service.shape(name)
+    inside = _inside | {name}
+    if shape.type in ("structure", "union"):
+        return {m: shape_form(service, member.shape, inside)
+                for m, member in shape.members.items()}
+    if shape.type == "list" and shape.member is not None:
+        return [shape_form(service, shape.member.shape, inside)]
+    if shape.type == "map" and shape.key is not None and shape.value is not None:
+        return {key_form(service, shape.key.shape): shape_form(service, shape.value.shape, inside)}
+    if shape.enum:
+        return " | ".join(shape.enum)
+    return shape.type
+
+
+def key_form(service: Service, name: str) -> str:
+    """A map key as a dict key: keys are strings or enums, so this is always hashable."""
+    form = shape_form(service, name)
+    return form if isinstance(form, str) else str(form)

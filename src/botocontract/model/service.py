@@ -1,0 +1,253 @@
+"""The normalized, immutable form of one botocore service model.
+
+Shapes refer to each other by name, so the model is a graph without object cycles: recursive shapes
+(dynamodb's AttributeValue, sagemaker's SearchExpression) are safe to hold, and every walk over them
+carries its own guard. Shapes are normalized lazily, on first use: a release diff touches only the
+shapes of the models that changed.
+
+NamedTuples rather than frozen dataclasses: they are as immutable and typed, and a release diff builds
+hundreds of thousands of them, where a frozen dataclass's ``__init__`` costs three times as much.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from ..errors import ModelError
+
+Traits = tuple[tuple[str, str], ...]
+
+SCALAR_TYPES = frozenset(
+    {"string", "integer", "long", "float", "double", "boolean", "timestamp", "blob", "bigdecimal",
+     "biginteger", "byte", "short", "character"}
+)
+# Keys a user of boto3 never sees the effect of, or that rules.md says are never changes.
+SILENT_SHAPE_KEYS = frozenset(
+    {"box", "xmlNamespace", "flattened", "wrapper", "xmlOrder", "synthetic", "deprecatedMessage",
+     "deprecatedSince", "exception", "error", "fault", "retryable", "documentation", "type",
+     "members", "member", "key", "value", "required", "enum", "min", "max", "pattern", "deprecated",
+     "sensitive", "streaming", "eventstream", "event", "union", "document", "tags"}
+)
+SILENT_MEMBER_KEYS = frozenset(
+    {"shape", "documentation", "box", "xmlNamespace", "flattened", "deprecated",
+     "deprecatedMessage", "deprecatedSince", "location", "locationName", "idempotencyToken",
+     "tags"}
+)
+KNOWN_OPERATION_KEYS = frozenset(
+    {"name", "http", "input", "output", "errors", "documentation", "documentationUrl",
+     "deprecated", "deprecatedMessage", "deprecatedSince", "alias"}
+)
+
+
+def _trait_value(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def _traits(raw: Mapping[str, Any], skip: frozenset[str]) -> Traits:
+    return tuple(sorted((k, _trait_value(v)) for k, v in raw.items() if k not in skip))
+
+
+def normalize_pattern(pattern: str | None) -> str | None:
+    """rules.md: a pattern differing only by a leading ``^`` or trailing ``$`` is the same."""
+    if pattern is None:
+        return None
+    if pattern.startswith("^"):
+        pattern = pattern[1:]
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1]
+    return pattern
+
+
+class Member(NamedTuple):
+    name: str
+    shape: str
+    location: str | None = None
+    location_name: str | None = None
+    idempotency_token: bool = False
+    deprecated: bool = False
+    documentation: str = ""
+    traits: Traits = ()
+
+
+class Shape(NamedTuple):
+    name: str
+    type: str  # a botocore type, or "union" / "document" for those kinds of structure
+    members: Mapping[str, Member] = MappingProxyType({})
+    required: frozenset[str] = frozenset()
+    member: Member | None = None  # list element
+    key: Member | None = None  # map key
+    value: Member | None = None  # map value
+    enum: tuple[str, ...] | None = None  # in model order; order is never a change
+    min: float = 0  # rules.md: a missing min is min 0
+    max: float | None = None
+    pattern: str | None = None
+    deprecated: bool = False
+    sensitive: bool = False
+    streaming: str | None = None  # "streaming", "eventstream" or "event"
+    documentation: str = ""
+    traits: Traits = ()
+
+
+class Operation(NamedTuple):
+    name: str
+    http_method: str | None
+    request_uri: str | None
+    input: str | None
+    output: str | None
+    errors: tuple[str, ...]
+    deprecated: bool
+    documentation: str
+    traits: Traits
+
+
+def _member(name: str, raw: Any, where: str) -> Member:
+    if not isinstance(raw, dict) or not isinstance(raw.get("shape"), str):
+        raise ModelError(path=where, detail=f"member {name!r} has no target shape")
+    return Member(
+        name=name,
+        shape=raw["shape"],
+        location=raw.get("location"),
+        location_name=raw.get("locationName"),
+        idempotency_token=bool(raw.get("idempotencyToken", False)),
+        deprecated=bool(raw.get("deprecated", False)),
+        documentation=raw.get("documentation", "") or "",
+        traits=_traits(raw, SILENT_MEMBER_KEYS),
+    )
+
+
+def _shape_type(raw: Mapping[str, Any]) -> str:
+    kind = raw.get("type")
+    if kind == "structure":
+        if raw.get("union"):
+            return "union"
+        if raw.get("document"):
+            return "document"
+    return str(kind)
+
+
+def normalize_shape(name: str, raw: Any, where: str) -> Shape:
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+        raise ModelError(path=where, detail=f"shape {name!r} has no type")
+    kind = _shape_type(raw)
+    shape_where = f"{where}: shape {name!r}"
+    members: Mapping[str, Member] = MappingProxyType({})
+    member = key = value = None
+    if kind in ("structure", "union"):
+        raw_members = raw.get("members", {})
+        if not isinstance(raw_members, dict):
+            raise ModelError(path=shape_where, detail="'members' is not an object")
+        members = MappingProxyType(
+            {m: _member(m, r, shape_where) for m, r in raw_members.items()})
+    elif kind == "list":
+        member = _member("member", raw.get("member"), shape_where)
+    elif kind == "map":
+        key = _member("key", raw.get("key"), shape_where)
+        value = _member("value", raw.get("value"), shape_where)
+    enum = raw.get("enum")
+    if enum is not None and not (isinstance(enum, list) and all(isinstance(v, str) for v in enum)):
+        raise ModelError(path=shape_where, detail="'enum' is not a list of strings")
+    required = raw.get("required", [])
+    if not isinstance(required, list):
+        raise ModelError(path=shape_where, detail="'required' is not a list")
+    streaming = next((k for k in ("eventstream", "event", "streaming") if raw.get(k)), None)
+    return Shape(
+        name=name,
+        type=kind,
+        members=members,
+        required=frozenset(required),
+        member=member,
+        key=key,
+        value=value,
+        enum=tuple(enum) if enum is not None else None,
+        min=raw.get("min", 0) or 0,
+        max=raw.get("max"),
+        pattern=normalize_pattern(raw.get("pattern")),
+        deprecated=bool(raw.get("deprecated", False)),
+        sensitive=bool(raw.get("sensitive", False)),
+        streaming=streaming,
+        documentation=raw.get("documentation", "") or "",
+        traits=_traits(raw, SILENT_SHAPE_KEYS),
+    )
+
+
+def _operation(name: str, raw: Any, where: str) -> Operation:
+    if not isinstance(raw, dict):
+        raise ModelError(path=where, detail=f"operation {name!r} is not an object")
+    http = raw.get("http") or {}
+    errors = tuple(sorted(e["shape"] for e in raw.get("errors", []) if isinstance(e, dict)
+                          and "shape" in e))
+    return Operation(
+        name=name,
+        http_method=http.get("method"),
+        request_uri=http.get("requestUri"),
+        input=(raw.get("input") or {}).get("shape"),
+        output=(raw.get("output") or {}).get("shape"),
+        errors=errors,
+        deprecated=bool(raw.get("deprecated", False)),
+        documentation=raw.get("documentation", "") or "",
+        traits=_traits(raw, KNOWN_OPERATION_KEYS),
+    )
+
+
+class Service:
+    """One service at one api version, normalized. Read-only: nothing here is ever mutated."""
+
+    __slots__ = ("_raw_shapes", "_shapes", "api_version", "documentation", "extras", "metadata",
+                 "name", "operations", "paginators", "raw", "source", "waiters")
+
+    def __init__(self, name: str, api_version: str, raw: Mapping[str, Any], *, source: str,
+                 paginators: Mapping[str, Any] | None = None,
+                 waiters: Mapping[str, Any] | None = None,
+                 extras: tuple[str, ...] = ()) -> None:
+        if not isinstance(raw, dict):
+            raise ModelError(path=source, detail="a service model must be a JSON object")
+        for key in ("metadata", "operations", "shapes"):
+            if not isinstance(raw.get(key), dict):
+                raise ModelError(path=source,
+                                 detail=f"not a botocore service model (no {key!r} object)")
+        self.name = name
+        self.api_version = api_version
+        self.source = source
+        self.raw = raw
+        self.extras = extras
+        self.metadata: Mapping[str, Any] = MappingProxyType(dict(raw["metadata"]))
+        self.documentation: str = raw.get("documentation", "") or ""
+        self.operations: Mapping[str, Operation] = MappingProxyType(
+            {n: _operation(n, r, source) for n, r in sorted(raw["operations"].items())})
+        self._raw_shapes: Mapping[str, Any] = raw["shapes"]
+        self._shapes: dict[str, Shape] = {}
+        self.paginators: Mapping[str, Any] = MappingProxyType(dict(paginators or {}))
+        self.waiters: Mapping[str, Any] = MappingProxyType(dict(waiters or {}))
+
+    @property
+    def full_name(self) -> str:
+        return str(self.metadata.get("serviceFullName") or self.metadata.get("serviceId")
+                   or self.name)
+
+    def has_shape(self, name: str) -> bool:
+        return name in self._raw_shapes
+
+    def raw_shape(self, name: str) -> Any:
+        try:
+            return self._raw_shapes[name]
+        except KeyError:
+            raise ModelError(path=self.source,
+                             detail=f"shape {name!r} is referenced but not defined") from None
+
+    def shape(self, name: str) -> Shape:
+        shape = self._shapes.get(name)
+        if shape is None:
+            shape = normalize_shape(name, self.raw_shape(name), self.source)
+            self._shapes[name] = shape
+        return shape
+
+    def shape_names(self) -> Iterator[str]:
+        return iter(self._raw_shapes)
+
+    def operation(self, name: str) -> Operation:
+        return self.operations[name]

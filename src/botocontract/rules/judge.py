@@ -1,0 +1,139 @@
+"""Judge the facts of a release diff: each becomes a :class:`Change` with a rule, a severity, a
+message and a fingerprint; severities may be overridden per rule, and accepted changes ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from ..diff.facts import Fact
+from ..diff.release import ReleaseDiff, ServiceDiff
+from ..errors import UsageError, did_you_mean
+from ..sources.release import ReleaseInfo
+from .ignore import IgnoreList
+from .table import RULES_BY_ID, SEVERITIES, rule_for, severity_rank
+
+
+class Change(NamedTuple):
+    rule: str
+    severity: str
+    service: str
+    operation: str | None
+    side: str | None
+    path: str
+    old: Any
+    new: Any
+    message: str
+    fingerprint: str
+    fact: Fact
+
+    def as_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "operation": self.operation,
+                "side": self.side, "path": self.path, "old": _jsonable(self.old),
+                "new": _jsonable(self.new), "message": self.message,
+                "fingerprint": self.fingerprint}
+
+
+class JudgedService(NamedTuple):
+    service: str
+    api_version: str
+    status: str
+    full_name: str
+    changes: tuple[Change, ...]
+    diff: ServiceDiff
+
+
+class Verdict(NamedTuple):
+    old: ReleaseInfo
+    new: ReleaseInfo
+    services_compared: int
+    services: tuple[JudgedService, ...]  # services with at least one change left to report
+    ignored: tuple[tuple[Change, str], ...]  # accepted changes, with the reason they were accepted
+
+    def changes(self) -> Iterable[Change]:
+        for service in self.services:
+            yield from service.changes
+
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(reversed(SEVERITIES), 0)
+        for change in self.changes():
+            counts[change.severity] += 1
+        return counts
+
+    def fails(self, fail_on: str) -> bool:
+        if fail_on == "never":
+            return False
+        threshold = severity_rank(fail_on)
+        return any(severity_rank(c.severity) >= threshold for c in self.changes())
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (frozenset, set, tuple)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    return value
+
+
+def fingerprint(rule: str, service: str, path: str, old: Any, new: Any) -> str:
+    """A short hash that names exactly this change, for ignore files."""
+    text = json.dumps([rule, service, path, _jsonable(old), _jsonable(new)], sort_keys=True,
+                      default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return value if len(value) <= 60 else value[:57] + "..."
+    return json.dumps(_jsonable(value), default=str)[:60]
+
+
+def judge_fact(service: str, fact: Fact, overrides: Mapping[str, str]) -> Change:
+    rule = rule_for(fact)
+    path = fact.path
+    message = rule.message.format(path=path, old=_shown(fact.old), new=_shown(fact.new),
+                                  attribute=fact.attribute)
+    return Change(rule.id, overrides.get(rule.id, rule.severity), service, fact.operation,
+                  fact.side, path, fact.old, fact.new, message,
+                  fingerprint(rule.id, service, path, fact.old, fact.new), fact)
+
+
+def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
+    """``--severity RULE=LEVEL`` options, checked against the table."""
+    overrides: dict[str, str] = {}
+    for pair in pairs:
+        rule, sep, level = pair.partition("=")
+        if not sep:
+            raise UsageError(msg=f"--severity expects RULE=LEVEL, got {pair!r}")
+        if rule not in RULES_BY_ID:
+            raise UsageError(msg=f"--severity: unknown rule {rule!r}"
+                             f"{did_you_mean(rule, list(RULES_BY_ID))}")
+        if level not in SEVERITIES:
+            raise UsageError(msg=f"--severity: unknown level {level!r} "
+                             f"(one of {', '.join(SEVERITIES)})")
+        overrides[rule] = level
+    return overrides
+
+
+def judge(diff: ReleaseDiff, *, overrides: Mapping[str, str] | None = None,
+          ignore: IgnoreList | None = None, show_docs: bool = False) -> Verdict:
+    overrides = overrides or {}
+    services: list[JudgedService] = []
+    ignored: list[tuple[Change, str]] = []
+    for found in diff.services:
+        kept: list[Change] = []
+        for fact in found.facts:
+            change = judge_fact(found.service, fact, overrides)
+            if change.rule == "documentation-changed" and not show_docs:
+                continue
+            reason = ignore.reason_for(change) if ignore else None
+            if reason is not None:
+                ignored.append((change, reason))
+            else:
+                kept.append(change)
+        if kept:
+            services.append(JudgedService(found.service, found.api_version, found.status,
+                                          found.full_name, tuple(kept), found))
+    return Verdict(diff.old, diff.new, diff.services_compared, tuple(services), tuple(ignored))

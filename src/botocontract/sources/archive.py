@@ -1,0 +1,178 @@
+"""Read the files of a botocore ``data`` tree in place: from a wheel, a folder, or one model file.
+
+An archive only lists and reads bytes. It knows nothing of JSON or of service models, so that the
+change detection in ``diff.release`` can compare raw bytes without parsing anything.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import SourceError
+
+# service -> api version -> logical file name ("service-2.json") -> where the bytes are
+FileIndex = Mapping[str, Mapping[str, Mapping[str, str]]]
+
+DATA_PREFIX = "botocore/data/"
+API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def logical_name(file_name: str) -> str:
+    """``service-2.json.gz`` and ``service-2.json`` are the same file to a reader."""
+    return file_name[:-3] if file_name.endswith(".json.gz") else file_name
+
+
+class Archive(Protocol):
+    """A botocore ``data`` tree, wherever it is stored."""
+
+    label: str
+
+    def index(self) -> FileIndex: ...
+
+    def read(self, location: str) -> bytes: ...
+
+    def where(self, location: str) -> str:
+        """The location as a user would name it in a message."""
+        ...
+
+    def reopen(self) -> Archive:
+        """A fresh handle for another process (zip handles must not cross a fork)."""
+        ...
+
+
+def _add(index: dict[str, dict[str, dict[str, str]]], service: str, version: str, name: str,
+         location: str) -> None:
+    files = index.setdefault(service, {}).setdefault(version, {})
+    key = logical_name(name)
+    # A tree holding both forms of one file prefers the compressed one, as botocore's loader does.
+    if key not in files or location.endswith(".gz"):
+        files[key] = location
+
+
+class ZipArchive:
+    """A wheel, read with zipfile and never extracted."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.label = str(path)
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise SourceError(path=path, detail=f"not a readable wheel ({exc})") from None
+        self._index: dict[str, dict[str, dict[str, str]]] | None = None
+
+    def index(self) -> FileIndex:
+        if self._index is None:
+            index: dict[str, dict[str, dict[str, str]]] = {}
+            for name in self._zip.namelist():
+                if not name.startswith(DATA_PREFIX):
+                    continue
+                parts = name[len(DATA_PREFIX):].split("/")
+                if len(parts) == 3 and parts[2]:
+                    _add(index, parts[0], parts[1], parts[2], name)
+            if not index:
+                raise SourceError(path=self.path, detail="holds no botocore/data service models")
+            self._index = index
+        return self._index
+
+    def read(self, location: str) -> bytes:
+        try:
+            return self._zip.read(location)
+        except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
+            raise SourceError(path=self.where(location), detail=f"unreadable ({exc})") from None
+
+    def where(self, location: str) -> str:
+        return f"{self.path}:{location}"
+
+    def entry_date(self, name: str) -> tuple[int, int, int] | None:
+        try:
+            info = self._zip.getinfo(name)
+        except KeyError:
+            return None
+        return info.date_time[:3]
+
+    def names(self) -> list[str]:
+        return self._zip.namelist()
+
+    def reopen(self) -> ZipArchive:
+        return ZipArchive(self.path)
+
+
+class DirArchive:
+    """A ``botocore/data`` folder on disk (the installed botocore, a checkout, an unpacked tree)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.label = str(root)
+        self._index: dict[str, dict[str, dict[str, str]]] | None = None
+
+    def index(self) -> FileIndex:
+        if self._index is None:
+            index: dict[str, dict[str, dict[str, str]]] = {}
+            try:
+                services = sorted(os.scandir(self.root), key=lambda e: e.name)
+            except OSError as exc:
+                raise SourceError(path=self.root, detail=f"unreadable ({exc.strerror})") from None
+            for service in services:
+                if not service.is_dir():
+                    continue
+                for version in os.scandir(service.path):
+                    if not version.is_dir():
+                        continue
+                    for entry in os.scandir(version.path):
+                        if entry.is_file():
+                            rel = f"{service.name}/{version.name}/{entry.name}"
+                            _add(index, service.name, version.name, entry.name, rel)
+            if not index:
+                raise SourceError(path=self.root, detail="holds no botocore service models")
+            self._index = index
+        return self._index
+
+    def read(self, location: str) -> bytes:
+        try:
+            return (self.root / location).read_bytes()
+        except OSError as exc:
+            raise SourceError(path=self.where(location), detail=f"unreadable ({exc.strerror})") \
+                from None
+
+    def where(self, location: str) -> str:
+        return str(self.root / location)
+
+    def reopen(self) -> DirArchive:
+        return DirArchive(self.root)
+
+
+class FileArchive:
+    """One ``service-2.json(.gz)``, with the paginators, waiters and extras lying beside it."""
+
+    def __init__(self, path: Path, service: str, api_version: str) -> None:
+        self.path = path
+        self.label = str(path)
+        self.service = service
+        self.api_version = api_version
+
+    def index(self) -> FileIndex:
+        files = {"service-2.json": self.path.name}
+        for sibling in self.path.parent.iterdir():
+            key = logical_name(sibling.name)
+            if key != "service-2.json" and key.endswith(".json") and sibling.is_file():
+                files[key] = sibling.name
+        return {self.service: {self.api_version: files}}
+
+    def read(self, location: str) -> bytes:
+        try:
+            return (self.path.parent / location).read_bytes()
+        except OSError as exc:
+            raise SourceError(path=self.where(location), detail=f"unreadable ({exc.strerror})") \
+                from None
+
+    def where(self, location: str) -> str:
+        return str(self.path.parent / location)
+
+    def reopen(self) -> FileArchive:
+        return FileArchive(self.path, self.service, self.api_version)

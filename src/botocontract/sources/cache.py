@@ -1,0 +1,142 @@
+"""Published wheels, fetched once with pip into a cache shared safely between processes.
+
+pip is run as ``python -m pip`` so that the user's pip configuration (index, mirrors, proxies,
+certificates) applies: botocontract never names a package index itself. A wheel becomes visible in
+the cache only by an atomic rename after it downloaded completely and opened as a zip, under a file
+lock, so a killed download or a second process never leaves a half-written wheel behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import platformdirs
+from filelock import FileLock, Timeout
+from packaging.version import InvalidVersion, Version
+
+from ..errors import CacheError, OfflineError, PipError, SpecError, VersionNotFoundError
+
+CACHE_ENV = "BOTOCONTRACT_CACHE_DIR"
+OFFLINE_ENV = "BOTOCONTRACT_OFFLINE"
+LOCK_TIMEOUT_S = 600.0
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_cache_dir("botocontract"))
+
+
+def offline_from_env() -> bool:
+    return os.environ.get(OFFLINE_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
+def canonical_version(text: str) -> str:
+    """The PEP 440 form of a version string; anything else is not a spec.
+
+    Only a string that parses as a version ever reaches pip, and always behind ``name==``, so no
+    user text can be read by pip as an option or a URL.
+    """
+    try:
+        version = Version(text)
+    except InvalidVersion:
+        raise SpecError(spec=text, hint="") from None
+    return str(version)
+
+
+class WheelCache:
+    def __init__(self, root: Path | None = None, *, offline: bool = False) -> None:
+        self.root = root if root is not None else default_cache_dir()
+        self.offline = offline
+        self.fetched: list[str] = []  # requirements this process downloaded (tests count them)
+
+    def _slot(self, project: str, version: str) -> Path:
+        return self.root / "wheels" / project / version
+
+    def cached(self, project: str, version: str) -> Path | None:
+        slot = self._slot(project, version)
+        wheels = sorted(slot.glob("*.whl")) if slot.is_dir() else []
+        return wheels[0] if wheels else None
+
+    def wheel(self, project: str, version: str) -> Path:
+        """The path of the cached wheel ``project==version``, downloading it on first use."""
+        version = canonical_version(version)
+        requirement = f"{project}=={version}"
+        path = self.cached(project, version)
+        if path is not None and _is_zip(path):
+            return path
+        if self.offline:
+            raise OfflineError(requirement=requirement, cache_dir=self.root)
+        try:
+            (self.root / "locks").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(path=self.root, detail=f"not writable ({exc.strerror})") from None
+        lock = FileLock(str(self.root / "locks" / f"{project}-{version}.lock"))
+        try:
+            with lock.acquire(timeout=LOCK_TIMEOUT_S):
+                # Another process may have fetched it while we waited for the lock.
+                path = self.cached(project, version)
+                if path is not None and _is_zip(path):
+                    return path
+                if path is not None:
+                    path.unlink()  # a damaged wheel: fetch it again
+                return self._download(project, version, requirement)
+        except Timeout:
+            raise CacheError(path=lock.lock_file, detail="still locked by another process") \
+                from None
+
+    def _download(self, project: str, version: str, requirement: str) -> Path:
+        tmp_root = self.root / "tmp"
+        tmp_root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=tmp_root) as tmp:
+            command = [
+                sys.executable, "-m", "pip", "download", requirement,
+                "--no-deps", "--only-binary=:all:", "--ignore-requires-python",
+                "--dest", tmp, "--quiet", "--disable-pip-version-check", "--no-input",
+                "--progress-bar", "off",
+            ]
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, check=False,
+                                      stdin=subprocess.DEVNULL)
+            except OSError as exc:
+                raise PipError(requirement=requirement, detail=str(exc)) from None
+            if done.returncode != 0:
+                raise _pip_failure(project, version, requirement, done.stderr)
+            wheels = sorted(Path(tmp).glob("*.whl"))
+            if not wheels or not _is_zip(wheels[0]):
+                raise PipError(requirement=requirement, detail="pip produced no readable wheel")
+            slot = self._slot(project, version)
+            slot.mkdir(parents=True, exist_ok=True)
+            target = slot / wheels[0].name
+            os.replace(wheels[0], target)
+        self.fetched.append(requirement)
+        return target
+
+    def clear_tmp(self) -> None:
+        shutil.rmtree(self.root / "tmp", ignore_errors=True)
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return bool(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _pip_failure(project: str, version: str, requirement: str, stderr: str) -> Exception:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    if any("No matching distribution" in line or "Could not find a version" in line
+           for line in lines):
+        if project == "botocore":
+            return VersionNotFoundError(version=version, detail="pip found no such wheel")
+        return PipError(requirement=requirement, detail="no such release")
+    detail = lines[-1] if lines else "pip failed without a message"
+    return PipError(requirement=requirement, detail=detail.removeprefix("ERROR: "))

@@ -1,0 +1,187 @@
+"""A botocore release: the service models of one archive, with its version and build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import re
+import zlib
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+import orjson
+from botocore.loaders import ExtrasProcessor
+
+from ..errors import ModelError, UnknownApiVersionError, UnknownServiceError, did_you_mean
+from ..model.service import Service
+from .archive import Archive, ZipArchive
+
+SERVICE_FILE = "service-2.json"
+PAGINATORS_FILE = "paginators-1.json"
+WAITERS_FILE = "waiters-2.json"
+# botocore's Loader merges these "sdk" extras over the service model and paginators.
+EXTRAS = {SERVICE_FILE: "service-2.sdk-extras.json", PAGINATORS_FILE: "paginators-1.sdk-extras.json"}
+VERSION_LINE = re.compile(rb"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
+
+
+class ReleaseInfo(NamedTuple):
+    """How a release is named in reports (cli.md's RELEASE object)."""
+
+    spec: str
+    botocore: str | None
+    date: dt.date | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"spec": self.spec, "botocore": self.botocore,
+                "date": self.date.isoformat() if self.date else None}
+
+    @property
+    def label(self) -> str:
+        return self.botocore or self.spec
+
+
+class Release:
+    """The service models of one botocore release, read in place from its archive."""
+
+    def __init__(self, spec: str, archive: Archive, *, botocore_version: str | None = None,
+                 date: dt.date | None = None) -> None:
+        self.spec = spec
+        self.archive = archive
+        self.botocore_version = botocore_version
+        self.date = date
+
+    @property
+    def info(self) -> ReleaseInfo:
+        return ReleaseInfo(self.spec, self.botocore_version, self.date)
+
+    @property
+    def label(self) -> str:
+        return f"botocore {self.botocore_version}" if self.botocore_version else self.spec
+
+    def reopen(self) -> Release:
+        return Release(self.spec, self.archive.reopen(), botocore_version=self.botocore_version,
+                       date=self.date)
+
+    # ----- what is there
+    def services(self) -> list[str]:
+        return sorted(s for s, versions in self.archive.index().items()
+                      if any(SERVICE_FILE in files for files in versions.values()))
+
+    def api_versions(self, service: str) -> list[str]:
+        """The api versions of ``service`` that hold a service model, oldest first."""
+        versions = self.archive.index().get(service, {})
+        found = sorted(v for v, files in versions.items() if SERVICE_FILE in files)
+        if not found:
+            raise UnknownServiceError(service=service, release=self.label,
+                                      suggestion=did_you_mean(service, self.services()))
+        return found
+
+    def api_version(self, service: str, requested: str | None = None) -> str:
+        versions = self.api_versions(service)
+        if requested is None:
+            return versions[-1]
+        if requested not in versions:
+            raise UnknownApiVersionError(service=service, api_version=requested,
+                                         release=self.label, available=", ".join(versions))
+        return requested
+
+    def _location(self, service: str, api_version: str, name: str) -> str | None:
+        return self.archive.index().get(service, {}).get(api_version, {}).get(name)
+
+    # ----- bytes, for change detection without parsing
+    def raw_files(self, service: str, api_version: str) -> Iterator[tuple[str, bytes]]:
+        """The raw bytes of every file that goes into the model of ``service``, compressed
+        bodies stripped of their gzip header (which holds a build time)."""
+        for name in (SERVICE_FILE, EXTRAS[SERVICE_FILE], PAGINATORS_FILE,
+                     EXTRAS[PAGINATORS_FILE], WAITERS_FILE):
+            location = self._location(service, api_version, name)
+            if location is None:
+                continue
+            data = self.archive.read(location)
+            yield name, (gzip_body(data) if location.endswith(".gz") else data)
+
+    # ----- parsed content
+    def load_json(self, service: str, api_version: str, name: str) -> Any:
+        location = self._location(service, api_version, name)
+        if location is None:
+            return None
+        where = self.archive.where(location)
+        data = self.archive.read(location)
+        if location.endswith(".gz"):
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError, zlib.error) as exc:
+                raise ModelError(path=where, detail=f"truncated or corrupt gzip data ({exc})") \
+                    from None
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise ModelError(path=where, detail=f"malformed JSON: {exc}") from None
+
+    def load_merged(self, service: str, api_version: str, name: str) -> tuple[Any, bool]:
+        """A file with its sdk-extras merged in, as botocore's Loader does; and whether any were."""
+        data = self.load_json(service, api_version, name)
+        extras_name = EXTRAS.get(name)
+        extras = self.load_json(service, api_version, extras_name) if extras_name else None
+        if data is not None and isinstance(extras, dict):
+            ExtrasProcessor().process(data, [extras])
+            return data, True
+        return data, False
+
+    def load_service(self, service: str, api_version: str | None = None) -> Service:
+        version = self.api_version(service, api_version)
+        raw, merged = self.load_merged(service, version, SERVICE_FILE)
+        paginators, pmerged = self.load_merged(service, version, PAGINATORS_FILE)
+        waiters = self.load_json(service, version, WAITERS_FILE)
+        extras = tuple(name for name, did in ((EXTRAS[SERVICE_FILE], merged),
+                                              (EXTRAS[PAGINATORS_FILE], pmerged)) if did)
+        source = self.archive.where(self._location(service, version, SERVICE_FILE) or service)
+        return Service(
+            service, version, raw, source=source,
+            paginators=_section(paginators, "pagination", source),
+            waiters=_section(waiters, "waiters", source),
+            extras=extras,
+        )
+
+
+def _section(data: Any, key: str, source: str) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not isinstance(data.get(key, {}), dict):
+        raise ModelError(path=source, detail=f"its {key} file has no {key!r} object")
+    return dict(data.get(key, {}))
+
+
+def gzip_body(data: bytes) -> bytes:
+    """The deflate stream of a gzip file, without the header's build time and file name."""
+    if len(data) < 10 or data[:2] != b"\x1f\x8b":
+        return data  # not gzip: compare as it is, parsing will say what is wrong
+    flags = data[3]
+    pos = 10
+    if flags & 0x04:  # FEXTRA
+        pos += 2 + int.from_bytes(data[pos:pos + 2], "little")
+    for flag in (0x08, 0x10):  # FNAME, FCOMMENT: zero-terminated
+        if flags & flag:
+            end = data.find(b"\x00", pos)
+            pos = end + 1 if end >= 0 else len(data)
+    if flags & 0x02:  # FHCRC
+        pos += 2
+    return data[pos:]
+
+
+def wheel_facts(archive: ZipArchive) -> tuple[str | None, dt.date | None]:
+    """The botocore version and build date recorded in a wheel."""
+    version = None
+    for name in archive.names():
+        if name.startswith("botocore-") and name.split("/")[0].endswith(".dist-info"):
+            version = name.split("/")[0][len("botocore-"):-len(".dist-info")]
+            break
+    if version is None:
+        try:
+            match = VERSION_LINE.search(archive.read("botocore/__init__.py"))
+        except Exception:
+            match = None
+        version = match.group(1).decode() if match else None
+    day = archive.entry_date("botocore/__init__.py")
+    date = dt.date(*day) if day else None
+    return version, date

@@ -1,0 +1,74 @@
+"""Safe YAML loading that remembers where each value stood, so that every complaint about a
+contract or an ignore file can say ``file:line: what is wrong``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BotocontractError
+
+
+class YamlFileError(BotocontractError):
+    fmt = "{path}:{line}: {detail}"
+
+
+Lines = dict[tuple[Any, ...], int]
+
+
+def load_yaml(path: Path) -> tuple[Any, Lines]:
+    """The document in ``path`` (safe types only) and the 1-based line of each value by its path."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise YamlFileError(path=path, line=1, detail=f"unreadable ({exc})") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlFileError(path=path, line=line, detail=f"invalid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError(path=path, line=1, detail=f"invalid YAML: {exc}") from None
+    lines: Lines = {}
+    if node is not None:
+        _record(node, (), lines)
+    return data, lines
+
+
+def _record(node: yaml.Node, where: tuple[Any, ...], lines: Lines) -> None:
+    lines[where] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _record(value, (*where, key.value), lines)
+            # A nested mapping starts below its key; the key's line is the one a reader looks for.
+            lines[(*where, key.value)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record(item, (*where, index), lines)
+
+
+def line_of(lines: Lines, where: Sequence[Any]) -> int:
+    """The line of the deepest recorded value along ``where``."""
+    path = tuple(where)
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, 1)
+
+
+def validate(data: Any, schema: dict[str, Any], path: Path, lines: Lines) -> None:
+    """Raise on the first schema violation, naming its line."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: (line_of(lines, e.absolute_path),
+                                                                list(e.absolute_path)))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors) or errors[0]
+        where = "/".join(str(p) for p in error.absolute_path)
+        detail = f"{where}: {error.message}" if where else error.message
+        raise YamlFileError(path=path, line=line_of(lines, error.absolute_path), detail=detail)
