@@ -34,7 +34,7 @@ class ServiceDiff(NamedTuple):
     facts: tuple[Fact, ...]
     old_api_version: str | None = None
     extras: tuple[str, ...] = ()  # the sdk-extras files merged into the compared models
-    operations: tuple[str, ...] = ()  # the new model's operations (for an added service)
+    operations: tuple[str, ...] = ()  # all operations of an added or removed service
     attachments: Any = None  # what a report asked to be computed beside the facts (deltas)
 
 
@@ -106,7 +106,7 @@ def _removed(old: Release, name: str) -> ServiceDiff:
     model = old.load_service(name)
     return ServiceDiff(name, model.api_version, "removed", model.full_name,
                        (Fact(Kind.SERVICE_REMOVED, name),), old_api_version=model.api_version,
-                       extras=model.extras)
+                       extras=model.extras, operations=tuple(model.operations))
 
 
 def _added(new: Release, name: str, attach: Attach | None) -> ServiceDiff:

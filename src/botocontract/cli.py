@@ -1,0 +1,211 @@
+"""The ``botocontract`` command (cli.md). Parsing and printing only: the work is in ``api``.
+
+Exit codes: 0 fine, 1 the gate failed, 2 bad input or usage (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+import orjson
+
+from . import __version__, api
+from .errors import BotocontractError
+from .model.tree import operation_trees, tree_lines
+from .reports import CHANGELOG_FORMATS, DIFF_FORMATS, renderer
+from .rules.judge import parse_overrides
+from .rules.table import SEVERITIES
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_GATE_FAILED = 1
+EXIT_BAD_INPUT = 2
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def release_options(command: F) -> F:
+    """The options of every command that reads releases (cli.md)."""
+    options = [
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Wheel cache (default: the user cache dir; env BOTOCONTRACT_CACHE_DIR)."),
+        click.option("--offline", is_flag=True, default=None,
+                     help="Never run pip; use cached wheels only (env BOTOCONTRACT_OFFLINE=1)."),
+        click.option("--service-name", metavar="NAME",
+                     help="The service of a single model file outside <service>/<api-version>/."),
+        click.option("--date", callback=_date, metavar="YYYY-MM-DD",
+                     help="The release date of a spec that carries none (folders, model files)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _settings(cache_dir: Path | None, offline: bool | None, service_name: str | None,
+              date: dt.date | None) -> api.Settings:
+    return api.Settings(cache_dir=cache_dir, offline=offline, service_name=service_name, date=date)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="botocontract")
+def cli() -> None:
+    """Guard your code against surprises in botocore's service models.
+
+    \b
+    A release is named by a SPEC: installed, a version (1.37.22), boto3==1.37.22,
+    a wheel, a botocore/data folder or checkout, or one service-2.json(.gz).
+    """
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("spec")
+@click.argument("service")
+@click.argument("operation", required=False)
+@click.option("--api-version", metavar="V", help="An api-version folder other than the newest.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@release_options
+def show(spec: str, service: str, operation: str | None, api_version: str | None, fmt: str,
+         **release: Any) -> None:
+    """The normalized request/response trees of OPERATION, or the operation list.
+
+    \b
+    Example:
+      botocontract show 1.37.22 sagemaker CreateApp
+    """
+    settings = _settings(**release)
+    model = api.service(spec, service, settings, api_version=api_version)
+    label = f"{spec} ({model.name} {model.api_version})"
+    if operation is None:
+        ops = {name: {"http": [op.http_method, op.request_uri], "deprecated": op.deprecated}
+               for name, op in model.operations.items()}
+        if fmt == "json":
+            _emit_json({"service": model.name, "api_version": model.api_version,
+                        "full_name": model.full_name, "operations": ops,
+                        "sdk_extras_merged": list(model.extras)})
+            return
+        click.echo(f"{model.full_name}: {len(ops)} operations  {label}")
+        for name, op in model.operations.items():
+            click.echo(f"  {name}  {op.http_method} {op.request_uri}"
+                       + ("  deprecated" if op.deprecated else ""))
+        return
+    api.check_operation(model, operation, spec)
+    trees = operation_trees(model, operation)
+    if fmt == "json":
+        _emit_json(dict(trees, service=model.name, api_version=model.api_version,
+                        sdk_extras_merged=list(model.extras)))
+        return
+    op = model.operations[operation]
+    lines = [f"{model.name} {operation}  {op.http_method} {op.request_uri}  {label}"]
+    for side, shape in (("request", op.input), ("response", op.output)):
+        tree = trees[side]
+        lines.append(f"{side}: {shape}" if tree else f"{side}: (none)")
+        if tree:
+            for child, sub in (tree.get("members") or {}).items():
+                lines += tree_lines(sub, child)
+    if op.errors:
+        lines.append("errors: " + ", ".join(op.errors))
+    click.echo("\n".join(lines))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("old")
+@click.argument("new")
+@click.option("--service", "services", multiple=True, metavar="S",
+              help="Only this service (repeatable). Default: every service.")
+@click.option("--format", "fmt", type=click.Choice(list(DIFF_FORMATS)), default="text",
+              show_default=True)
+@click.option("--fail-on", type=click.Choice([*reversed(SEVERITIES), "never"]),
+              default="breaking", show_default=True,
+              help="Exit 1 when a change at or above this severity is found.")
+@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
+              help="Override the severity of a rule (repeatable).")
+@click.option("--ignore", type=click.Path(dir_okay=False, path_type=Path),
+              help="A YAML file of accepted changes (by fingerprint, or rule + path).")
+@click.option("--show-docs", is_flag=True, help="Report documentation changes too.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
+@release_options
+def diff(old: str, new: str, services: tuple[str, ...], fmt: str, fail_on: str,
+         severities: tuple[str, ...], ignore: Path | None, show_docs: bool, jobs: int | None,
+         **release: Any) -> None:
+    """The judged changes between two releases, of every service or of --service.
+
+    \b
+    Example:
+      botocontract diff 1.37.21 1.37.22 --service sagemaker --format markdown
+    """
+    overrides = parse_overrides(severities)
+    verdict = api.diff(old, new, _settings(**release), services=services or None,
+                       show_docs=show_docs, overrides=overrides, ignore=ignore, jobs=jobs)
+    click.echo(renderer(DIFF_FORMATS, fmt)(verdict), nl=False)
+    if verdict.fails(fail_on):
+        sys.exit(EXIT_GATE_FAILED)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("old")
+@click.argument("new")
+@click.option("--service", "services", multiple=True, metavar="S",
+              help="Only this service (repeatable). Default: every changed service.")
+@click.option("--format", "fmt", type=click.Choice(list(CHANGELOG_FORMATS)), default="text",
+              show_default=True)
+@click.option("--notes", type=click.Path(exists=True, path_type=Path),
+              help="botocore's CHANGELOG.rst or .changes folder (or a checkout holding them).")
+@click.option("--show-docs", is_flag=True, help="Count documentation changes too.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
+@release_options
+def changelog(old: str, new: str, services: tuple[str, ...], fmt: str, notes: Path | None,
+              show_docs: bool, jobs: int | None, **release: Any) -> None:
+    """The changelog from OLD to NEW, one section per changed service.
+
+    \b
+    Example:
+      botocontract changelog 1.37.21 1.37.22 --service sagemaker
+    """
+    found = api.changelog(old, new, _settings(**release), services=services or None,
+                          show_docs=show_docs, notes=notes, jobs=jobs)
+    click.echo(renderer(CHANGELOG_FORMATS, fmt)(found), nl=False)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"botocontract: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="botocontract", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.exceptions.Abort:
+        _fail("aborted")
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "botocontract"
+        _fail(f"{exc.format_message()} (see '{command} --help')")
+    except click.ClickException as exc:
+        _fail(exc.format_message())
+    except BotocontractError as exc:
+        _fail(str(exc))
+    except BrokenPipeError:
+        # A reader such as `head` went away: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)

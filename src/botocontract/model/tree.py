@@ -1,0 +1,104 @@
+"""Resolved trees: an operation's request or response written out member by member.
+
+The canonical JSON form (what ``show --format json`` prints, and what fixtures hold) keeps only
+what matters to a caller, leaves defaults out, sorts enum values (their order is never a change),
+and writes a shape met again inside itself as ``{"recursive": "ShapeName"}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .service import Member, Service, Shape
+
+Tree = dict[str, Any]
+
+
+def shape_tree(service: Service, name: str, _inside: frozenset[str] = frozenset()) -> Tree:
+    if name in _inside:
+        return {"recursive": name}
+    shape = service.shape(name)
+    inside = _inside | {name}
+    node: Tree = {"type": shape.type}
+    _constraints(shape, node)
+    if shape.type in ("structure", "union"):
+        node["members"] = {
+            m: _member_tree(service, member, inside, m in shape.required)
+            for m, member in shape.members.items()
+        }
+    elif shape.type == "list" and shape.member:
+        node["member"] = _member_tree(service, shape.member, inside, False)
+    elif shape.type == "map" and shape.key and shape.value:
+        node["key"] = _member_tree(service, shape.key, inside, False)
+        node["value"] = _member_tree(service, shape.value, inside, False)
+    return node
+
+
+def _constraints(shape: Shape, node: Tree) -> None:
+    if shape.enum is not None:
+        node["enum"] = sorted(shape.enum)
+    if shape.min:
+        node["min"] = shape.min
+    if shape.max is not None:
+        node["max"] = shape.max
+    if shape.pattern is not None:
+        node["pattern"] = shape.pattern
+    for flag in ("deprecated", "sensitive"):
+        if getattr(shape, flag):
+            node[flag] = True
+    if shape.streaming:
+        node["streaming"] = shape.streaming
+
+
+def _member_tree(service: Service, member: Member, inside: frozenset[str], required: bool
+                 ) -> Tree:
+    node = shape_tree(service, member.shape, inside)
+    node = dict(node)  # the target's node may be shared; member facets are this member's own
+    if required:
+        node["required"] = True
+    if member.deprecated:
+        node["deprecated"] = True
+    if member.location:
+        node["location"] = member.location
+    if member.location_name and member.location:
+        node["locationName"] = member.location_name
+    if member.idempotency_token:
+        node["idempotencyToken"] = True
+    return node
+
+
+def operation_trees(service: Service, operation: str) -> Tree:
+    op = service.operations[operation]
+    return {
+        "operation": op.name,
+        "http": {"method": op.http_method, "requestUri": op.request_uri},
+        "request": shape_tree(service, op.input) if op.input else None,
+        "response": shape_tree(service, op.output) if op.output else None,
+        "errors": list(op.errors),
+        "deprecated": op.deprecated,
+    }
+
+
+def tree_lines(node: Tree, name: str, depth: int = 1) -> list[str]:
+    """A tree as indented text, one member per line."""
+    pad = "  " * depth
+    if "recursive" in node:
+        return [f"{pad}{name}  <recursive {node['recursive']}>"]
+    facets = [node["type"]]
+    if node.get("required"):
+        facets.append("required")
+    for key in ("min", "max", "pattern", "location", "locationName", "streaming"):
+        if key in node:
+            facets.append(f"{key}={node[key]}")
+    for flag in ("deprecated", "sensitive", "idempotencyToken"):
+        if node.get(flag):
+            facets.append(flag)
+    if "enum" in node:
+        facets.append(f"enum({len(node['enum'])}): " + " | ".join(node["enum"]))
+    lines = [f"{pad}{name}  " + "  ".join(str(f) for f in facets)]
+    for child, sub in (node.get("members") or {}).items():
+        lines += tree_lines(sub, child, depth + 1)
+    for part, label in (("member", "[]"), ("key", "{key}"), ("value", "{}")):
+        if part in node:
+            lines += tree_lines(node[part], label, depth + 1)
+    return lines

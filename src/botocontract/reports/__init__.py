@@ -1,0 +1,28 @@
+"""Output formats. Each registry feeds both the CLI's ``--format`` choice and the renderer lookup,
+so a format exists in one place only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+# format name -> module holding ``render``; modules load only when their format is asked for
+DIFF_FORMATS = {
+    "text": "diff_text",
+    "json": "diff_json",
+    "markdown": "diff_markdown",
+    "github": "diff_github",
+    "junit": "diff_junit",
+}
+CHANGELOG_FORMATS = {
+    "text": "changelog_text",
+    "markdown": "changelog_markdown",
+    "json": "changelog_json",
+}
+
+
+def renderer(registry: dict[str, str], name: str) -> Callable[[Any], str]:
+    module = import_module(f"{__name__}.{registry[name]}")
+    render: Callable[[Any], str] = module.render
+    return render

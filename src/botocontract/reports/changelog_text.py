@@ -1,0 +1,42 @@
+"""The AWS API changelog text format, line by line as cli.md lays it out."""
+
+from __future__ import annotations
+
+import pprint
+from typing import Any
+
+from ..changelog.build import Changelog, Method
+
+
+def pformat(delta: Any) -> str:
+    return pprint.pformat(delta, width=80, sort_dicts=True)
+
+
+def _method_lines(method: Method) -> list[str]:
+    lines = [f"{method.name} ({method.status})"]
+    if method.status != "updated":
+        return lines
+    request, response = method.request, method.response
+    if request and response:
+        if request == response:
+            lines += ["Changes (both)", pformat(request)]
+        else:
+            lines += ["Changes (request, response)", "Request", pformat(request),
+                      "Response", pformat(response)]
+    elif request:
+        lines += ["Changes (request)", pformat(request)]
+    elif response:
+        lines += ["Changes (response)", pformat(response)]
+    return lines
+
+
+def render(changelog: Changelog) -> str:
+    blocks: list[str] = []
+    for section in changelog.sections:
+        blocks.append(section.headline)
+        blocks.extend(f"Changes  {note}" for note in section.notes)
+        blocks.extend("\n".join(_method_lines(m)) for m in section.methods)
+        if section.unshown:
+            blocks.append("\n".join(f"Not in the published format: {c.rule} {c.path}"
+                                    for c in section.unshown))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
