@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..diff.facts import Fact, Kind
-from ..model.forms import key_form
+from ..model.forms import key_form, shape_form
 from ..model.service import Service
 
 Delta = dict[str, Any]
@@ -46,12 +46,15 @@ def build_deltas(new: Service | None, facts: tuple[Fact, ...]
 def _place(new: Service, root: str | None, delta: Delta, fact: Fact, rest: str) -> None:
     container, _, enum_value = rest.partition("=")
     tokens = [m.group(0) for m in _TOKEN.finditer(container)]
-    leaf: Any = {enum_value} if fact.kind is Kind.ENUM_VALUE_ADDED else fact.form
     if "{key}" in tokens:
         # A change to a map's keys: show the map's whole new form where the map stands.
         tokens = tokens[:tokens.index("{key}")]
-        leaf = _form_at(new, root, tokens)
-    if tokens:
+    elif fact.kind is Kind.ENUM_VALUE_ADDED:
+        delta.update(_put(delta, tokens, {enum_value}, new, root))
+        return
+    # A new member, or one whose type changed: its whole new form.
+    leaf = _form_at(new, root, tokens)
+    if tokens and leaf is not None:
         delta.update(_put(delta, tokens, leaf, new, root))
 
 
@@ -84,8 +87,6 @@ def _merge(existing: Any, leaf: Any) -> Any:
 
 
 def _form_at(new: Service, root: str | None, tokens: list[str]) -> Any:
-    from ..model.forms import shape_form
-
     shape = root
     for token in tokens:
         if shape is None:

@@ -47,4 +47,3 @@ class Fact(NamedTuple):
     new: Any = None
     attribute: str | None = None  # the metadata field, constraint or trait that changed
     required: bool = False  # for MEMBER_ADDED: the new member is required
-    form: Any = None  # for MEMBER_ADDED and TYPE_CHANGED: the new member's AWS changelog form

@@ -1,10 +1,10 @@
 """Compare two versions of one service: operations, request and response trees, paginators,
 waiters and metadata.
 
-Trees are compared shape pair by shape pair, from each operation's input and output down, and every
-pair is compared once: the facts found below a pair are kept and re-rooted at each path that reaches
-it. Shape names play no part (a renamed shape with the same tree is no change), and a pair met again
-inside itself is cut off there, so recursive shapes terminate.
+Trees are compared shape pair by shape pair, from each operation's input and output down, and a
+pair's facts are kept and re-rooted at each path that reaches it. Shape names play no part (a renamed
+shape with the same tree is no change), and a pair met again inside itself is cut off there, so
+recursive shapes terminate; a result cut short that way is not kept for other paths.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..model.forms import shape_form
 from ..model.service import Member, Service, Shape
 from .facts import Fact, Kind
 
 Facts = tuple[Fact, ...]
+_NO_CUT = 1 << 30
 
 
 def _rebase(facts: Iterable[Fact], prefix: str) -> Iterator[Fact]:
@@ -40,21 +40,30 @@ class TreeDiffer:
         self.new = new
         self.docs = docs
         self._done: dict[tuple[str, str], Facts] = {}
-        self._active: set[tuple[str, str]] = set()
+        self._active: dict[tuple[str, str], int] = {}  # pairs being compared -> stack depth
+        self._lowest_cut = _NO_CUT  # the shallowest active pair a cycle was cut at
 
     def pair(self, old_name: str, new_name: str) -> Facts:
         key = (old_name, new_name)
         done = self._done.get(key)
         if done is not None:
             return done
-        if key in self._active:
+        depth = self._active.get(key)
+        if depth is not None:
+            self._lowest_cut = min(self._lowest_cut, depth)
             return ()
-        self._active.add(key)
+        depth = len(self._active)
+        self._active[key] = depth
+        outer_cut, self._lowest_cut = self._lowest_cut, _NO_CUT
         try:
             facts = tuple(self._compare(old_name, new_name))
         finally:
-            self._active.discard(key)
-        self._done[key] = facts
+            del self._active[key]
+        # A result cut short at an enclosing pair misses what lies beyond the cut when this pair
+        # is reached another way: keep only results that are complete on their own.
+        if self._lowest_cut >= depth:
+            self._done[key] = facts
+        self._lowest_cut = min(outer_cut, self._lowest_cut)
         return facts
 
     def _compare(self, old_name: str, new_name: str) -> Iterator[Fact]:
@@ -96,8 +105,7 @@ class TreeDiffer:
 
     def _compare_shapes(self, old: Shape, new: Shape) -> Iterator[Fact]:
         if old.type != new.type:
-            yield Fact(Kind.TYPE_CHANGED, "", old=old.type, new=new.type,
-                       form=shape_form(self.new, new.name))
+            yield Fact(Kind.TYPE_CHANGED, "", old=old.type, new=new.type)
             return
         yield from self._compare_values(old, new)
         if new.type in ("structure", "union"):
@@ -148,7 +156,7 @@ class TreeDiffer:
                 continue
             target = self.new.shape(member.shape)
             yield Fact(Kind.MEMBER_ADDED, "." + name, new=target.type,
-                       required=name in new.required, form=shape_form(self.new, member.shape))
+                       required=name in new.required)
         for name, member in new.members.items():
             if name not in old.members:
                 continue
@@ -180,8 +188,7 @@ class TreeDiffer:
         shape = self.new.shape(name)
         for member_name, member in shape.members.items():
             yield Fact(Kind.MEMBER_ADDED, "." + member_name, new=self.new.shape(member.shape).type,
-                       required=member_name in shape.required,
-                       form=shape_form(self.new, member.shape))
+                       required=member_name in shape.required)
 
     def removed_tree(self, name: str) -> Iterator[Fact]:
         shape = self.old.shape(name)

@@ -58,8 +58,10 @@ def normalize_pattern(pattern: str | None) -> str | None:
         return None
     if pattern.startswith("^"):
         pattern = pattern[1:]
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        pattern = pattern[:-1]
+    if pattern.endswith("$"):
+        escapes = len(pattern[:-1]) - len(pattern[:-1].rstrip("\\"))
+        if escapes % 2 == 0:  # an odd count escapes the "$": a literal dollar, not an anchor
+            pattern = pattern[:-1]
     return pattern
 
 

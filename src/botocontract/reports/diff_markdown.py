@@ -35,7 +35,7 @@ def _release(info: ReleaseInfo) -> str:
 
 def _releases(verdict: Verdict) -> str:
     prefix = "botocore " if verdict.old.botocore and verdict.new.botocore else ""
-    return escape(f"{prefix}{_release(verdict.old)} -> {_release(verdict.new)}")
+    return f"{prefix}{escape(_release(verdict.old))} -> {escape(_release(verdict.new))}"
 
 
 def _severity(level: str) -> str:

@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+import orjson
+
 from ..diff.facts import Fact
 from ..diff.release import ReleaseDiff, ServiceDiff
 from ..errors import UsageError, did_you_mean
@@ -77,9 +79,9 @@ def _jsonable(value: Any) -> Any:
 
 def fingerprint(rule: str, service: str, path: str, old: Any, new: Any) -> str:
     """A short hash that names exactly this change, for ignore files."""
-    text = json.dumps([rule, service, path, _jsonable(old), _jsonable(new)], sort_keys=True,
-                      default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+    text = orjson.dumps([rule, service, path, _jsonable(old), _jsonable(new)],
+                        option=orjson.OPT_SORT_KEYS, default=str)
+    return hashlib.sha256(text).hexdigest()[:12]
 
 
 def _shown(value: Any) -> str:

@@ -1,0 +1,233 @@
+"""Golden tests for the CI-facing diff reports: markdown, GitHub workflow commands, JUnit XML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from botocontract.diff.facts import Fact, Kind
+from botocontract.diff.release import ServiceDiff
+from botocontract.diff.service import compare_services
+from botocontract.model.service import Service
+from botocontract.reports import diff_github, diff_junit, diff_markdown
+from botocontract.rules.judge import Change, JudgedService, Verdict, judge_fact
+from botocontract.rules.table import RULES_BY_ID
+from botocontract.sources.release import ReleaseInfo
+
+NASTY = "a|b<script>\nx"  # a model string that would break a table, inject HTML, split a line
+
+
+def _model(*, legacy: bool, statuses: list[str], delete: bool) -> dict[str, Any]:
+    request: dict[str, Any] = {"Name": {"shape": "String"}}
+    if legacy:
+        request["Legacy"] = {"shape": "String"}
+    operations: dict[str, Any] = {
+        "CreateThing": {"name": "CreateThing", "http": {"method": "POST", "requestUri": "/"},
+                        "input": {"shape": "CreateThingRequest"},
+                        "output": {"shape": "CreateThingResponse"}},
+    }
+    if delete:
+        operations["DeleteThing"] = {"name": "DeleteThing",
+                                     "http": {"method": "POST", "requestUri": "/"}}
+    return {
+        "version": "2.0",
+        "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "demo", "protocol": "json",
+                     "serviceFullName": "Demo <Service>", "serviceId": "Demo"},
+        "operations": operations,
+        "shapes": {
+            "CreateThingRequest": {"type": "structure", "members": request},
+            "CreateThingResponse": {"type": "structure",
+                                    "members": {"Status": {"shape": "Status"}}},
+            "Status": {"type": "string", "enum": statuses},
+            "String": {"type": "string"},
+        },
+    }
+
+
+def _changes(service: str, facts: tuple[Fact, ...]) -> tuple[Change, ...]:
+    return tuple(judge_fact(service, fact, {}) for fact in facts)
+
+
+def _judged(service: str, status: str, full_name: str, facts: tuple[Fact, ...]) -> JudgedService:
+    return JudgedService(service, "2020-01-01", status, full_name, _changes(service, facts),
+                         ServiceDiff(service, "2020-01-01", status, full_name, facts))
+
+
+def make_verdict() -> Verdict:
+    old = Service("demo", "2020-01-01", _model(legacy=True, statuses=["ACTIVE"], delete=False),
+                  source="test")
+    new = Service("demo", "2020-01-01",
+                  _model(legacy=False, statuses=["ACTIVE", NASTY], delete=True), source="test")
+    facts = compare_services(old, new)
+    demo = _judged("demo", "changed", new.full_name, facts)
+    gone = _judged("gone", "removed", "Gone Service", (Fact(Kind.SERVICE_REMOVED, "gone"),))
+    accepted = judge_fact("demo", Fact(Kind.OPERATION_ADDED, "Other", operation="Other"), {})
+    return Verdict(ReleaseInfo("1.37.21", "1.37.21", dt.date(2025, 3, 26)),
+                   ReleaseInfo("1.37.22", "1.37.22", dt.date(2025, 3, 27)),
+                   5, (demo, gone), ((accepted, "known"),))
+
+
+def empty_verdict() -> Verdict:
+    return Verdict(ReleaseInfo("./old", None, None), ReleaseInfo("1.37.22", "1.37.22", None),
+                   404, (), ())
+
+
+def test_the_synthetic_verdict_holds_one_change_of_each_severity() -> None:
+    demo = make_verdict().services[0]
+    assert sorted((c.severity, c.rule) for c in demo.changes) == [
+        ("breaking", "request-member-removed"),
+        ("info", "operation-added"),
+        ("warning", "response-enum-value-added"),
+    ]
+
+
+MARKDOWN = """\
+## botocontract diff: botocore 1.37.21 (2025-03-26) -> 1.37.22 (2025-03-27)
+
+**2 breaking**, 1 warning, 1 info in 2 of 5 services compared (1 accepted change not shown).
+
+### demo - Demo &lt;Service&gt;
+
+| severity | rule | path | change |
+|---|---|---|---|
+| **breaking** | `request-member-removed` | CreateThing.request.Legacy | request member \
+CreateThing.request.Legacy (string) was removed |
+| warning | `response-enum-value-added` | CreateThing.response.Status=a\\|b&lt;script&gt;<br>x \
+| response enum CreateThing.response.Status=a\\|b&lt;script&gt;<br>x gained a value |
+| info | `operation-added` | DeleteThing | operation DeleteThing was added |
+
+### gone - Gone Service (removed)
+
+| severity | rule | path | change |
+|---|---|---|---|
+| **breaking** | `service-removed` | gone | service gone was removed |
+"""
+
+
+def test_markdown_golden() -> None:
+    assert diff_markdown.render(make_verdict()) == MARKDOWN
+
+
+def test_markdown_without_changes_is_one_line() -> None:
+    assert diff_markdown.render(empty_verdict()) == (
+        "No changes were found across 404 services (./old -> 1.37.22).\n")
+
+
+def test_markdown_escapes_model_text() -> None:
+    text = diff_markdown.render(make_verdict())
+    assert "<script>" not in text
+    for line in text.splitlines():
+        if line.startswith("| "):  # every row keeps exactly its four cells
+            assert line.replace("\\|", "").count("|") == 5, line
+    assert diff_markdown.escape("`a` *b* \\| <i>") == "\\`a\\` \\*b\\* \\\\\\| &lt;i&gt;"
+    assert diff_markdown.escape("one\r\ntwo\rthree") == "one<br>two<br>three"
+
+
+def test_markdown_folds_long_services_into_details() -> None:
+    def verdict(rows: int) -> Verdict:
+        facts = tuple(Fact(Kind.OPERATION_ADDED, f"Op{i:02}", operation=f"Op{i:02}")
+                      for i in range(rows))
+        judged = _judged("big", "added", "Big", facts)
+        info = ReleaseInfo("a", None, None)
+        return Verdict(info, info, 1, (judged,), ())
+
+    assert "<details>" not in diff_markdown.render(verdict(50))
+    text = diff_markdown.render(verdict(51))
+    assert "### big - Big (added)\n\n<details><summary>51 changes: 0 breaking, 0 warning, " \
+           "51 info</summary>\n\n| severity |" in text
+    assert text.endswith("| info | `operation-added` | Op50 | operation Op50 was added |\n\n"
+                         "</details>\n")
+
+
+GITHUB = """\
+::error title=request-member-removed::demo CreateThing.request.Legacy: request member \
+CreateThing.request.Legacy (string) was removed
+::warning title=response-enum-value-added::demo CreateThing.response.Status=a|b<script>%0Ax: \
+response enum CreateThing.response.Status=a|b<script>%0Ax gained a value
+::notice title=operation-added::demo DeleteThing: operation DeleteThing was added
+::error title=service-removed::gone gone: service gone was removed
+botocontract: 2 breaking, 1 warning, 1 info in 2 of 5 services (botocore 1.37.21 -> 1.37.22), \
+1 ignored
+"""
+
+
+def test_github_golden() -> None:
+    assert diff_github.render(make_verdict()) == GITHUB
+
+
+def test_github_without_changes() -> None:
+    assert diff_github.render(empty_verdict()) == (
+        "botocontract: 0 breaking, 0 warning, 0 info in 0 of 404 services (./old -> 1.37.22)\n")
+
+
+def test_github_escaping() -> None:
+    assert diff_github.escape_data("50% a\r\nb: c, d") == "50%25 a%0D%0Ab: c, d"
+    assert diff_github.escape_property("50% a\r\nb: c, d") == "50%25 a%0D%0Ab%3A c%2C d"
+    for line in diff_github.render(make_verdict()).splitlines()[:-1]:
+        assert line.startswith(("::error ", "::warning ", "::notice "))
+
+
+JUNIT = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="botocontract diff" tests="4" failures="2" errors="0">
+  <testsuite name="demo" tests="3" failures="1" errors="0">
+    <testcase classname="demo" name="request-member-removed CreateThing.request.Legacy">
+      <failure type="request-member-removed" \
+message="request member CreateThing.request.Legacy (string) was removed">\
+Calls that pass this member fail parameter validation.</failure>
+    </testcase>
+    <testcase classname="demo" \
+name="response-enum-value-added CreateThing.response.Status=a|b&lt;script&gt;&#10;x">
+      <system-out>response enum CreateThing.response.Status=a|b&lt;script&gt;
+x gained a value</system-out>
+    </testcase>
+    <testcase classname="demo" name="operation-added DeleteThing">
+      <system-out>operation DeleteThing was added</system-out>
+    </testcase>
+  </testsuite>
+  <testsuite name="gone" tests="1" failures="1" errors="0">
+    <testcase classname="gone" name="service-removed gone">
+      <failure type="service-removed" message="service gone was removed">\
+boto3.client() for this service no longer works.</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""
+
+
+def test_junit_golden() -> None:
+    assert diff_junit.render(make_verdict()) == JUNIT
+
+
+def test_junit_parses_with_counts_and_escaped_text() -> None:
+    root = ET.fromstring(diff_junit.render(make_verdict()).encode())
+    assert root.tag == "testsuites"
+    assert (root.get("name"), root.get("tests"), root.get("failures")) == \
+        ("botocontract diff", "4", "2")
+    suites = root.findall("testsuite")
+    assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in suites] == \
+        [("demo", "3", "1"), ("gone", "1", "1")]
+    for suite in suites:
+        cases = suite.findall("testcase")
+        assert len(cases) == int(suite.get("tests", ""))
+        assert sum(c.find("failure") is not None for c in cases) == int(suite.get("failures", ""))
+    warning = suites[0].findall("testcase")[1]
+    assert warning.get("name") == f"response-enum-value-added CreateThing.response.Status={NASTY}"
+    assert warning.findtext("system-out") == \
+        f"response enum CreateThing.response.Status={NASTY} gained a value"
+    failure = suites[0].find("testcase/failure")
+    assert failure is not None
+    assert failure.text == RULES_BY_ID["request-member-removed"].explanation
+
+
+def test_junit_without_changes_and_with_unwritable_characters() -> None:
+    root = ET.fromstring(diff_junit.render(empty_verdict()))
+    assert (root.get("tests"), root.get("failures"), list(root)) == ("0", "0", [])
+    odd = _judged("odd", "changed", "Odd", (Fact(Kind.OPERATION_ADDED, "Op\x00\x1b",
+                                                 operation="Op"),))
+    info = ReleaseInfo("a", None, None)
+    text = diff_junit.render(Verdict(info, info, 1, (odd,), ()))
+    case = ET.fromstring(text).find("testsuite/testcase")
+    assert case is not None
+    assert case.get("name") == "operation-added Op\\u0000\\u001b"
