@@ -30,6 +30,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -376,13 +377,17 @@ def _mb(value: float) -> str:
     return f"{value / MB:.0f} MB"
 
 
-def _section(title: str, run: Callable[[], Any]) -> Any:
-    print(title, flush=True)
+def _guarded(run: Callable[[], Any]) -> Any:
     try:
         return run()
     except Exception as exc:  # a broken section is reported; the others still run
         print(f"   ERROR: {type(exc).__name__}: {exc}", flush=True)
         return None
+
+
+def _section(title: str, run: Callable[[], Any]) -> Any:
+    print(title, flush=True)
+    return _guarded(run)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -432,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for pair, goal, name in ((ADJACENT_PAIR, GOAL_ADJACENT, "adjacent"),
                              (FAR_PAIR, GOAL_FAR, "far")):
         label = f"{name} {pair[0]} -> {pair[1]}"
-        result: PairResult | None = _section_quiet(lambda p=pair: bench_command(p, repeat))
+        result: PairResult | None = _guarded(partial(bench_command, pair, repeat))
         ratio: float | None = None
         if result is None or result.error:
             print(f"   {label:<24}ERROR {result.error if result else '(see above)'}")
@@ -481,14 +486,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     for figure in figures:
         print(f"   {figure.name:<36}{figure.value:>10}   goal {figure.goal:<10}{figure.verdict}")
     return 0
-
-
-def _section_quiet(run: Callable[[], Any]) -> Any:
-    try:
-        return run()
-    except Exception as exc:
-        print(f"   ERROR: {type(exc).__name__}: {exc}", flush=True)
-        return None
 
 
 if __name__ == "__main__":

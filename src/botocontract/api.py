@@ -31,13 +31,16 @@ class Settings(NamedTuple):
         return WheelCache(self.cache_dir, offline=offline)
 
 
-def release(spec: str, settings: Settings = Settings(), *, dated: bool = False) -> Release:
+DEFAULTS = Settings()
+
+
+def release(spec: str, settings: Settings = DEFAULTS, *, dated: bool = False) -> Release:
     """Open a release; ``dated``: the release the ``--date`` option speaks of."""
     return open_release(spec, cache=settings.cache(), service_name=settings.service_name,
                         date=settings.date if dated else None)
 
 
-def diff(old: str, new: str, settings: Settings = Settings(), *,
+def diff(old: str, new: str, settings: Settings = DEFAULTS, *,
          services: Sequence[str] | None = None, show_docs: bool = False,
          overrides: dict[str, str] | None = None, ignore: Path | None = None,
          jobs: int | None = None) -> Verdict:
@@ -47,7 +50,7 @@ def diff(old: str, new: str, settings: Settings = Settings(), *,
     return judge(found, overrides=overrides, ignore=ignored, show_docs=show_docs)
 
 
-def changelog(old: str, new: str, settings: Settings = Settings(), *,
+def changelog(old: str, new: str, settings: Settings = DEFAULTS, *,
               services: Sequence[str] | None = None, show_docs: bool = False,
               notes: Path | None = None, jobs: int | None = None) -> Changelog:
     before, after = release(old, settings), release(new, settings, dated=True)
@@ -60,7 +63,7 @@ def changelog(old: str, new: str, settings: Settings = Settings(), *,
     return build_changelog(verdict, release_notes)
 
 
-def service(spec: str, name: str, settings: Settings = Settings(), *,
+def service(spec: str, name: str, settings: Settings = DEFAULTS, *,
             api_version: str | None = None) -> Service:
     return release(spec, settings, dated=True).load_service(name, api_version)
 

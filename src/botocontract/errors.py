@@ -1,8 +1,8 @@
 """Errors a user can act on.
 
 Every error that reaches the command line is one of these and becomes one line on stderr with exit
-code 2. Messages are built from templates, as botocore does, so that each kind of failure always reads
-the same way and names its culprit (a file, a line, a value).
+code 2. Messages are built from templates, as botocore does, so that each kind of failure always
+reads the same way and names its culprit (a file, a line, a value).
 """
 
 from __future__ import annotations

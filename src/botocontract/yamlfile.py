@@ -44,9 +44,10 @@ def _record(node: yaml.Node, where: tuple[Any, ...], lines: Lines) -> None:
     lines[where] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _record(value, (*where, key.value), lines)
+            child = (*where, key.value)
+            _record(value, child, lines)
             # A nested mapping starts below its key; the key's line is the one a reader looks for.
-            lines[(*where, key.value)] = key.start_mark.line + 1
+            lines[child] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record(item, (*where, index), lines)

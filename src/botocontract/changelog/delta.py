@@ -31,15 +31,15 @@ def build_deltas(new: Service | None, facts: tuple[Fact, ...]
     if new is None:
         return deltas
     for fact in facts:
-        if not shown_in_delta(fact) or fact.operation not in new.operations:
+        name, side = fact.operation, fact.side
+        if not shown_in_delta(fact) or name is None or side is None or name not in new.operations:
             continue
-        operation = new.operations[fact.operation]
-        root = operation.input if fact.side == "request" else operation.output
-        sides = deltas.setdefault(fact.operation, {"request": None, "response": None})
-        delta = sides[fact.side] or {}
-        prefix = f"{fact.operation}.{fact.side}"
-        _place(new, root, delta, fact, fact.path[len(prefix):])
-        sides[fact.side] = delta
+        operation = new.operations[name]
+        root = operation.input if side == "request" else operation.output
+        sides = deltas.setdefault(name, {"request": None, "response": None})
+        delta = sides[side] or {}
+        _place(new, root, delta, fact, fact.path[len(f"{name}.{side}"):])
+        sides[side] = delta
     return deltas
 
 

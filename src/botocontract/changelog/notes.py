@@ -1,8 +1,9 @@
 """Release notes from a botocore checkout: ``CHANGELOG.rst`` or its ``.changes/`` folder.
 
 CHANGELOG.rst holds, under each version heading, lines like
-``* api-change:``sagemaker``: add: recovery mode for SageMaker Studio apps``; ``.changes/1.37.22.json``
-holds the same as a list of ``{"type", "category", "description"}``. Neither ships in a wheel.
+``* api-change:``sagemaker``: add: recovery mode for SageMaker Studio apps``;
+``.changes/1.37.22.json`` holds the same as a list of ``{"type", "category", "description"}``.
+Neither ships in a wheel.
 """
 
 from __future__ import annotations

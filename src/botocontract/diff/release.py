@@ -2,10 +2,10 @@
 
 Most services do not change between two releases, and finding that out must cost next to nothing:
 the raw bytes of each model are compared first (for ``.json.gz`` the deflate body after the header,
-whose build time differs in every release). Only models whose bytes differ are parsed, and only those
-whose parsed content differs are compared shape by shape (some differ in whitespace alone). Many
-changed models (a far pair) are shared out to worker processes; each parses, compares and drops one
-service at a time, so memory stays at one service pair per process.
+whose build time differs in every release). Only models whose bytes differ are parsed, and only
+those whose parsed content differs are compared shape by shape (some differ in whitespace alone).
+Many changed models (a far pair) are shared out to worker processes; each parses, compares and drops
+one service at a time, so memory stays at one service pair per process.
 """
 
 from __future__ import annotations
@@ -111,8 +111,8 @@ def _removed(old: Release, name: str) -> ServiceDiff:
 
 def _added(new: Release, name: str, attach: Attach | None) -> ServiceDiff:
     model = new.load_service(name)
-    facts = (Fact(Kind.SERVICE_ADDED, name),) + tuple(
-        Fact(Kind.OPERATION_ADDED, op, operation=op) for op in model.operations)
+    facts = (Fact(Kind.SERVICE_ADDED, name),
+             *(Fact(Kind.OPERATION_ADDED, op, operation=op) for op in model.operations))
     return ServiceDiff(name, model.api_version, "added", model.full_name, facts,
                        extras=model.extras, operations=tuple(model.operations),
                        attachments=attach(None, model, facts) if attach else None)

@@ -1,10 +1,10 @@
-"""Compare two versions of one service: operations, request and response trees, paginators,
-waiters and metadata.
+"""Compare two versions of one service: operations, request and response trees, paginators, waiters
+and metadata.
 
 Trees are compared shape pair by shape pair, from each operation's input and output down, and a
-pair's facts are kept and re-rooted at each path that reaches it. Shape names play no part (a renamed
-shape with the same tree is no change), and a pair met again inside itself is cut off there, so
-recursive shapes terminate; a result cut short that way is not kept for other paths.
+pair's facts are kept and re-rooted at each path that reaches it. Shape names play no part (a
+renamed shape with the same tree is no change), and a pair met again inside itself is cut off there,
+so recursive shapes terminate; a result cut short that way is not kept for other paths.
 """
 
 from __future__ import annotations
@@ -81,9 +81,11 @@ class TreeDiffer:
         if kind == "structure":
             members = raw.get("members", {})
             return isinstance(members, dict) and all(
-                isinstance(m, dict) and isinstance(m.get("shape"), str) for m in members.values())
+                isinstance(m, dict) and isinstance(m.get("shape"), str)
+                for m in members.values())
         if kind == "list":
-            return isinstance(raw.get("member"), dict) and isinstance(raw["member"].get("shape"), str)
+            member = raw.get("member")
+            return isinstance(member, dict) and isinstance(member.get("shape"), str)
         if kind == "map":
             return all(isinstance(raw.get(k), dict) and isinstance(raw[k].get("shape"), str)
                        for k in ("key", "value"))

@@ -1,9 +1,9 @@
 """The AWS API changelog's way of writing a shape: ``'boolean'``, ``{'Key': 'string'}``, ``[...]``.
 
 These are the values of the published changelog's Changes blocks (botocore-model-facts.md): a scalar
-prints its type name, an enum its values joined by `` | ``, a structure a dict of its members, a list
-``[element]``, a map ``{key: value}``, and a shape met again inside itself ``'<recursive Name>'`` so
-that every block still parses with ``ast.literal_eval``.
+prints its type name, an enum its values joined by `` | ``, a structure a dict of its members, a
+list ``[element]``, a map ``{key: value}``, and a shape met again inside itself ``'<recursive
+Name>'`` so that every block still parses with ``ast.literal_eval``.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ Shapes refer to each other by name, so the model is a graph without object cycle
 carries its own guard. Shapes are normalized lazily, on first use: a release diff touches only the
 shapes of the models that changed.
 
-NamedTuples rather than frozen dataclasses: they are as immutable and typed, and a release diff builds
-hundreds of thousands of them, where a frozen dataclass's ``__init__`` costs three times as much.
+NamedTuples rather than frozen dataclasses: they are as immutable and typed, and a release diff
+builds hundreds of thousands of them, where a frozen dataclass's ``__init__`` costs three times as
+much.
 """
 
 from __future__ import annotations

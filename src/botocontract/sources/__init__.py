@@ -46,14 +46,14 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
     if "/" in spec or "\\" in spec or spec.endswith(PATHLIKE_SUFFIXES):
         raise SourceError(path=spec, detail="no such file or folder")
     try:
-        version = Version(spec)
+        parsed = Version(spec)
     except InvalidVersion:
         raise SpecError(spec=spec, hint=" (expected installed, a version such as 1.37.22, "
                         "boto3==VERSION, or a path to a wheel, data folder or model file)") \
             from None
-    if version < FIRST_WHEELS:
+    if parsed < FIRST_WHEELS:
         raise SpecError(spec=spec, hint=" (botocore 0.x was never published as a wheel)")
-    return _published(spec, str(version), cache)
+    return _published(spec, str(parsed), cache)
 
 
 def _published(spec: str, version: str, cache: WheelCache) -> Release:

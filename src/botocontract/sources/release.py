@@ -20,7 +20,10 @@ SERVICE_FILE = "service-2.json"
 PAGINATORS_FILE = "paginators-1.json"
 WAITERS_FILE = "waiters-2.json"
 # botocore's Loader merges these "sdk" extras over the service model and paginators.
-EXTRAS = {SERVICE_FILE: "service-2.sdk-extras.json", PAGINATORS_FILE: "paginators-1.sdk-extras.json"}
+EXTRAS = {
+    SERVICE_FILE: "service-2.sdk-extras.json",
+    PAGINATORS_FILE: "paginators-1.sdk-extras.json",
+}
 VERSION_LINE = re.compile(rb"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 
 
@@ -32,8 +35,11 @@ class ReleaseInfo(NamedTuple):
     date: dt.date | None
 
     def as_json(self) -> dict[str, Any]:
-        return {"spec": self.spec, "botocore": self.botocore,
-                "date": self.date.isoformat() if self.date else None}
+        return {
+            "spec": self.spec,
+            "botocore": self.botocore,
+            "date": self.date.isoformat() if self.date else None,
+        }
 
     @property
     def label(self) -> str:
@@ -43,8 +49,14 @@ class ReleaseInfo(NamedTuple):
 class Release:
     """The service models of one botocore release, read in place from its archive."""
 
-    def __init__(self, spec: str, archive: Archive, *, botocore_version: str | None = None,
-                 date: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        spec: str,
+        archive: Archive,
+        *,
+        botocore_version: str | None = None,
+        date: dt.date | None = None,
+    ) -> None:
         self.spec = spec
         self.archive = archive
         self.botocore_version = botocore_version
@@ -59,21 +71,28 @@ class Release:
         return f"botocore {self.botocore_version}" if self.botocore_version else self.spec
 
     def reopen(self) -> Release:
-        return Release(self.spec, self.archive.reopen(), botocore_version=self.botocore_version,
-                       date=self.date)
+        return Release(
+            self.spec, self.archive.reopen(), botocore_version=self.botocore_version, date=self.date
+        )
 
     # ----- what is there
     def services(self) -> list[str]:
-        return sorted(s for s, versions in self.archive.index().items()
-                      if any(SERVICE_FILE in files for files in versions.values()))
+        return sorted(
+            s
+            for s, versions in self.archive.index().items()
+            if any(SERVICE_FILE in files for files in versions.values())
+        )
 
     def api_versions(self, service: str) -> list[str]:
         """The api versions of ``service`` that hold a service model, oldest first."""
         versions = self.archive.index().get(service, {})
         found = sorted(v for v, files in versions.items() if SERVICE_FILE in files)
         if not found:
-            raise UnknownServiceError(service=service, release=self.label,
-                                      suggestion=did_you_mean(service, self.services()))
+            raise UnknownServiceError(
+                service=service,
+                release=self.label,
+                suggestion=did_you_mean(service, self.services()),
+            )
         return found
 
     def api_version(self, service: str, requested: str | None = None) -> str:
@@ -81,8 +100,12 @@ class Release:
         if requested is None:
             return versions[-1]
         if requested not in versions:
-            raise UnknownApiVersionError(service=service, api_version=requested,
-                                         release=self.label, available=", ".join(versions))
+            raise UnknownApiVersionError(
+                service=service,
+                api_version=requested,
+                release=self.label,
+                available=", ".join(versions),
+            )
         return requested
 
     def _location(self, service: str, api_version: str, name: str) -> str | None:
@@ -92,8 +115,13 @@ class Release:
     def raw_files(self, service: str, api_version: str) -> Iterator[tuple[str, bytes]]:
         """The raw bytes of every file that goes into the model of ``service``, compressed
         bodies stripped of their gzip header (which holds a build time)."""
-        for name in (SERVICE_FILE, EXTRAS[SERVICE_FILE], PAGINATORS_FILE,
-                     EXTRAS[PAGINATORS_FILE], WAITERS_FILE):
+        for name in (
+            SERVICE_FILE,
+            EXTRAS[SERVICE_FILE],
+            PAGINATORS_FILE,
+            EXTRAS[PAGINATORS_FILE],
+            WAITERS_FILE,
+        ):
             location = self._location(service, api_version, name)
             if location is None:
                 continue
@@ -111,8 +139,9 @@ class Release:
             try:
                 data = gzip.decompress(data)
             except (OSError, EOFError, zlib.error) as exc:
-                raise ModelError(path=where, detail=f"truncated or corrupt gzip data ({exc})") \
-                    from None
+                raise ModelError(
+                    path=where, detail=f"truncated or corrupt gzip data ({exc})"
+                ) from None
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError as exc:
@@ -133,11 +162,17 @@ class Release:
         raw, merged = self.load_merged(service, version, SERVICE_FILE)
         paginators, pmerged = self.load_merged(service, version, PAGINATORS_FILE)
         waiters = self.load_json(service, version, WAITERS_FILE)
-        extras = tuple(name for name, did in ((EXTRAS[SERVICE_FILE], merged),
-                                              (EXTRAS[PAGINATORS_FILE], pmerged)) if did)
+        extras = tuple(
+            name
+            for name, did in ((EXTRAS[SERVICE_FILE], merged), (EXTRAS[PAGINATORS_FILE], pmerged))
+            if did
+        )
         source = self.archive.where(self._location(service, version, SERVICE_FILE) or service)
         return Service(
-            service, version, raw, source=source,
+            service,
+            version,
+            raw,
+            source=source,
             paginators=_section(paginators, "pagination", source),
             waiters=_section(waiters, "waiters", source),
             extras=extras,
@@ -159,7 +194,7 @@ def gzip_body(data: bytes) -> bytes:
     flags = data[3]
     pos = 10
     if flags & 0x04:  # FEXTRA
-        pos += 2 + int.from_bytes(data[pos:pos + 2], "little")
+        pos += 2 + int.from_bytes(data[pos : pos + 2], "little")
     for flag in (0x08, 0x10):  # FNAME, FCOMMENT: zero-terminated
         if flags & flag:
             end = data.find(b"\x00", pos)
@@ -174,7 +209,7 @@ def wheel_facts(archive: ZipArchive) -> tuple[str | None, dt.date | None]:
     version = None
     for name in archive.names():
         if name.startswith("botocore-") and name.split("/")[0].endswith(".dist-info"):
-            version = name.split("/")[0][len("botocore-"):-len(".dist-info")]
+            version = name.split("/")[0][len("botocore-") : -len(".dist-info")]
             break
     if version is None:
         try:
