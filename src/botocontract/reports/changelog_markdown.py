@@ -30,7 +30,8 @@ def render(changelog: Changelog) -> str:
         lines += ["| severity | rule | path | change |", "|---|---|---|---|"]
         for change in sorted(section.changes,
                              key=lambda c: (-severity_rank(c.severity), c.path, c.rule)):
-            lines.append(f"| {change.severity} | `{change.rule}` | `{cell(change.path)}` | "
+            # No code spans around model text: backslash escapes do not work inside them.
+            lines.append(f"| {change.severity} | {change.rule} | {cell(change.path)} | "
                          f"{cell(change.message)} |")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,112 @@
+"""The text changelog's layout on synthetic releases (data folders), through the real CLI: every
+block kind of cli.md, and deltas for lists, maps, enum sets, recursion and type changes."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+from typing import Any
+
+from clirun import run_cli
+
+
+def write_release(root: Path, shapes: dict[str, Any], operations: dict[str, Any]) -> Path:
+    folder = root / "botocore" / "data" / "demo" / "2020-01-01"
+    folder.mkdir(parents=True)
+    model = {"version": "2.0",
+             "metadata": {"serviceFullName": "Demo Service", "protocol": "json",
+                          "endpointPrefix": "demo"},
+             "operations": operations, "shapes": shapes}
+    (folder / "service-2.json").write_text(json.dumps(model))
+    return root
+
+
+def op(name: str, request: str | None, response: str | None) -> dict[str, Any]:
+    found: dict[str, Any] = {"name": name, "http": {"method": "POST", "requestUri": "/"}}
+    if request:
+        found["input"] = {"shape": request}
+    if response:
+        found["output"] = {"shape": response}
+    return found
+
+
+S = {"type": "string"}
+OLD_SHAPES = {
+    "S": S,
+    "Color": {"type": "string", "enum": ["RED", "GREEN"]},
+    "Node": {"type": "structure", "members": {"Name": {"shape": "S"},
+                                              "Children": {"shape": "Nodes"}}},
+    "Nodes": {"type": "list", "member": {"shape": "Node"}},
+    "Labels": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "Label"}},
+    "Label": {"type": "structure", "members": {"Text": {"shape": "S"}}},
+    "PutIn": {"type": "structure", "required": ["Id"],
+              "members": {"Id": {"shape": "S"}, "Color": {"shape": "Color"},
+                          "Tree": {"shape": "Node"}, "Labels": {"shape": "Labels"},
+                          "Size": {"shape": "S"}, "Gone": {"shape": "S"}}},
+    "PutOut": {"type": "structure", "members": {"Color": {"shape": "Color"}}},
+    "Same": {"type": "structure", "members": {"Color": {"shape": "Color"}}},
+}
+NEW_SHAPES = {
+    **OLD_SHAPES,
+    "Color": {"type": "string", "enum": ["RED", "GREEN", "BLUE"]},
+    "Int": {"type": "integer"},
+    "Node": {"type": "structure", "members": {"Name": {"shape": "S"},
+                                              "Children": {"shape": "Nodes"},
+                                              "Parent": {"shape": "Node"}}},
+    "Label": {"type": "structure", "members": {"Text": {"shape": "S"}, "Lang": {"shape": "Color"}}},
+    "PutIn": {"type": "structure", "required": ["Id", "Color"],
+              "members": {"Id": {"shape": "S"}, "Color": {"shape": "Color"},
+                          "Tree": {"shape": "Node"}, "Labels": {"shape": "Labels"},
+                          "Size": {"shape": "Int"}}},
+}
+OLD_OPS = {"Put": op("Put", "PutIn", "PutOut"), "Both": op("Both", "Same", "Same"),
+           "Drop": op("Drop", None, None)}
+NEW_OPS = {"Put": op("Put", "PutIn", "PutOut"), "Both": op("Both", "Same", "Same"),
+           "Add": op("Add", "Same", None)}
+
+EXPECTED = """\
+2025/01/02 - Demo Service - 1 new 2 updated 1 removed api methods
+
+Add (new)
+
+Both (updated)
+Changes (both)
+{'Color': {'BLUE'}}
+
+Put (updated)
+Changes (request, response)
+Request
+{'Color': {'BLUE'},
+ 'Labels': {'string': {'Lang': 'RED | GREEN | BLUE'}},
+ 'Size': 'integer',
+ 'Tree': {'Parent': {'Children': ['<recursive Node>'],
+                     'Name': 'string',
+                     'Parent': '<recursive Node>'}}}
+Response
+{'Color': {'BLUE'}}
+
+Drop (removed)
+
+Not in the published format: request-member-removed Put.request.Gone
+Not in the published format: request-member-became-required Put.request.Color
+Not in the published format: request-type-changed Put.request.Size
+"""
+
+
+def test_text_changelog_layout(tmp_path: Path) -> None:
+    old = write_release(tmp_path / "old", OLD_SHAPES, OLD_OPS)
+    new = write_release(tmp_path / "new", NEW_SHAPES, NEW_OPS)
+    done = run_cli("changelog", str(old), str(new), "--date", "2025-01-02")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == EXPECTED
+    request = done.stdout.split("Request\n")[1].split("Response\n")[0]
+    assert ast.literal_eval(request)["Size"] == "integer"
+
+
+def test_headline_shows_the_spec_without_a_date(tmp_path: Path) -> None:
+    old = write_release(tmp_path / "old", OLD_SHAPES, OLD_OPS)
+    new = write_release(tmp_path / "new", NEW_SHAPES, NEW_OPS)
+    done = run_cli("changelog", str(old), str(new))
+    headline = f"{new} - Demo Service - 1 new 2 updated 1 removed api methods"
+    assert done.stdout.splitlines()[0] == headline
