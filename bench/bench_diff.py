@@ -245,19 +245,17 @@ def _rss_bytes(pid: int) -> int | None:
     return None  # a zombie has no VmRSS line
 
 
-def _children_from_tasks(pid: int) -> list[int] | None:
-    """Children per /proc/<pid>/task/*/children; None when the kernel does not provide it."""
+def _children_from_tasks(pid: int) -> list[int]:
+    """Children per /proc/<pid>/task/*/children (kernels built with CONFIG_PROC_CHILDREN)."""
+    found: list[int] = []
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return []
-    found: list[int] = []
+        return found
     for task in tasks:
         try:
             with open(f"/proc/{pid}/task/{task}/children", "rb") as children:
                 found.extend(int(c) for c in children.read().split())
-        except FileNotFoundError:
-            return None
         except (OSError, ValueError):
             continue
     return found
@@ -280,43 +278,35 @@ def _parent_map() -> dict[int, list[int]]:
 
 
 class Tree:
-    """Walks a process tree; uses task/*/children where the kernel has it, /proc/*/stat if not."""
+    """Walks a process tree: task/*/children where the kernel has it, else a /proc/*/stat scan."""
 
     def __init__(self) -> None:
-        self.has_children_files: bool | None = None
+        self.has_children_files = os.path.exists(f"/proc/self/task/{os.getpid()}/children")
 
     def pids(self, root: int) -> list[int]:
-        parents: dict[int, list[int]] | None = None
+        parents = None if self.has_children_files else _parent_map()
         seen: list[int] = []
         todo = [root]
         while todo:
             pid = todo.pop()
             seen.append(pid)
-            kids: list[int] | None = None
-            if self.has_children_files is not False:
-                kids = _children_from_tasks(pid)
-                if kids is None:
-                    self.has_children_files = False
-                elif self.has_children_files is None:
-                    self.has_children_files = True
-            if kids is None:
-                if parents is None:
-                    parents = _parent_map()
-                kids = parents.get(pid, [])
+            kids = _children_from_tasks(pid) if parents is None else parents.get(pid, [])
             todo.extend(k for k in kids if k not in seen)
         return seen
 
     @property
     def method(self) -> str:
         return ("/proc/<pid>/task/*/children" if self.has_children_files
-                else "/proc/*/stat ppid scan (no task/*/children on this kernel)")
+                else "/proc/*/stat ppid scan: this kernel has no task/*/children")
 
 
 class Peak(NamedTuple):
     main: int  # sampled peak VmRSS of the command's own process
     worker: int  # sampled peak VmRSS of its largest descendant (0: none seen)
     workers_seen: int
-    kernel_max: int  # ru_maxrss from wait4: the kernel's peak over the process and reaped kids
+    # ru_maxrss from wait4: the kernel's peak over the process and its reaped children; an upper
+    # bound, as it also counts the benchmark's own pages between fork and exec.
+    kernel_max: int
     samples: int
     returncode: int
 
@@ -433,18 +423,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("2. whole command `botocontract diff OLD NEW --format json` vs parse-only baseline "
           "(subprocesses, warm cache)")
-    print(f"   {'pair':<24}{'command':>10}{'baseline':>10}{'ratio':>8}   runs (command | baseline)")
+    print(f"   {'pair':<30}{'command':>10}{'baseline':>10}{'ratio':>8}   runs (command | baseline)")
     for pair, goal, name in ((ADJACENT_PAIR, GOAL_ADJACENT, "adjacent"),
                              (FAR_PAIR, GOAL_FAR, "far")):
         label = f"{name} {pair[0]} -> {pair[1]}"
         result: PairResult | None = _guarded(partial(bench_command, pair, repeat))
         ratio: float | None = None
         if result is None or result.error:
-            print(f"   {label:<24}ERROR {result.error if result else '(see above)'}")
+            print(f"   {label:<30}ERROR {result.error if result else '(see above)'}")
         else:
             command, baseline = _median(result.command), _median(result.baseline)
             ratio = command / baseline
-            print(f"   {label:<24}{_fmt_time(command):>10}{_fmt_time(baseline):>10}{ratio:>8.2f}"
+            print(f"   {label:<30}{_fmt_time(command):>10}{_fmt_time(baseline):>10}{ratio:>8.2f}"
                   f"   {_fmt_runs(result.command)} | {_fmt_runs(result.baseline)}", flush=True)
         figures.append(Figure(f"{name} command / parse baseline",
                               f"{ratio:.2f}" if ratio is not None else "n/a", f"<= {goal:.2f}",
@@ -470,10 +460,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"workers seen: {memory.far[-1].workers_seen}")
         print(f"   {'largest single process peak':<40}{_mb(largest):>10}")
         print(f"   {'  minus start':<40}{_mb(above):>10}")
-        print(f"   {'kernel ru_maxrss (cross-check)':<40}"
+        print(f"   {'kernel ru_maxrss (upper bound)':<40}"
               f"{_mb(_median([p.kernel_max for p in memory.far])):>10}   "
-              f"(start {_mb(_median([p.kernel_max for p in memory.start]))}; "
-              f"{memory.far[-1].samples} samples/run; tree via {memory.method})")
+              "(counts the bench's pages before exec too)")
+        print(f"   {memory.far[-1].samples} samples per far run; process tree via {memory.method}")
         if memory.error:
             print(f"   ERROR: {memory.error}")
             above = None
