@@ -25,6 +25,7 @@ from .rules.table import SEVERITIES
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 3
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -209,3 +210,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a bug of ours, not bad input: say so, in one line, with its own code
+        if os.environ.get("BOTOCONTRACT_DEBUG"):
+            raise
+        click.echo(f"botocontract: internal error: {type(exc).__name__}: {exc} "
+                   "(set BOTOCONTRACT_DEBUG=1 for the traceback, and please report it)", err=True)
+        sys.exit(EXIT_INTERNAL_ERROR)

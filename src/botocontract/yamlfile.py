@@ -30,7 +30,8 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        # An error at the very end is reported past the last line: name the last line instead.
+        line = min(mark.line + 1, max(len(text.splitlines()), 1)) if mark else 1
         raise YamlFileError(path=path, line=line, detail=f"invalid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise YamlFileError(path=path, line=1, detail=f"invalid YAML: {exc}") from None
@@ -70,6 +71,13 @@ def validate(data: Any, schema: dict[str, Any], path: Path, lines: Lines) -> Non
                                                                 list(e.absolute_path)))
     if errors:
         error = jsonschema.exceptions.best_match(errors) or errors[0]
-        where = "/".join(str(p) for p in error.absolute_path)
+        at = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            unknown = [key for key in error.instance if key not in allowed]
+            if unknown:  # point at the unknown key itself, not at the object holding it
+                raise YamlFileError(path=path, line=line_of(lines, [*at, unknown[0]]),
+                                    detail=f"unknown key {unknown[0]!r}")
+        where = "/".join(str(p) for p in at)
         detail = f"{where}: {error.message}" if where else error.message
-        raise YamlFileError(path=path, line=line_of(lines, error.absolute_path), detail=detail)
+        raise YamlFileError(path=path, line=line_of(lines, at), detail=detail)

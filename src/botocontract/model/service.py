@@ -123,6 +123,10 @@ def _member(name: str, raw: Any, where: str) -> Member:
     )
 
 
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
 def _shape_type(raw: Mapping[str, Any]) -> str:
     kind = raw.get("type")
     if kind == "structure":
@@ -152,11 +156,17 @@ def normalize_shape(name: str, raw: Any, where: str) -> Shape:
         key = _member("key", raw.get("key"), shape_where)
         value = _member("value", raw.get("value"), shape_where)
     enum = raw.get("enum")
-    if enum is not None and not (isinstance(enum, list) and all(isinstance(v, str) for v in enum)):
+    if enum is not None and not _strings(enum):
         raise ModelError(path=shape_where, detail="'enum' is not a list of strings")
     required = raw.get("required", [])
-    if not isinstance(required, list):
-        raise ModelError(path=shape_where, detail="'required' is not a list")
+    if not _strings(required):
+        raise ModelError(path=shape_where, detail="'required' is not a list of member names")
+    for bound in ("min", "max"):
+        limit = raw.get(bound)
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float))):
+            raise ModelError(path=shape_where, detail=f"{bound!r} is not a number: {limit!r}")
+    if not isinstance(raw.get("pattern", ""), str):
+        raise ModelError(path=shape_where, detail=f"'pattern' is not a string: {raw['pattern']!r}")
     streaming = next((k for k in ("eventstream", "event", "streaming") if raw.get(k)), None)
     return Shape(
         name=name,
@@ -181,20 +191,37 @@ def normalize_shape(name: str, raw: Any, where: str) -> Shape:
 def _operation(name: str, raw: Any, where: str) -> Operation:
     if not isinstance(raw, dict):
         raise ModelError(path=where, detail=f"operation {name!r} is not an object")
-    http = raw.get("http") or {}
-    errors = tuple(sorted(e["shape"] for e in raw.get("errors", []) if isinstance(e, dict)
-                          and "shape" in e))
+    http = _object(raw, "http", f"operation {name!r}", where)
+    errors = raw.get("errors", [])
+    if not isinstance(errors, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("shape"), str) for e in errors):
+        raise ModelError(path=where, detail=f"operation {name!r}: 'errors' is not a list of "
+                         "shape references")
     return Operation(
         name=name,
         http_method=http.get("method"),
         request_uri=http.get("requestUri"),
-        input=(raw.get("input") or {}).get("shape"),
-        output=(raw.get("output") or {}).get("shape"),
-        errors=errors,
+        input=_reference(raw, "input", name, where),
+        output=_reference(raw, "output", name, where),
+        errors=tuple(sorted(e["shape"] for e in errors)),
         deprecated=bool(raw.get("deprecated", False)),
         documentation=raw.get("documentation", "") or "",
         traits=_traits(raw, KNOWN_OPERATION_KEYS),
     )
+
+
+def _object(raw: Mapping[str, Any], key: str, owner: str, where: str) -> Mapping[str, Any]:
+    value = raw.get(key) or {}
+    if not isinstance(value, dict):
+        raise ModelError(path=where, detail=f"{owner}: {key!r} is not an object")
+    return value
+
+
+def _reference(raw: Mapping[str, Any], key: str, operation: str, where: str) -> str | None:
+    shape = _object(raw, key, f"operation {operation!r}", where).get("shape")
+    if shape is not None and not isinstance(shape, str):
+        raise ModelError(path=where, detail=f"operation {operation!r}: {key} shape is not a name")
+    return shape
 
 
 class Service:

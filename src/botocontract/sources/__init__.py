@@ -38,7 +38,12 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
         return _installed()
     boto3 = BOTO3_SPEC.match(spec)
     if boto3:
-        version = _botocore_of_boto3(cache, boto3.group("version"))
+        try:
+            boto3_version = str(Version(boto3.group("version")))
+        except InvalidVersion:
+            raise SpecError(spec=spec, hint=" (boto3==VERSION needs a version such as 1.37.22)") \
+                from None
+        version = _botocore_of_boto3(cache, boto3_version)
         return _published(spec, version, cache)
     path = Path(spec).expanduser()
     if path.exists():

@@ -99,7 +99,7 @@ class WheelCache:
             command = [
                 sys.executable, "-m", "pip", "download", requirement,
                 "--no-deps", "--only-binary=:all:", "--ignore-requires-python",
-                "--dest", tmp, "--quiet", "--disable-pip-version-check", "--no-input",
+                "--dest", tmp, "--disable-pip-version-check", "--no-input",
                 "--progress-bar", "off",
             ]
             try:
@@ -133,6 +133,14 @@ def _is_zip(path: Path) -> bool:
 
 def _pip_failure(project: str, version: str, requirement: str, stderr: str) -> Exception:
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    if any("from versions: none" in line for line in lines):
+        # Every project has versions: none at all means pip reached no index (or a wrong one).
+        unreachable = next((line for line in lines if "Retrying" in line or "connection" in
+                            line.lower() or "Could not fetch URL" in line), None)
+        detail = "the package index offered no releases at all; is it reachable?"
+        if unreachable:
+            detail += f" ({unreachable.removeprefix('WARNING: ')[:200]})"
+        return PipError(requirement=requirement, detail=detail)
     if any("No matching distribution" in line or "Could not find a version" in line
            for line in lines):
         if project == "botocore":

@@ -152,10 +152,18 @@ class Release:
         data = self.load_json(service, api_version, name)
         extras_name = EXTRAS.get(name)
         extras = self.load_json(service, api_version, extras_name) if extras_name else None
-        if data is not None and isinstance(extras, dict):
-            ExtrasProcessor().process(data, [extras])
-            return data, True
-        return data, False
+        if data is None or extras is None or extras_name is None:
+            return data, False
+        merge = extras.get("merge", {}) if isinstance(extras, dict) else None
+        where = self.archive.where(self._location(service, api_version, extras_name) or "")
+        if not isinstance(merge, dict) or not isinstance(data, dict):
+            raise ModelError(path=where, detail="not an sdk-extras file ('merge' is not an object)")
+        for key, value in merge.items():
+            if isinstance(data.get(key), dict) and not isinstance(value, dict):
+                raise ModelError(path=where, detail=f"'merge' would replace the {key!r} object "
+                                 f"with a {type(value).__name__}")
+        ExtrasProcessor().process(data, [extras])
+        return data, True
 
     def load_service(self, service: str, api_version: str | None = None) -> Service:
         version = self.api_version(service, api_version)
