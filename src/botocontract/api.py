@@ -12,7 +12,6 @@ from .changelog.notes import load_notes
 from .diff.release import compare_releases
 from .errors import UnknownOperationError, did_you_mean
 from .model.service import Service
-from .rules.ignore import load_ignore
 from .rules.judge import Verdict, judge
 from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
@@ -44,7 +43,11 @@ def diff(old: str, new: str, settings: Settings = DEFAULTS, *,
          services: Sequence[str] | None = None, show_docs: bool = False,
          overrides: dict[str, str] | None = None, ignore: Path | None = None,
          jobs: int | None = None) -> Verdict:
-    ignored = load_ignore(ignore) if ignore else None
+    ignored = None
+    if ignore is not None:
+        from .rules.ignore import load_ignore  # YAML and JSON Schema: only when asked for
+
+        ignored = load_ignore(ignore)
     before, after = release(old, settings), release(new, settings, dated=True)
     found = compare_releases(before, after, services, docs=show_docs, jobs=jobs)
     return judge(found, overrides=overrides, ignore=ignored, show_docs=show_docs)

@@ -9,10 +9,11 @@ so recursive shapes terminate; a result cut short that way is not kept for other
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..model.service import Member, Service, Shape
+from ..model.service import Member, Operation, Service, Shape
 from .facts import Fact, Kind
 
 Facts = tuple[Fact, ...]
@@ -43,8 +44,16 @@ class TreeDiffer:
         self._done: dict[tuple[str, str], Facts] = {}
         self._active: dict[tuple[str, str], int] = {}  # pairs being compared -> stack depth
         self._lowest_cut = _NO_CUT  # the shallowest active pair a cycle was cut at
+        self._dirty = _dirty_shapes(old.raw["shapes"], new.raw["shapes"])
+
+    def unchanged(self, old: Operation, new: Operation) -> bool:
+        """Whether the trees of two versions of an operation are certainly the same."""
+        return (old.input == new.input and old.output == new.output
+                and old.input not in self._dirty and old.output not in self._dirty)
 
     def pair(self, old_name: str, new_name: str) -> Facts:
+        if old_name == new_name and old_name not in self._dirty:
+            return ()  # the same definition on both sides, all the way down
         key = (old_name, new_name)
         done = self._done.get(key)
         if done is not None:
@@ -200,7 +209,61 @@ class TreeDiffer:
                        old=self.old.shape(member.shape).type)
 
 
-ENDPOINT_FIELDS = ("endpointPrefix", "signingName", "targetPrefix", "jsonVersion")
+def _dirty_shapes(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
+    """The names whose tree may differ: shapes defined differently, and every shape that reaches
+    one of them. A shape defined alike on both sides points at the same names on both sides, so
+    walking up the new model's references finds all of them. The rest need no walk at all."""
+    if list(old) == list(new):  # the usual case: pair the definitions up without lookups
+        changed = [name for (name, raw), before in zip(new.items(), old.values(), strict=True)
+                   if raw != before]
+    else:
+        missing = object()
+        changed = [name for name, raw in new.items() if old.get(name, missing) != raw]
+    if not changed:
+        return set()
+    referrers = _referrers(new)
+    dirty = set(changed)
+    todo = list(changed)
+    while todo:
+        for referrer in referrers.get(todo.pop(), ()):
+            if referrer not in dirty:
+                dirty.add(referrer)
+                todo.append(referrer)
+    return dirty
+
+
+
+
+def _referrers(shapes: Mapping[str, Any]) -> defaultdict[str, list[str]]:
+    """Which shapes refer to each shape. The fast loop trusts the model's form; a malformed model
+    takes the careful loop, and is reported when its shapes are normalized."""
+    referrers: defaultdict[str, list[str]] = defaultdict(list)
+    try:
+        for name, raw in shapes.items():
+            members = raw.get("members")
+            if members is not None:
+                for ref in members.values():
+                    referrers[ref["shape"]].append(name)
+            elif "member" in raw:
+                referrers[raw["member"]["shape"]].append(name)
+            elif "value" in raw:
+                referrers[raw["key"]["shape"]].append(name)
+                referrers[raw["value"]["shape"]].append(name)
+        return referrers
+    except (AttributeError, KeyError, TypeError):
+        pass
+    referrers.clear()
+    for name, raw in shapes.items():
+        if not isinstance(raw, dict):
+            continue
+        members = raw.get("members")
+        refs = list(members.values()) if isinstance(members, dict) else []
+        refs += [raw[part] for part in ("member", "key", "value") if part in raw]
+        for ref in refs:
+            target = ref.get("shape") if isinstance(ref, dict) else None
+            if isinstance(target, str):
+                referrers[target].append(name)
+    return referrers
 
 
 def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts:
@@ -214,7 +277,11 @@ def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts
     for name in sorted(new.operations.keys() - old.operations.keys()):
         facts.append(Fact(Kind.OPERATION_ADDED, name, operation=name))
     trees = TreeDiffer(old, new, docs=docs)
+    old_raw, new_raw = old.raw["operations"], new.raw["operations"]
     for name in sorted(old.operations.keys() & new.operations.keys()):
+        if trees.unchanged(old.operations[name], new.operations[name]) and \
+                old_raw[name] == new_raw[name]:
+            continue
         facts.extend(_compare_operation(trees, name))
     facts.extend(_compare_paginators(old.paginators, new.paginators))
     facts.extend(_compare_waiters(old.waiters, new.waiters))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
+from typing import IO, Any
 
 # format name -> module holding ``render``; modules load only when their format is asked for
 DIFF_FORMATS = {
@@ -26,3 +26,13 @@ def renderer(registry: dict[str, str], name: str) -> Callable[[Any], str]:
     module = import_module(f"{__name__}.{registry[name]}")
     render: Callable[[Any], str] = module.render
     return render
+
+
+def emit(registry: dict[str, str], name: str, report: Any, out: IO[bytes]) -> None:
+    """Write a report to a byte stream; formats that can stream (``write``) do, so that a large
+    report is never held whole in memory."""
+    module = import_module(f"{__name__}.{registry[name]}")
+    if hasattr(module, "write"):
+        module.write(report, out)
+    else:
+        out.write(module.render(report).encode())

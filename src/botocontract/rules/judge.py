@@ -6,16 +6,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
-
-import orjson
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diff.facts import Fact
 from ..diff.release import ReleaseDiff, ServiceDiff
 from ..errors import UsageError, did_you_mean
 from ..sources.release import ReleaseInfo
-from .ignore import IgnoreList
 from .table import RULES_BY_ID, SEVERITIES, rule_for, severity_rank
+
+if TYPE_CHECKING:
+    from .ignore import IgnoreList
 
 
 class Change(NamedTuple):
@@ -79,17 +79,17 @@ def _jsonable(value: Any) -> Any:
 
 def fingerprint(rule: str, service: str, path: str, old: Any, new: Any) -> str:
     """A short hash that names exactly this change, for ignore files."""
-    text = orjson.dumps([rule, service, path, _jsonable(old), _jsonable(new)],
-                        option=orjson.OPT_SORT_KEYS, default=str)
-    return hashlib.sha256(text).hexdigest()[:12]
+    # repr of the values a fact holds (strings, numbers, booleans, None, lists of strings) is
+    # stable across runs and platforms.
+    text = repr((rule, service, path, _jsonable(old), _jsonable(new)))
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
 def _shown(value: Any) -> str:
     if value is None:
         return "none"
-    if isinstance(value, str):
-        return value if len(value) <= 60 else value[:57] + "..."
-    return json.dumps(_jsonable(value), default=str)[:60]
+    text = value if isinstance(value, str) else json.dumps(_jsonable(value), default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def judge_fact(service: str, fact: Fact, overrides: Mapping[str, str]) -> Change:

@@ -431,14 +431,18 @@ RULES: tuple[Rule, ...] = (
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 
-_BY_KIND: dict[Kind, tuple[Rule, ...]] = {
-    kind: tuple(rule for rule in RULES if rule.kind in (kind, None)) for kind in Kind
+# The rules that may judge a fact of each kind on each side, in table order: judging a release
+# pair can mean a hundred thousand facts, and most need one lookup and no condition.
+_CANDIDATES: dict[tuple[Kind, str | None], tuple[Rule, ...]] = {
+    (kind, side): tuple(rule for rule in RULES if rule.kind in (kind, None)
+                        and rule.side in (side, ANY_SIDE))
+    for kind in Kind for side in ("request", "response", None)
 }
 
 
 def rule_for(fact: Fact) -> Rule:
     """The first rule of the table that applies to ``fact``."""
-    for rule in _BY_KIND[fact.kind]:
-        if rule.applies_to(fact):
+    for rule in _CANDIDATES[fact.kind, fact.side]:
+        if rule.when is None or rule.when(fact):
             return rule
     raise AssertionError("the catch-all rule applies to every fact")  # pragma: no cover

@@ -7,7 +7,6 @@ import re
 import zipfile
 from pathlib import Path
 
-from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
 from ..errors import PipError, SourceError, SpecError
@@ -122,6 +121,7 @@ def _folder_version(data: Path) -> str | None:
 
 def _botocore_of_boto3(cache: WheelCache, boto3_version: str) -> str:
     """The botocore a boto3 release requires: the lower bound of its Requires-Dist."""
+    from packaging.requirements import InvalidRequirement, Requirement
     wheel = cache.wheel("boto3", boto3_version)
     with zipfile.ZipFile(wheel) as archive:
         metadata = next((n for n in archive.namelist() if n.endswith(".dist-info/METADATA")), None)

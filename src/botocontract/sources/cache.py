@@ -17,7 +17,6 @@ import zipfile
 from pathlib import Path
 
 import platformdirs
-from filelock import FileLock, Timeout
 from packaging.version import InvalidVersion, Version
 
 from ..errors import CacheError, OfflineError, PipError, SpecError, VersionNotFoundError
@@ -78,6 +77,8 @@ class WheelCache:
             (self.root / "locks").mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CacheError(path=self.root, detail=f"not writable ({exc.strerror})") from None
+        from filelock import FileLock, Timeout  # only a download needs it
+
         lock = FileLock(str(self.root / "locks" / f"{project}-{version}.lock"))
         try:
             with lock.acquire(timeout=LOCK_TIMEOUT_S):

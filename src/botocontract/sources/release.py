@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import orjson
-from botocore.loaders import ExtrasProcessor
 
 from ..errors import ModelError, UnknownApiVersionError, UnknownServiceError, did_you_mean
 from ..model.service import Service
@@ -162,6 +161,9 @@ class Release:
             if isinstance(data.get(key), dict) and not isinstance(value, dict):
                 raise ModelError(path=where, detail=f"'merge' would replace the {key!r} object "
                                  f"with a {type(value).__name__}")
+        # Imported here: botocore.loaders pulls in urllib3, a third of the start-up time.
+        from botocore.loaders import ExtrasProcessor
+
         ExtrasProcessor().process(data, [extras])
         return data, True
 
