@@ -32,7 +32,7 @@ from botocontract.errors import (
 from botocontract.model.tree import operation_trees
 from botocontract.sources import Release, WheelCache, open_release
 from botocontract.sources import cache as cache_module
-from botocontract.sources.release import gzip_body
+from botocontract.sources.archive import gzip_body
 
 DATA = "botocore/data/"
 SERVICE_GZ = "service-2.json.gz"
@@ -196,12 +196,13 @@ def test_bare_data_folder_has_no_version(tmp_path: Path, wheel_22: Path) -> None
     assert release.services() == ["sagemaker"]
 
 
-def test_folder_raw_bytes_equal_the_wheel(checkout: Path, release_22: Release) -> None:
+def test_folder_and_wheel_agree_on_model_content(checkout: Path, release_22: Release) -> None:
     folder = open_release(str(checkout))
     for service in ("sagemaker", "s3", "rds"):
         version = release_22.api_version(service)
-        assert dict(folder.raw_files(service, version)) == \
-            dict(release_22.raw_files(service, version))
+        # The service model (gzip) is keyed by its body in both; plain files by the wheel's CRC.
+        assert next(folder.content_keys(service, version)) == \
+            next(release_22.content_keys(service, version))
 
 
 def test_folder_merges_extras(checkout: Path) -> None:
@@ -458,7 +459,7 @@ def test_recompressed_models_have_equal_raw_files(tmp_path: Path, wheel_22: Path
         (folder / SERVICE_GZ).write_bytes(
             gzip_bytes(content, filename=f"tmp{index}/service-2.json", mtime=mtime))
         releases.append(open_release(str(tmp_path / f"build{index}")))
-    one, two = (dict(r.raw_files("sagemaker", "2017-07-24")) for r in releases)
+    one, two = (list(r.content_keys("sagemaker", "2017-07-24")) for r in releases)
     assert (tmp_path / "build0/sagemaker/2017-07-24" / SERVICE_GZ).read_bytes() != \
         (tmp_path / "build1/sagemaker/2017-07-24" / SERVICE_GZ).read_bytes()
     assert one == two
@@ -588,9 +589,11 @@ def test_old_release_with_plain_json_models() -> None:
         model = release.load_service(service)
         assert operation in model.operations
         assert model.source.endswith(f"{service}/{version}/service-2.json")
-    # Uncompressed files are compared as they are.
-    files = dict(release.raw_files("s3", "2006-03-01"))
-    assert orjson.loads(files["service-2.json"])["metadata"]["serviceId"] == "S3"
+    # Uncompressed files are known by the CRC-32 and size the zip directory holds for them.
+    location = release.archive.index()["s3"]["2006-03-01"]["service-2.json"]
+    data = release.archive.read(location)
+    assert orjson.loads(data)["metadata"]["serviceId"] == "S3"
+    assert next(release.content_keys("s3", "2006-03-01")) == ("crc32", zlib.crc32(data), len(data))
 
 
 @pytest.mark.network
@@ -609,3 +612,15 @@ def test_boto3_spec_resolves_to_its_botocore_lower_bound() -> None:
     requires = [line for line in text.splitlines()
                 if line.startswith("Requires-Dist: botocore")]
     assert requires and ">=1.37.22" in requires[0]
+
+
+@pytest.mark.parametrize("service", ["s3", "rds", "docdb", "neptune", "eks", "secretsmanager"])
+def test_extras_merge_like_botocores_own_loader(service: str) -> None:
+    """The installed botocore's Loader and our reader give the same merged model."""
+    from botocore.loaders import Loader
+
+    release = open_release("installed")
+    ours = release.load_service(service)
+    theirs = Loader().load_service_model(service, "service-2", ours.api_version)
+    assert ours.raw == theirs
+    assert ours.extras and ours.extras[0] == SERVICE_EXTRAS

@@ -99,7 +99,8 @@ def _bytes_differ(old: Release, new: Release, service: str) -> bool:
     old_version, new_version = old.api_version(service), new.api_version(service)
     if old_version != new_version:
         return True
-    return dict(old.raw_files(service, old_version)) != dict(new.raw_files(service, new_version))
+    return any(a != b for a, b in zip(old.content_keys(service, old_version),
+                                      new.content_keys(service, new_version), strict=True))
 
 
 def _removed(old: Release, name: str) -> ServiceDiff:
@@ -144,16 +145,12 @@ def _compare_all(old: Release, new: Release, names: list[str], docs: bool,
     _WORK = (old, new, docs, attach)
     context = multiprocessing.get_context("fork")
     # Largest models first, so that no worker is left with ec2 at the end.
-    ordered = sorted(names, key=lambda n: -_model_size(new, n))
+    ordered = sorted(names, key=lambda n: -new.model_size(n))
     try:
         with context.Pool(workers, initializer=_reopen) as pool:
             yield from pool.imap_unordered(_compare_in_worker, ordered)
     finally:
         _WORK = None
-
-
-def _model_size(release: Release, name: str) -> int:
-    return sum(len(data) for _, data in release.raw_files(name, release.api_version(name)))
 
 
 _WORK: tuple[Release, Release, bool, Attach | None] | None = None

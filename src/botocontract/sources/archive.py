@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -40,9 +40,38 @@ class Archive(Protocol):
         """The location as a user would name it in a message."""
         ...
 
+    def content_key(self, location: str) -> Hashable:
+        """Equal keys mean equal content (see :func:`content_key`)."""
+        ...
+
+    def size(self, location: str) -> int: ...
+
     def reopen(self) -> Archive:
         """A fresh handle for another process (zip handles must not cross a fork)."""
         ...
+
+
+def content_key(location: str, data: bytes) -> bytes:
+    """The bytes that identify a file's content: a gzip's deflate body without its header."""
+    return gzip_body(data) if location.endswith(".gz") else data
+
+
+def gzip_body(data: bytes) -> bytes:
+    """The deflate stream of a gzip file, without the header's build time and file name."""
+    if len(data) < 10 or data[:2] != b"\x1f\x8b":
+        return data  # not gzip: compare as it is, parsing will say what is wrong
+    flags = data[3]
+    pos = 10
+    if flags & 0x04:  # FEXTRA
+        pos += 2 + int.from_bytes(data[pos : pos + 2], "little")
+    for flag in (0x08, 0x10):  # FNAME, FCOMMENT: zero-terminated
+        if flags & flag:
+            end = data.find(b"\x00", pos)
+            pos = end + 1 if end >= 0 else len(data)
+    if flags & 0x02:  # FHCRC
+        pos += 2
+    return data[pos:]
+
 
 
 def _add(index: dict[str, dict[str, dict[str, str]]], service: str, version: str, name: str,
@@ -88,6 +117,17 @@ class ZipArchive:
 
     def where(self, location: str) -> str:
         return f"{self.path}:{location}"
+
+    def content_key(self, location: str) -> Hashable:
+        if location.endswith(".gz"):
+            return gzip_body(self.read(location))
+        # A plain file's CRC-32 and size, from the zip directory: no need to read it. (A gzip's
+        # CRC covers its header's build time, so those are compared by their bodies instead.)
+        info = self._zip.getinfo(location)
+        return ("crc32", info.CRC, info.file_size)
+
+    def size(self, location: str) -> int:
+        return self._zip.getinfo(location).file_size
 
     def entry_date(self, name: str) -> tuple[int, int, int] | None:
         try:
@@ -143,6 +183,12 @@ class DirArchive:
     def where(self, location: str) -> str:
         return str(self.root / location)
 
+    def content_key(self, location: str) -> Hashable:
+        return content_key(location, self.read(location))
+
+    def size(self, location: str) -> int:
+        return (self.root / location).stat().st_size
+
     def reopen(self) -> DirArchive:
         return DirArchive(self.root)
 
@@ -173,6 +219,12 @@ class FileArchive:
 
     def where(self, location: str) -> str:
         return str(self.path.parent / location)
+
+    def content_key(self, location: str) -> Hashable:
+        return content_key(location, self.read(location))
+
+    def size(self, location: str) -> int:
+        return (self.path.parent / location).stat().st_size
 
     def reopen(self) -> FileArchive:
         return FileArchive(self.path, self.service, self.api_version)

@@ -6,7 +6,7 @@ import datetime as dt
 import gzip
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any, NamedTuple
 
 import orjson
@@ -23,6 +23,8 @@ EXTRAS = {
     SERVICE_FILE: "service-2.sdk-extras.json",
     PAGINATORS_FILE: "paginators-1.sdk-extras.json",
 }
+MODEL_FILES = (SERVICE_FILE, EXTRAS[SERVICE_FILE], PAGINATORS_FILE, EXTRAS[PAGINATORS_FILE],
+               WAITERS_FILE)
 VERSION_LINE = re.compile(rb"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 
 
@@ -111,21 +113,19 @@ class Release:
         return self.archive.index().get(service, {}).get(api_version, {}).get(name)
 
     # ----- bytes, for change detection without parsing
-    def raw_files(self, service: str, api_version: str) -> Iterator[tuple[str, bytes]]:
-        """The raw bytes of every file that goes into the model of ``service``, compressed
-        bodies stripped of their gzip header (which holds a build time)."""
-        for name in (
-            SERVICE_FILE,
-            EXTRAS[SERVICE_FILE],
-            PAGINATORS_FILE,
-            EXTRAS[PAGINATORS_FILE],
-            WAITERS_FILE,
-        ):
+    def content_keys(self, service: str, api_version: str) -> Iterator[Hashable]:
+        """What identifies the content of each file that goes into the model of ``service``,
+        the service model first: equal keys, equal model. Lazy, so that a comparison stops at
+        the first file that differs."""
+        for name in MODEL_FILES:
             location = self._location(service, api_version, name)
-            if location is None:
-                continue
-            data = self.archive.read(location)
-            yield name, (gzip_body(data) if location.endswith(".gz") else data)
+            yield None if location is None else self.archive.content_key(location)
+
+    def model_size(self, service: str) -> int:
+        """Bytes stored for the model of ``service``: a cheap measure of the work it takes."""
+        api_version = self.api_version(service)
+        return sum(self.archive.size(location) for name in MODEL_FILES
+                   if (location := self._location(service, api_version, name)) is not None)
 
     # ----- parsed content
     def load_json(self, service: str, api_version: str, name: str) -> Any:
@@ -161,10 +161,7 @@ class Release:
             if isinstance(data.get(key), dict) and not isinstance(value, dict):
                 raise ModelError(path=where, detail=f"'merge' would replace the {key!r} object "
                                  f"with a {type(value).__name__}")
-        # Imported here: botocore.loaders pulls in urllib3, a third of the start-up time.
-        from botocore.loaders import ExtrasProcessor
-
-        ExtrasProcessor().process(data, [extras])
+        deep_merge(data, merge)
         return data, True
 
     def load_service(self, service: str, api_version: str | None = None) -> Service:
@@ -189,29 +186,23 @@ class Release:
         )
 
 
+def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    """botocore's ``utils.deep_merge``, which its Loader applies to sdk-extras; written out here
+    because importing botocore.loaders costs more than a small diff (it pulls in urllib3). The
+    test suite checks that both give the same models."""
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            deep_merge(base[key], value)
+        else:
+            base[key] = value
+
+
 def _section(data: Any, key: str, source: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict) or not isinstance(data.get(key, {}), dict):
         raise ModelError(path=source, detail=f"its {key} file has no {key!r} object")
     return dict(data.get(key, {}))
-
-
-def gzip_body(data: bytes) -> bytes:
-    """The deflate stream of a gzip file, without the header's build time and file name."""
-    if len(data) < 10 or data[:2] != b"\x1f\x8b":
-        return data  # not gzip: compare as it is, parsing will say what is wrong
-    flags = data[3]
-    pos = 10
-    if flags & 0x04:  # FEXTRA
-        pos += 2 + int.from_bytes(data[pos : pos + 2], "little")
-    for flag in (0x08, 0x10):  # FNAME, FCOMMENT: zero-terminated
-        if flags & flag:
-            end = data.find(b"\x00", pos)
-            pos = end + 1 if end >= 0 else len(data)
-    if flags & 0x02:  # FHCRC
-        pos += 2
-    return data[pos:]
 
 
 def wheel_facts(archive: ZipArchive) -> tuple[str | None, dt.date | None]:
