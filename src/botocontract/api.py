@@ -9,12 +9,24 @@ from typing import NamedTuple
 
 from .changelog.build import Changelog, attach_deltas, build_changelog
 from .changelog.notes import load_notes
+from .contracts import (
+    ClauseResult,
+    Contract,
+    ContractRun,
+    check_against_fixtures,
+    load_contracts,
+    pinned_paths,
+)
 from .diff.release import compare_releases
-from .errors import UnknownOperationError, did_you_mean
+from .errors import UnknownOperationError, UsageError, did_you_mean
+from .fixtures import Fixture, FixtureStore
+from .model.paths import PathError, parse_path
 from .model.service import Service
+from .model.tree import path_tree
 from .rules.judge import Verdict, judge
 from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
+from .yamlfile import YamlFileError
 
 
 class Settings(NamedTuple):
@@ -76,3 +88,94 @@ def check_operation(model: Service, operation: str, release_label: str) -> None:
         raise UnknownOperationError(operation=operation, service=model.name,
                                     release=release_label,
                                     suggestion=did_you_mean(operation, list(model.operations)))
+
+
+# ----- contracts ----------------------------------------------------------------------------
+
+
+class CheckReport(NamedTuple):
+    release: Release
+    results: list[ClauseResult]
+    unused_fixtures: list[Path]
+
+    @property
+    def failed(self) -> list[ClauseResult]:
+        return [r for r in self.results if not r.passed]
+
+
+def _contracts(contracts_dir: Path, store: FixtureStore) -> list[Contract]:
+    contracts = load_contracts(contracts_dir)
+    if not contracts:
+        raise UsageError(msg=f"{contracts_dir}: no contract files (YAML with 'botocontract: 1')")
+    check_against_fixtures(contracts, store)
+    return contracts
+
+
+def unused_fixtures(contracts: list[Contract], store: FixtureStore) -> list[Path]:
+    used = {store.file_for(c.service, p) for c in contracts for p in pinned_paths(c)}
+    return [file for file in store.files() if file not in used]
+
+
+def check(spec: str, contracts_dir: Path, fixtures_dir: Path,
+          settings: Settings = DEFAULTS) -> CheckReport:
+    store = FixtureStore(fixtures_dir)
+    contracts = _contracts(contracts_dir, store)
+    found = release(spec, settings, dated=True)
+    results = ContractRun(found, store).evaluate(contracts)
+    return CheckReport(found, results, unused_fixtures(contracts, store))
+
+
+class SnapshotReport(NamedTuple):
+    release: Release
+    changed: list[Path]  # fixtures that differ from the release (written with update)
+    unused: list[Path]  # fixtures no clause uses (deleted with prune)
+    updated: bool
+    pruned: bool
+
+
+def recorded_release(store: FixtureStore, contracts: list[Contract]) -> str:
+    """The release the fixtures were taken from: where an update starts unless told otherwise."""
+    versions = {fixture.botocore for c in contracts for p in pinned_paths(c)
+                if (fixture := store.get(c.service, p)) is not None}
+    if not versions:
+        raise UsageError(msg="no fixtures yet: name the release to pin with --botocore SPEC")
+    if len(versions) > 1 or None in versions:
+        raise UsageError(msg="the fixtures come from several releases "
+                         f"({', '.join(sorted(str(v) for v in versions))}): "
+                         "name the one to pin with --botocore SPEC")
+    return str(versions.pop())
+
+
+def snapshot(contracts_dir: Path, fixtures_dir: Path, spec: str | None = None,
+             settings: Settings = DEFAULTS, *, update: bool = False,
+             prune: bool = False) -> SnapshotReport:
+    store = FixtureStore(fixtures_dir)
+    contracts = load_contracts(contracts_dir)
+    if not contracts:
+        raise UsageError(msg=f"{contracts_dir}: no contract files (YAML with 'botocontract: 1')")
+    found = release(spec or recorded_release(store, contracts), settings)
+    fresh = [_fixture(found, contract, path) for contract in contracts
+             for path in pinned_paths(contract)]
+    changed = [store.file_for(f.service, f.path) for f in fresh
+               if store.get(f.service, f.path) != f]
+    if update:
+        store.write(fresh)
+    unused = unused_fixtures(contracts, store)
+    if prune:
+        store.delete(unused)
+    return SnapshotReport(found, changed, unused, update, prune)
+
+
+def _fixture(found: Release, contract: Contract, path: str) -> Fixture:
+    model = found.load_service(contract.service, contract.api_version)
+    try:
+        tree = path_tree(model, parse_path(path))
+    except PathError as exc:
+        clause = next((c for c in contract.clauses
+                       if (c.path.text if c.path else f"{c.call}.request") == path),
+                      contract.clauses[0])
+        raise YamlFileError(path=clause.file, line=clause.line_of("path" if clause.path
+                                                                   else "call"),
+                            detail=f"{exc} in {found.label}") from None
+    return Fixture(contract.service, path, found.botocore_version or found.spec,
+                   model.api_version, tree)

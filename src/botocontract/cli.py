@@ -19,7 +19,7 @@ import orjson
 from . import __version__, api
 from .errors import BotocontractError
 from .model.tree import operation_trees, tree_lines
-from .reports import CHANGELOG_FORMATS, DIFF_FORMATS, emit
+from .reports import CHANGELOG_FORMATS, CHECK_FORMATS, DIFF_FORMATS, emit
 from .rules.judge import parse_overrides
 from .rules.table import SEVERITIES
 
@@ -180,6 +180,71 @@ def changelog(old: str, new: str, services: tuple[str, ...], fmt: str, notes: Pa
     found = api.changelog(old, new, _settings(**release), services=services or None,
                           show_docs=show_docs, notes=notes, jobs=jobs)
     _emit(CHANGELOG_FORMATS, fmt, found)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--botocore", "spec", default="installed", show_default=True, metavar="SPEC",
+              help="The release to check the contracts against.")
+@click.option("--contracts", "contracts_dir", type=click.Path(path_type=Path),
+              default=Path("contracts"), show_default=True, help="Contract files (YAML).")
+@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("fixtures"), show_default=True, help="The pinned trees.")
+@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
+              show_default=True)
+@release_options
+def check(spec: str, contracts_dir: Path, fixtures_dir: Path, fmt: str, **release: Any) -> None:
+    """Evaluate every contract clause against a release; exit 1 when one fails.
+
+    \b
+    Example:
+      botocontract check --botocore 1.37.21
+    """
+    report = api.check(spec, contracts_dir, fixtures_dir, _settings(**release))
+    _emit(CHECK_FORMATS, fmt, report)
+    if report.failed:
+        sys.exit(EXIT_GATE_FAILED)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--update", is_flag=True, help="Rewrite the fixtures that differ (atomically).")
+@click.option("--botocore", "spec", metavar="SPEC",
+              help="The release to take the trees from (default: the one the fixtures record).")
+@click.option("--prune", is_flag=True, help="Delete fixtures no clause uses.")
+@click.option("--contracts", "contracts_dir", type=click.Path(path_type=Path),
+              default=Path("contracts"), show_default=True)
+@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("fixtures"), show_default=True)
+@release_options
+def snapshot(update: bool, spec: str | None, prune: bool, contracts_dir: Path,
+             fixtures_dir: Path, **release: Any) -> None:
+    """Report, or with --update rewrite, the fixtures the contracts pin.
+
+    Without --botocore the trees come from the release the fixtures already record, so an update
+    never moves the baseline silently. Exit 1 when fixtures differ and --update was not given.
+
+    \b
+    Example:
+      botocontract snapshot --update --botocore 1.37.22
+    """
+    report = api.snapshot(contracts_dir, fixtures_dir, spec, _settings(**release),
+                          update=update, prune=prune)
+    verb = "rewrote" if update else "differs from"
+    for file in report.changed:
+        click.echo(f"{file}: {verb} {report.release.label}")
+    for file in report.unused:
+        click.echo(f"{file}: {'deleted' if prune else 'unused'} (no clause pins it)")
+    if not report.changed:
+        click.echo(f"fixtures match {report.release.label}")
+    if report.changed and not update:
+        sys.exit(EXIT_GATE_FAILED)
+
+
+@cli.command(context_settings=CONTEXT)
+def schema() -> None:
+    """Print the JSON Schema of contract files (for editors and linters)."""
+    from .contracts import contract_schema
+
+    _emit_json(contract_schema())
 
 
 def _emit(registry: dict[str, str], fmt: str, report: Any) -> None:

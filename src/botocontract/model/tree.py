@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .paths import Path, resolve
 from .service import Member, Service, Shape
 
 Tree = dict[str, Any]
@@ -65,6 +66,14 @@ def _member_tree(service: Service, member: Member, inside: frozenset[str], requi
     if member.idempotency_token:
         node["idempotencyToken"] = True
     return node
+
+
+def path_tree(service: Service, path: Path) -> Tree:
+    """The resolved tree at ``path``, with the facets of the member it ends at."""
+    found = resolve(service, path)
+    if found.member is None:
+        return shape_tree(service, found.shape.name)
+    return _member_tree(service, found.member, frozenset(), bool(found.required))
 
 
 def operation_trees(service: Service, operation: str) -> Tree:

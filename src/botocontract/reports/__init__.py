@@ -15,6 +15,10 @@ DIFF_FORMATS = {
     "github": "diff_github",
     "junit": "diff_junit",
 }
+CHECK_FORMATS = {
+    "text": "check_text",
+    "json": "check_json",
+}
 CHANGELOG_FORMATS = {
     "text": "changelog_text",
     "markdown": "changelog_markdown",

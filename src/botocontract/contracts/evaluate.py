@@ -1,0 +1,203 @@
+"""Evaluating contract clauses against a release, with the fixtures as the baseline.
+
+Two kinds of trouble, kept apart. A clause that names nothing in the fixtures' release (a typo, an
+unknown operation) is a broken contract: bad input, exit 2, ``file:line``. A clause whose path is
+in the fixtures but not in the release under test fails: that is what the gate exists for, exit 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+from ..errors import BotocontractError, did_you_mean
+from ..fixtures import Fixture, FixtureStore
+from ..model.paths import Path, PathError, parse_path, resolve, tree_at
+from ..model.service import Service
+from ..model.tree import path_tree
+from ..sources.release import Release
+from ..yamlfile import YamlFileError
+from .calls import call_problems
+from .load import Clause, Contract
+from .treediff import compare_trees
+
+NOTE = "note"  # a finding that is reported without failing the clause
+
+
+class ClauseResult(NamedTuple):
+    clause: Clause
+    passed: bool
+    message: str  # one line
+    details: tuple[str, ...] = ()  # the differences, one per line
+    key: str | None = None  # the clause key that failed, to point at its line
+
+    @property
+    def line(self) -> int:
+        return self.clause.line_of(self.key) if self.key else self.clause.line
+
+
+def covers(pinned: str, path: str) -> bool:
+    return path == pinned or path.startswith((pinned + ".", pinned + "[", pinned + "{"))
+
+
+def pinned_paths(contract: Contract) -> list[str]:
+    """The paths whose trees the fixtures of a contract hold: those of tree and enum clauses, and
+    for every other clause its own path (a call: its request) unless a pinned tree covers it."""
+    pinned = [c.path.text for c in contract.clauses if c.path and (c.tree or c.enum)]
+    for clause in contract.clauses:
+        wanted = clause.path.text if clause.path else f"{clause.call}.request"
+        if not any(covers(p, wanted) for p in pinned):
+            pinned.append(wanted)
+    return sorted(set(pinned))
+
+
+def _wanted(clause: Clause) -> Path:
+    return clause.path or parse_path(f"{clause.call}.request")
+
+
+def covering_fixture(store: FixtureStore, clause: Clause) -> Fixture | None:
+    path = _wanted(clause)
+    for cut in range(len(path.steps), -1, -1):
+        text = f"{path.operation}.{path.side}" + "".join(path.steps[:cut])
+        found = store.get(clause.service, text)
+        if found is not None:
+            return found
+    return None
+
+
+def check_against_fixtures(contracts: Iterable[Contract], store: FixtureStore) -> None:
+    """Raise (exit 2) on the first clause that names nothing in its fixtures' release."""
+    for contract in contracts:
+        for clause in contract.clauses:
+            _check_clause(clause, store)
+
+
+def _check_clause(clause: Clause, store: FixtureStore) -> None:
+    fixture = covering_fixture(store, clause)
+    if fixture is None:
+        raise YamlFileError(path=clause.file, line=clause.line,
+                            detail=f"no fixture pins {_wanted(clause).text} "
+                            f"(run: botocontract snapshot --update --botocore SPEC)")
+    path = _wanted(clause)
+    pinned = parse_path(fixture.path)
+    node = tree_at(fixture.tree, path, len(pinned.steps))
+    release = f"botocore {fixture.botocore}, the fixtures' release"
+    if node is None:
+        raise YamlFileError(path=clause.file, line=clause.line_of("path" if clause.path
+                                                                   else "call"),
+                            detail=f"{path.text} does not exist in {release}"
+                            f"{_suggestion(fixture.tree, path, len(pinned.steps))}")
+    if clause.required is not None and clause.path and clause.path.member_name is None:
+        raise YamlFileError(path=clause.file, line=clause.line_of("required"),
+                            detail=f"{path.text} is not a structure member: it cannot be "
+                            "required or optional")
+    if (clause.enum or clause.enum_contains) and "enum" not in node:
+        raise YamlFileError(path=clause.file, line=clause.line_of("enum" if clause.enum
+                                                                   else "enum_contains"),
+                            detail=f"{path.text} is not an enum in {release}")
+
+
+def _suggestion(tree: dict[str, Any], path: Path, start: int) -> str:
+    for cut in range(len(path.steps), start, -1):
+        parent = tree_at(tree, path._replace(steps=path.steps[:cut - 1]), start)
+        step = path.steps[cut - 1]
+        if parent is not None and step.startswith("."):
+            return did_you_mean(step[1:], list(parent.get("members") or {}))
+    return ""
+
+
+class ContractRun:
+    """Evaluates clauses against one release, loading each service model once."""
+
+    def __init__(self, release: Release, store: FixtureStore) -> None:
+        self.release = release
+        self.store = store
+        self._services: dict[tuple[str, str | None], Service | BotocontractError] = {}
+
+    def service(self, clause: Clause) -> Service | BotocontractError:
+        key = (clause.service, clause.api_version)
+        if key not in self._services:
+            try:
+                self._services[key] = self.release.load_service(*key)
+            except BotocontractError as exc:  # a service gone from this release fails clauses
+                self._services[key] = exc
+        return self._services[key]
+
+    def evaluate(self, contracts: Iterable[Contract]) -> list[ClauseResult]:
+        return [self.evaluate_clause(c) for contract in contracts for c in contract.clauses]
+
+    def evaluate_clause(self, clause: Clause) -> ClauseResult:
+        service = self.service(clause)
+        if isinstance(service, BotocontractError):
+            return ClauseResult(clause, False, str(service))
+        if clause.call is not None:
+            problems = call_problems(service, clause.call, clause.params or {})
+            if problems:
+                return ClauseResult(clause, False, f"{clause.call} call rejected by "
+                                    f"{self.release.label}: {problems[0]}", tuple(problems),
+                                    "params")
+            return ClauseResult(clause, True, f"{clause.call} call accepted")
+        assert clause.path is not None
+        found = list(self._path_failures(clause, service, clause.path))
+        failures = [f for f in found if f[0] != NOTE]
+        if failures:
+            key, message, details = failures[0]
+            return ClauseResult(clause, False, message, details, key)
+        notes = [f for f in found if f[0] == NOTE]
+        message = f"{clause.path.text} holds"
+        if notes:  # additions an additive clause allows: reported, not fatal
+            message += "; " + "; ".join(n[1] for n in notes)
+        return ClauseResult(clause, True, message, tuple(d for n in notes for d in n[2]))
+
+    def _path_failures(self, clause: Clause, service: Service, path: Path
+                       ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        label = self.release.label
+        try:
+            found = resolve(service, path)
+        except PathError as exc:
+            detail = str(exc).split(": ", 1)[-1]
+            yield "path", f"{path.text} does not exist in {label}: {detail}", ()
+            return
+        if clause.type and found.shape.type != clause.type:
+            yield "type", f"{path.text} is a {found.shape.type} in {label}, not a {clause.type}", ()
+        if clause.required is not None and found.required != clause.required:
+            state = "required" if found.required else "optional"
+            yield "required", f"{path.text} is {state} in {label}", ()
+        values = set(found.shape.enum or ())
+        missing = [v for v in clause.enum_contains if v not in values]
+        if missing:
+            yield "enum_contains", f"{path.text} lacks {', '.join(missing)} in {label}", ()
+        if clause.enum or clause.tree:
+            fixture = covering_fixture(self.store, clause)
+            assert fixture is not None  # check_against_fixtures ran first
+            pinned = tree_at(fixture.tree, path, len(parse_path(fixture.path).steps)) or {}
+            if clause.enum:
+                yield from self._enum_failures(clause.enum, path, set(pinned.get("enum", ())),
+                                               values, fixture)
+            if clause.tree:
+                current = path_tree(service, path)
+                differences = compare_trees(pinned, current, path.text, clause.tree)
+                bad = [d for d in differences if not d.allowed]
+                if differences and not bad:
+                    yield NOTE, f"{len(differences)} allowed addition(s)", tuple(
+                        f"{d.path}: {d.what}" for d in differences)
+                if bad:
+                    lines = tuple(f"{d.path}: {d.what}" for d in differences)
+                    yield ("tree", f"{path.text} differs from its fixture ({clause.tree}): "
+                           f"{bad[0].path} {bad[0].what}" + (f" (+{len(bad) - 1} more)"
+                                                             if len(bad) > 1 else ""), lines)
+
+    def _enum_failures(self, policy: str, path: Path, pinned: set[str], current: set[str],
+                       fixture: Fixture) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        removed, added = sorted(pinned - current), sorted(current - pinned)
+        details = tuple([f"lost {v}" for v in removed] + [f"gained {v}" for v in added])
+        base = f"botocore {fixture.botocore}"
+        if removed:
+            yield "enum", f"{path.text} lost {len(removed)} value(s) pinned in {base}: " \
+                          f"{', '.join(removed[:5])}", details
+        elif added and policy == "exact":
+            yield "enum", f"{path.text} gained {len(added)} value(s) over {base}: " \
+                          f"{', '.join(added[:5])}", details
+        elif added:
+            yield NOTE, f"gained {len(added)} value(s) over {base}: {', '.join(added[:5])}" + \
+                (" ..." if len(added) > 5 else ""), details
