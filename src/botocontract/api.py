@@ -14,6 +14,7 @@ from .contracts import (
     Contract,
     ContractRun,
     check_against_fixtures,
+    covers,
     load_contracts,
     pinned_paths,
 )
@@ -23,7 +24,8 @@ from .fixtures import Fixture, FixtureStore
 from .model.paths import PathError, parse_path
 from .model.service import Service
 from .model.tree import path_tree
-from .rules.judge import Verdict, judge
+from .rules.judge import Change, Verdict, judge
+from .rules.table import SEVERITIES, severity_rank
 from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
 from .yamlfile import YamlFileError
@@ -179,3 +181,45 @@ def _fixture(found: Release, contract: Contract, path: str) -> Fixture:
                             detail=f"{exc} in {found.label}") from None
     return Fixture(contract.service, path, found.botocore_version or found.spec,
                    model.api_version, tree)
+
+
+# ----- the upgrade gate ---------------------------------------------------------------------
+
+
+class GateReport(NamedTuple):
+    check: CheckReport  # the contracts on the candidate release
+    verdict: Verdict  # the judged diff of the services the contracts name
+    touched: dict[str, tuple[str, ...]]  # change fingerprint -> ids of the clauses it touches
+    fatal: list[Change]  # the changes that fail the gate
+    strict: bool
+    fail_on: str
+
+    @property
+    def passed(self) -> bool:
+        return not self.check.failed and not self.fatal
+
+
+def related(pinned: str, path: str) -> bool:
+    """Whether a change at ``path`` touches what a clause pins at ``pinned``: inside it, or at
+    something that holds it (a removed operation or parent member)."""
+    return covers(pinned, path) or covers(path, pinned)
+
+
+def gate(old: str, new: str, contracts_dir: Path, fixtures_dir: Path,
+         settings: Settings = DEFAULTS, *, strict: bool = False, fail_on: str = "breaking",
+         ignore: Path | None = None, overrides: dict[str, str] | None = None) -> GateReport:
+    check_report = check(new, contracts_dir, fixtures_dir, settings)
+    contracts = load_contracts(contracts_dir)
+    services = sorted({c.service for c in contracts})
+    verdict = diff(old, new, settings, services=services, overrides=overrides, ignore=ignore)
+    clauses = [c for contract in contracts for c in contract.clauses]
+    touched: dict[str, tuple[str, ...]] = {}
+    for change in verdict.changes():
+        ids = tuple(c.id for c in clauses if c.service == change.service
+                    and related(c.path.text if c.path else f"{c.call}.request", change.path))
+        if ids:
+            touched[change.fingerprint] = ids
+    threshold = severity_rank(fail_on) if fail_on != "never" else len(SEVERITIES)
+    fatal = [c for c in verdict.changes() if severity_rank(c.severity) >= threshold
+             and (strict or c.fingerprint in touched)]
+    return GateReport(check_report, verdict, touched, fatal, strict, fail_on)

@@ -19,7 +19,7 @@ import orjson
 from . import __version__, api
 from .errors import BotocontractError
 from .model.tree import operation_trees, tree_lines
-from .reports import CHANGELOG_FORMATS, CHECK_FORMATS, DIFF_FORMATS, emit
+from .reports import CHANGELOG_FORMATS, CHECK_FORMATS, DIFF_FORMATS, GATE_FORMATS, emit
 from .rules.judge import parse_overrides
 from .rules.table import SEVERITIES
 
@@ -236,6 +236,42 @@ def snapshot(update: bool, spec: str | None, prune: bool, contracts_dir: Path,
     if not report.changed:
         click.echo(f"fixtures match {report.release.label}")
     if report.changed and not update:
+        sys.exit(EXIT_GATE_FAILED)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--from", "old", required=True, metavar="SPEC", help="The pinned release.")
+@click.option("--to", "new", required=True, metavar="SPEC", help="The candidate release.")
+@click.option("--strict", is_flag=True, help="Any breaking change fails, pinned or not.")
+@click.option("--fail-on", type=click.Choice([*reversed(SEVERITIES), "never"]),
+              default="breaking", show_default=True,
+              help="The severity at which a change touching a pinned path fails the gate.")
+@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
+              help="Override the severity of a rule (repeatable).")
+@click.option("--ignore", type=click.Path(dir_okay=False, path_type=Path),
+              help="A YAML file of accepted changes (by fingerprint, or rule + path).")
+@click.option("--contracts", "contracts_dir", type=click.Path(path_type=Path),
+              default=Path("contracts"), show_default=True)
+@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("fixtures"), show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(GATE_FORMATS)), default="text",
+              show_default=True)
+@release_options
+def gate(old: str, new: str, strict: bool, fail_on: str, severities: tuple[str, ...],
+         ignore: Path | None, contracts_dir: Path, fixtures_dir: Path, fmt: str,
+         **release: Any) -> None:
+    """The upgrade verdict: every contract on the candidate, and the judged diff of the services
+    the contracts name. Breaking changes that touch a pinned path fail the gate; the rest is
+    reported (--strict: every breaking change fails).
+
+    \b
+    Example:
+      botocontract gate --from 1.37.21 --to boto3==1.38.0 --format markdown
+    """
+    report = api.gate(old, new, contracts_dir, fixtures_dir, _settings(**release), strict=strict,
+                      fail_on=fail_on, ignore=ignore, overrides=parse_overrides(severities))
+    _emit(GATE_FORMATS, fmt, report)
+    if not report.passed:
         sys.exit(EXIT_GATE_FAILED)
 
 

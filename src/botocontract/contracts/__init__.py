@@ -1,7 +1,16 @@
 """Contracts: what a team relies on, as YAML clauses checked against a release and its fixtures."""
 
-from .evaluate import ClauseResult, ContractRun, check_against_fixtures, pinned_paths
+from .evaluate import ClauseResult, ContractRun, check_against_fixtures, covers, pinned_paths
 from .load import Clause, Contract, contract_schema, load_contracts
 
-__all__ = ["Clause", "ClauseResult", "Contract", "ContractRun", "check_against_fixtures",
-           "contract_schema", "load_contracts", "pinned_paths"]
+__all__ = [
+           "Clause",
+           "ClauseResult",
+           "Contract",
+           "ContractRun",
+           "check_against_fixtures",
+           "contract_schema",
+           "covers",
+           "load_contracts",
+           "pinned_paths",
+]

@@ -37,7 +37,9 @@ class ClauseResult(NamedTuple):
 
 
 def covers(pinned: str, path: str) -> bool:
-    return path == pinned or path.startswith((pinned + ".", pinned + "[", pinned + "{"))
+    """Whether ``path`` is ``pinned`` or lies below it (a member, an element, an enum value)."""
+    return path == pinned or path.startswith((pinned + ".", pinned + "[", pinned + "{",
+                                              pinned + "="))
 
 
 def pinned_paths(contract: Contract) -> list[str]:

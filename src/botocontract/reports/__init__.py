@@ -19,6 +19,10 @@ CHECK_FORMATS = {
     "text": "check_text",
     "json": "check_json",
 }
+GATE_FORMATS = {
+    "text": "gate_text",
+    "json": "gate_json",
+}
 CHANGELOG_FORMATS = {
     "text": "changelog_text",
     "markdown": "changelog_markdown",
