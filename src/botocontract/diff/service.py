@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..model.service import Member, Operation, Service, Shape
+from ..model.service import Member, Service, Shape
 from .facts import Fact, Kind
 
 Facts = tuple[Fact, ...]
@@ -46,10 +46,15 @@ class TreeDiffer:
         self._lowest_cut = _NO_CUT  # the shallowest active pair a cycle was cut at
         self._dirty = _dirty_shapes(old.raw["shapes"], new.raw["shapes"])
 
-    def unchanged(self, old: Operation, new: Operation) -> bool:
-        """Whether the trees of two versions of an operation are certainly the same."""
-        return (old.input == new.input and old.output == new.output
-                and old.input not in self._dirty and old.output not in self._dirty)
+    def untouched(self, raw_operation: Any) -> bool:
+        """Whether an operation defined alike in both models has alike trees too."""
+        if not isinstance(raw_operation, dict):
+            return False  # malformed: let normalization say what is wrong
+        for side in ("input", "output"):
+            ref = raw_operation.get(side)
+            if ref is not None and (not isinstance(ref, dict) or ref.get("shape") in self._dirty):
+                return False
+        return True
 
     def pair(self, old_name: str, new_name: str) -> Facts:
         if old_name == new_name and old_name not in self._dirty:
@@ -279,9 +284,8 @@ def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts
     trees = TreeDiffer(old, new, docs=docs)
     old_raw, new_raw = old.raw["operations"], new.raw["operations"]
     for name in sorted(old.operations.keys() & new.operations.keys()):
-        if trees.unchanged(old.operations[name], new.operations[name]) and \
-                old_raw[name] == new_raw[name]:
-            continue
+        if old_raw[name] == new_raw[name] and trees.untouched(new_raw[name]):
+            continue  # defined alike, over trees defined alike: nothing to normalize or walk
         facts.extend(_compare_operation(trees, name))
     facts.extend(_compare_paginators(old.paginators, new.paginators))
     facts.extend(_compare_waiters(old.waiters, new.waiters))

@@ -224,6 +224,32 @@ def _reference(raw: Mapping[str, Any], key: str, operation: str, where: str) -> 
     return shape
 
 
+class _Operations(Mapping[str, Operation]):
+    """The operations of a model by name, in name order, each normalized on first use: a diff
+    needs only those whose definition changed."""
+
+    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
+        self._raw = raw
+        self._source = source
+        self._names = sorted(raw)
+        self._done: dict[str, Operation] = {}
+
+    def __getitem__(self, name: str) -> Operation:
+        found = self._done.get(name)
+        if found is None:
+            found = self._done[name] = _operation(name, self._raw[name], self._source)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._raw
+
+
 class Service:
     """One service at one api version, normalized. Read-only: nothing here is ever mutated."""
 
@@ -247,8 +273,7 @@ class Service:
         self.extras = extras
         self.metadata: Mapping[str, Any] = MappingProxyType(dict(raw["metadata"]))
         self.documentation: str = raw.get("documentation", "") or ""
-        self.operations: Mapping[str, Operation] = MappingProxyType(
-            {n: _operation(n, r, source) for n, r in sorted(raw["operations"].items())})
+        self.operations: Mapping[str, Operation] = _Operations(raw["operations"], source)
         self._raw_shapes: Mapping[str, Any] = raw["shapes"]
         self._shapes: dict[str, Shape] = {}
         self.paginators: Mapping[str, Any] = MappingProxyType(dict(paginators or {}))

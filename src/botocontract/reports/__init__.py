@@ -18,10 +18,16 @@ DIFF_FORMATS = {
 CHECK_FORMATS = {
     "text": "check_text",
     "json": "check_json",
+    "markdown": "check_markdown",
+    "github": "check_github",
+    "junit": "check_junit",
 }
 GATE_FORMATS = {
     "text": "gate_text",
     "json": "gate_json",
+    "markdown": "gate_markdown",
+    "github": "gate_github",
+    "junit": "gate_junit",
 }
 CHANGELOG_FORMATS = {
     "text": "changelog_text",

@@ -1,0 +1,65 @@
+"""The pytest plugin (entry point ``pytest11: botocontract``): hooks only, the work is in
+``pytest_session``.
+
+``pytest contracts`` turns every contract file into a collector and every clause into a test item,
+checked against ``--botocore SPEC`` (default: the installed botocore) with the fixtures as the
+baseline; ``--snapshot-update`` rewrites the fixtures first. YAML files without the
+``botocontract:`` key are never collected. Nothing heavy is imported until a contract is found, so
+the plugin costs other test suites nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .pytest_session import DEFAULT_SPEC, STATE, ContractSession
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("botocontract", "botocore service model contracts")
+    group.addoption("--botocore", dest="botocontract_spec", default=None, metavar="SPEC",
+                    help=f"The release to check the contracts against (default: {DEFAULT_SPEC}): "
+                    "installed, a version, boto3==V, a wheel, a botocore/data folder.")
+    group.addoption("--snapshot-update", dest="botocontract_update", action="store_true",
+                    default=False,
+                    help="Rewrite the fixtures the contracts pin before checking them, from "
+                    "--botocore if given, else from the release the fixtures record.")
+    group.addoption("--botocontract-fixtures", dest="botocontract_fixtures", default=None,
+                    metavar="DIR",
+                    help="The fixtures folder (default: the botocontract_fixtures ini option, "
+                    "else 'fixtures' in the rootdir).")
+    parser.addini("botocontract_contracts", "The contracts folder, relative to the rootdir "
+                  "(what --snapshot-update refreshes and unused fixtures are judged by).",
+                  default="contracts")
+    parser.addini("botocontract_fixtures", "The fixtures folder, relative to the rootdir.",
+                  default="fixtures")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[STATE] = ContractSession(config)
+    config.addinivalue_line("markers", "botocontract: a contract clause (added by botocontract)")
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix not in (".yaml", ".yml"):
+        return None
+    from .contracts.load import is_contract  # only once a YAML file turns up
+
+    if not is_contract(file_path):
+        return None
+    from .pytest_session import ContractFile
+
+    return ContractFile.from_parent(parent, path=file_path)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    state = terminalreporter.config.stash.get(STATE, None)
+    if state is None:
+        return
+    lines = state.summary_lines()
+    if lines:
+        terminalreporter.write_sep("=", "botocontract")
+        for line in lines:
+            terminalreporter.write_line(line)

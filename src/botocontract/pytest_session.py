@@ -1,0 +1,242 @@
+"""What the pytest plugin does (its hooks are in ``pytest_plugin``): one ``ContractSession`` per
+run, a ``ContractFile`` collector per contract file and a ``ClauseItem`` per clause.
+
+The session opens the release under test once, lazily, and builds the fixture store once. A broken
+contract (bad YAML, an unknown key, a path the fixtures' release does not have) is a collection
+error of its file in one ``file:line: what is wrong`` line; a clause that does not hold fails its
+item with ``file:line: message`` and the differences, never a Python traceback.
+
+Heavy modules (the api, the models) are imported only once a contract file is collected.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .errors import BotocontractError, UsageError
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr, TracebackStyle
+
+    from .api import SnapshotReport
+    from .contracts import Clause, ClauseResult, Contract, ContractRun
+    from .fixtures import FixtureStore
+
+DEFAULT_SPEC = "installed"
+MAX_DETAILS = 50  # difference lines shown under a failing clause
+
+
+def shown(path: Path | str, root: Path) -> str:
+    """A path as a reader wants it: relative to the rootdir when it lies inside it."""
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def message(error: BotocontractError, root: Path) -> str:
+    """The one line of an error, its file named relative to the rootdir."""
+    path = error.kwargs.get("path")
+    if isinstance(path, (str, Path)) and Path(path).is_absolute():
+        try:
+            return type(error).fmt.format(**{**error.kwargs, "path": shown(path, root)})
+        except (KeyError, IndexError, ValueError):
+            pass
+    return str(error)
+
+
+class ContractSession:
+    """The plugin's state for one pytest run: options, the fixture store, the release under test,
+    the collected contracts and the results of their clauses."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.root = config.rootpath
+        self.explicit_spec: str | None = config.getoption("botocontract_spec")
+        self.spec = self.explicit_spec or DEFAULT_SPEC
+        self.update = bool(config.getoption("botocontract_update"))
+        fixtures: str | None = config.getoption("botocontract_fixtures")
+        self.fixtures_dir = (config.invocation_params.dir / fixtures if fixtures
+                             else self.root / str(config.getini("botocontract_fixtures")))
+        self.contracts_dir = self.root / str(config.getini("botocontract_contracts"))
+        self.contracts: dict[Path, Contract] = {}
+        self.results: list[ClauseResult] = []
+        self.broken = False  # a contract file failed to collect
+        self.snapshot: SnapshotReport | None = None
+        self._prepared = False
+        self._update_error: str | None = None
+        self._store: FixtureStore | None = None
+        self._run: ContractRun | None = None
+        self._release_error: str | None = None
+
+    # ----- collection ---------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """With --snapshot-update: rewrite the fixtures, once, before any contract is checked."""
+        if not self._prepared:
+            self._prepared = True
+            if self.update:
+                from . import api
+
+                try:
+                    self.snapshot = api.snapshot(self.contracts_dir, self.fixtures_dir,
+                                                 self.explicit_spec, update=True)
+                except BotocontractError as exc:
+                    self._update_error = f"--snapshot-update failed: {message(exc, self.root)}"
+        if self._update_error is not None:
+            raise UsageError(msg=self._update_error)
+
+    @property
+    def store(self) -> FixtureStore:
+        if self._store is None:
+            from .fixtures import FixtureStore
+
+            self._store = FixtureStore(self.fixtures_dir)
+        return self._store
+
+    def load(self, path: Path) -> Contract:
+        """A contract file, checked against its fixtures: raises on a broken one."""
+        from .contracts import check_against_fixtures
+        from .contracts.load import load_contract
+
+        try:
+            self.prepare()
+            contract = load_contract(path)
+            check_against_fixtures([contract], self.store)
+        except BotocontractError:
+            self.broken = True
+            raise
+        self.contracts[path] = contract
+        return contract
+
+    # ----- running ------------------------------------------------------------------------------
+
+    def run(self) -> ContractRun:
+        """The release under test, opened on first use; an error once is an error for all."""
+        if self._run is None and self._release_error is None:
+            from . import api
+            from .contracts import ContractRun
+
+            try:
+                if self.snapshot is not None and self.explicit_spec is not None:
+                    release = self.snapshot.release  # the one the fixtures were just taken from
+                else:
+                    release = api.release(self.spec)
+                self._run = ContractRun(release, self.store)
+            except BotocontractError as exc:
+                self._release_error = f"botocore {self.spec}: {message(exc, self.root)}"
+        if self._run is None:
+            raise UsageError(msg=self._release_error)
+        return self._run
+
+    def evaluate(self, clause: Clause) -> ClauseResult:
+        result = self.run().evaluate_clause(clause)
+        self.results.append(result)
+        return result
+
+    # ----- reporting ----------------------------------------------------------------------------
+
+    def unused(self) -> list[Path]:
+        """Fixtures no clause pins, judged by every contract of the contracts folder and every
+        collected one; nothing when a contract is broken (its fixtures would look unused)."""
+        if self.broken or not self.contracts:
+            return []
+        from .api import unused_fixtures
+        from .contracts import load_contracts
+
+        contracts = list(self.contracts.values())
+        try:
+            if self.contracts_dir.is_dir():
+                contracts += load_contracts(self.contracts_dir)
+            return unused_fixtures(contracts, self.store)
+        except BotocontractError:
+            return []
+
+    def summary_lines(self) -> list[str]:
+        lines: list[str] = []
+        if self.snapshot is not None:
+            label = self.snapshot.release.label
+            lines += [f"rewrote {shown(file, self.root)} from {label}"
+                      for file in self.snapshot.changed]
+            if not self.snapshot.changed:
+                lines.append(f"fixtures match {label}")
+        if self._update_error is not None:
+            lines.append(self._update_error)
+        if not self.contracts:
+            return lines
+        if self._release_error is not None:
+            lines.append(f"could not open the release: {self._release_error}")
+        elif self._run is not None:
+            failed = [r for r in self.results if not r.passed]
+            lines.append(f"{len(self.results)} clause(s) checked against "
+                         f"{self._run.release.label}, {len(failed)} failed")
+            lines += [f"{shown(r.clause.file, self.root)}:{r.line} {r.clause.id}: {r.message}"
+                      for r in failed]
+        lines += [f"unused fixture: {shown(file, self.root)} "
+                  "(botocontract snapshot --prune deletes it)" for file in self.unused()]
+        return lines
+
+
+STATE = pytest.StashKey[ContractSession]()
+
+
+class ClauseFailed(Exception):
+    """A clause that does not hold against the release under test."""
+
+    def __init__(self, result: ClauseResult) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+    def render(self, root: Path) -> str:
+        result = self.result
+        lines = [f"{shown(result.clause.file, root)}:{result.line}: {result.message}"]
+        details = [d for d in result.details if d != result.message]
+        lines += [f"    {detail}" for detail in details[:MAX_DETAILS]]
+        if len(details) > MAX_DETAILS:
+            lines.append(f"    ... {len(details) - MAX_DETAILS} more")
+        return "\n".join(lines)
+
+
+class ContractFile(pytest.File):
+    """A contract file: one item per clause, or a one-line collection error."""
+
+    def collect(self) -> Iterator[ClauseItem]:
+        contract = self.config.stash[STATE].load(self.path)
+        for clause in contract.clauses:
+            yield ClauseItem.from_parent(self, name=clause.id, clause=clause)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
+        if isinstance(excinfo.value, BotocontractError):
+            return message(excinfo.value, self.config.rootpath)
+        return super().repr_failure(excinfo)
+
+
+class ClauseItem(pytest.Item):
+    """One clause, named by its id: ``contracts/x.yaml::clause-id``."""
+
+    def __init__(self, *, clause: Clause, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.clause = clause
+        self.add_marker("botocontract")
+
+    def runtest(self) -> None:
+        result = self.config.stash[STATE].evaluate(self.clause)
+        if not result.passed:
+            raise ClauseFailed(result)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: TracebackStyle | None = None) -> str | TerminalRepr:
+        root = self.config.rootpath
+        if isinstance(excinfo.value, ClauseFailed):
+            return excinfo.value.render(root)
+        if isinstance(excinfo.value, BotocontractError):
+            return f"{shown(self.clause.file, root)}:{self.clause.line}: " \
+                   f"{message(excinfo.value, root)}"
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
+        return self.path, self.clause.line - 1, f"clause {self.clause.id}"

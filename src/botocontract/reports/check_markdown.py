@@ -1,0 +1,64 @@
+"""Contract results as GitHub-flavoured Markdown: for a job's step summary or a pull request comment.
+
+A title with the release and the outcome, one summary line, then a table of the clauses: status,
+clause id, ``file:line`` and the message, with the differences of a failing clause under it.
+Everything taken from a contract or a model is escaped with the diff report's escaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..api import CheckReport
+from ..contracts import ClauseResult
+from .diff_markdown import escape
+
+PASSES = "✅ passes"
+FAILS = "❌ fails"
+DETAIL_LINES = 20  # differences shown under a failing clause; the rest are counted
+
+
+def outcome(passed: bool) -> str:
+    return PASSES if passed else FAILS
+
+
+def where(result: ClauseResult) -> str:
+    return f"{result.clause.file}:{result.line}"
+
+
+def _text(result: ClauseResult) -> str:
+    lines = [result.message]
+    if not result.passed:
+        lines += result.details[:DETAIL_LINES]
+        if len(result.details) > DETAIL_LINES:
+            lines.append(f"... {len(result.details) - DETAIL_LINES} more")
+    return escape("\n".join(lines))
+
+
+def clause_table(results: Sequence[ClauseResult]) -> list[str]:
+    rows = ["| status | clause | where | message |", "|---|---|---|---|"]
+    for result in results:
+        status = "✅ pass" if result.passed else "❌ **fail**"
+        rows.append(f"| {status} | {escape(result.clause.id)} | {escape(where(result))} "
+                    f"| {_text(result)} |")
+    return rows
+
+
+def unused_lines(unused: Sequence[Path]) -> list[str]:
+    if not unused:
+        return []
+    return ["Fixtures no clause uses (`botocontract snapshot --prune` deletes them):", "",
+            *(f"- {escape(str(file))}" for file in unused), ""]
+
+
+def summary(report: CheckReport) -> str:
+    failed = len(report.failed)
+    return f"{len(report.results) - failed} passed, {failed} failed."
+
+
+def render(report: CheckReport) -> str:
+    lines = [f"## botocontract check on {escape(report.release.label)}: "
+             f"{outcome(not report.failed)}", "", summary(report), "",
+             *clause_table(report.results), "", *unused_lines(report.unused_fixtures)]
+    return "\n".join(lines).rstrip("\n") + "\n"
