@@ -178,7 +178,7 @@ def _fixture(found: Release, contract: Contract, path: str) -> Fixture:
                       contract.clauses[0])
         raise YamlFileError(path=clause.file, line=clause.line_of("path" if clause.path
                                                                    else "call"),
-                            detail=f"{exc} in {found.label}") from None
+                            detail=f"{found.label}: {exc}") from None
     return Fixture(contract.service, path, found.botocore_version or found.spec,
                    model.api_version, tree)
 

@@ -77,9 +77,15 @@ def check_against_fixtures(contracts: Iterable[Contract], store: FixtureStore) -
 def _check_clause(clause: Clause, store: FixtureStore) -> None:
     fixture = covering_fixture(store, clause)
     if fixture is None:
-        raise YamlFileError(path=clause.file, line=clause.line,
-                            detail=f"no fixture pins {_wanted(clause).text} "
-                            f"(run: botocontract snapshot --update --botocore SPEC)")
+        wanted = _wanted(clause)
+        pinned = sorted({parse_path(f.stem).operation
+                         for f in store.root.glob(f"{clause.service}/*.json")})
+        known = (f"; the fixtures pin {', '.join(pinned)}"
+                 f"{did_you_mean(wanted.operation, pinned)}") if pinned else ""
+        raise YamlFileError(path=clause.file, line=clause.line_of("path" if clause.path
+                                                                   else "call"),
+                            detail=f"no fixture pins {wanted.text}{known} (a new path? "
+                            "run: botocontract snapshot --update)")
     path = _wanted(clause)
     pinned = parse_path(fixture.path)
     node = tree_at(fixture.tree, path, len(pinned.steps))

@@ -1,5 +1,5 @@
-"""Contract results as GitHub Actions workflow commands: one ``::error`` per failing clause, pointing
-at the contract line, then one plain summary line.
+"""Contract results as GitHub Actions workflow commands: one ``::error`` per failing clause,
+pointing at the contract line, then one plain summary line.
 
 Contract and model text is escaped with the diff report's escaping, so that a newline in a message
 can never start a command of its own.

@@ -1,4 +1,5 @@
-"""Contract results as GitHub-flavoured Markdown: for a job's step summary or a pull request comment.
+"""Contract results as GitHub-flavoured Markdown: for a job's step summary or a pull request
+comment.
 
 A title with the release and the outcome, one summary line, then a table of the clauses: status,
 clause id, ``file:line`` and the message, with the differences of a failing clause under it.
@@ -29,10 +30,11 @@ def where(result: ClauseResult) -> str:
 
 def _text(result: ClauseResult) -> str:
     lines = [result.message]
-    if not result.passed:
-        lines += result.details[:DETAIL_LINES]
-        if len(result.details) > DETAIL_LINES:
-            lines.append(f"... {len(result.details) - DETAIL_LINES} more")
+    if not result.passed:  # the differences the message does not already say
+        details = [d for d in result.details if d not in result.message]
+        lines += details[:DETAIL_LINES]
+        if len(details) > DETAIL_LINES:
+            lines.append(f"... {len(details) - DETAIL_LINES} more")
     return escape("\n".join(lines))
 
 

@@ -72,11 +72,12 @@ def render(report: GateReport) -> str:
                   *_change_table(report, touching)]
     others = [c for c in verdict.changes()
               if c.fingerprint not in report.touched and c.fingerprint not in fatal]
+    shown = {c.fingerprint for c in others}
     if others:
         lines += [f"<details><summary>{plural(len(others), 'other change')} in the contracted "
                   f"services: {severity_counts(others)}</summary>", ""]
         for judged in sorted(verdict.services, key=lambda s: s.service):
-            rest = tuple(c for c in judged.changes if c in others)
+            rest = tuple(c for c in judged.changes if c.fingerprint in shown)
             if rest:
                 lines += service_section(judged._replace(changes=rest))
         lines += ["</details>", ""]
