@@ -1,89 +1,71 @@
 """Compare a pinned tree with the tree of the release under test, under a policy, and say what
-differs in words a reviewer reads at once. DeepDiff finds the differences; enum values are
-compared as sets, since their order is never a change."""
+differs, path by path, in words a reviewer reads at once.
+
+Resolved trees (``model.tree``) have one fixed form, so a direct walk says exactly what changed,
+in rules.md's path syntax. (DeepDiff did this first; it imports numpy and pydantic where they are
+installed, which alone cost more than a whole ``check``, and its paths needed translating back.)
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
-_KEY = re.compile(r"\['([^']*)'\]|\[(\d+)\]")
 _CHILD = {"member": "[]", "value": "{}", "key": "{key}"}
+_MISSING = object()
 
 
 class TreeDifference(NamedTuple):
-    path: str  # in rules.md's syntax, below the pinned path
+    path: str  # in rules.md's syntax
     what: str  # a sentence
     allowed: bool  # allowed by an additive policy
 
 
-def _sets(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: (set(v) if k == "enum" and isinstance(v, list) else _sets(v))
-                for k, v in node.items()}
-    return node
-
-
-def _locate(root: str, deep_path: str) -> tuple[str, str | None]:
-    """``root['members']['A']['member']['enum']`` -> (``<root>.A[]``, ``enum``)."""
-    path, attribute = root, None
-    keys = [m.group(1) if m.group(1) is not None else m.group(2) for m in _KEY.finditer(deep_path)]
-    index = 0
-    while index < len(keys):
-        key = keys[index]
-        if key == "members" and index + 1 < len(keys):
-            path += "." + keys[index + 1]
-            index += 2
-            continue
-        if key in _CHILD:
-            path += _CHILD[key]
-        else:
-            attribute = key
-            break
-        index += 1
-    return path, attribute
-
-
 def _kind(node: Any) -> str:
-    return str(node.get("type")) if isinstance(node, dict) else repr(node)
+    if isinstance(node, dict):
+        return str(node.get("type") or f"<recursive {node.get('recursive')}>")
+    return repr(node)
 
 
 def compare_trees(pinned: dict[str, Any], current: dict[str, Any], root: str,
                   policy: str) -> list[TreeDifference]:
-    from deepdiff import DeepDiff  # loaded only when a tree differs
-
-    if pinned == current:
-        return []
-    found = DeepDiff(_sets(pinned), _sets(current), verbose_level=2)
     differences: list[TreeDifference] = []
-    for deep_path, value in found.get("dictionary_item_added", {}).items():
-        path, attribute = _locate(root, deep_path)
-        if attribute is None:
-            required = isinstance(value, dict) and bool(value.get("required"))
-            what = f"new {'required' if required else 'optional'} member ({_kind(value)})"
-            differences.append(TreeDifference(path, what, allowed=not required))
-        else:
-            differences.append(TreeDifference(path, f"gained {attribute} = {value!r}", False))
-    for deep_path, value in found.get("dictionary_item_removed", {}).items():
-        path, attribute = _locate(root, deep_path)
-        if attribute is None:
-            differences.append(TreeDifference(path, f"missing (pinned as {_kind(value)})", False))
-        else:
-            differences.append(TreeDifference(path, f"lost {attribute} (was {value!r})", False))
-    for kind in ("values_changed", "type_changes"):
-        for deep_path, change in found.get(kind, {}).items():
-            path, attribute = _locate(root, deep_path)
-            what = f"{attribute or 'value'} changed from {change.get('old_value')!r} to " \
-                   f"{change.get('new_value')!r}"
-            differences.append(TreeDifference(path, what, False))
-    for kind, allowed, verb in (("set_item_added", True, "gained"),
-                                ("set_item_removed", False, "lost")):
-        for deep_path in found.get(kind, []):
-            match = re.match(r"^(.*)\[(.*)\]$", deep_path)
-            container, item = (match.group(1), match.group(2)) if match else (deep_path, "?")
-            path, _ = _locate(root, container)
-            differences.append(TreeDifference(path, f"{verb} enum value {item}", allowed))
+
+    def note(path: str, what: str, allowed: bool = False) -> None:
+        differences.append(TreeDifference(path, what, allowed and policy == "additive"))
+
+    _walk(pinned, current, root, note)
     differences.sort(key=lambda d: (d.allowed, d.path, d.what))
-    if policy == "exact":
-        return [d._replace(allowed=False) for d in differences]
     return differences
+
+
+def _walk(pinned: dict[str, Any], current: dict[str, Any], path: str,
+          note: Callable[..., None]) -> None:
+    for key in sorted(pinned.keys() | current.keys()):
+        before, after = pinned.get(key, _MISSING), current.get(key, _MISSING)
+        if before == after:
+            continue
+        if key == "members" and isinstance(before, dict) and isinstance(after, dict):
+            for name in sorted(before.keys() | after.keys()):
+                child = f"{path}.{name}"
+                if name not in after:
+                    note(child, f"missing (pinned as {_kind(before[name])})")
+                elif name not in before:
+                    required = bool(after[name].get("required"))
+                    note(child, f"new {'required' if required else 'optional'} member "
+                         f"({_kind(after[name])})", allowed=not required)
+                else:
+                    _walk(before[name], after[name], child, note)
+        elif key in _CHILD and isinstance(before, dict) and isinstance(after, dict):
+            _walk(before, after, path + _CHILD[key], note)
+        elif key == "enum" and isinstance(before, list) and isinstance(after, list):
+            for value in sorted(set(after) - set(before)):
+                note(path, f"gained enum value {value!r}", allowed=True)
+            for value in sorted(set(before) - set(after)):
+                note(path, f"lost enum value {value!r}")
+        elif before is _MISSING:
+            note(path, f"gained {key} = {after!r}")
+        elif after is _MISSING:
+            note(path, f"lost {key} (was {before!r})")
+        else:
+            note(path, f"{key} changed from {before!r} to {after!r}")

@@ -1,0 +1,297 @@
+"""Benchmark ``botocontract check`` against creating one botocore client; see bench/README.md.
+
+    python bench/bench_check.py [--repeat N] [--root DIR] [--no-breakdown]
+
+Prints, in one run, side by side:
+
+1. the whole process ``python -m botocontract check`` (defaults: the installed botocore,
+   ./contracts, ./fixtures, run in --root) against a process that only creates one sagemaker
+   client with botocore; medians over --repeat alternating runs, and their ratio against the
+   goal (check <= 1.5x the client);
+2. where the check's time goes: fresh processes that call ``botocontract.api.check`` once with
+   its steps wrapped in timers, medians per phase.
+
+It measures and never asserts: a missed goal prints MISS, and the exit status stays 0.
+
+``--breakdown`` is the child of (2), run as a subprocess by the benchmark itself: it prints its
+phase timings as one JSON object and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL_RATIO = 1.5  # the check process at most this many times the client process
+CLIENT_CODE = ("import botocore.session; "
+               "botocore.session.get_session().create_client('sagemaker', region_name='us-east-1')")
+
+# The phases of the breakdown: (key, label, indent). Nested phases are inside the one above them.
+PHASES = (
+    ("imports", "import botocontract.cli (click, api, ...)", 0),
+    ("check", "api.check(installed, contracts, fixtures)", 0),
+    ("load_contracts", "load contracts (YAML, JSON Schema)", 1),
+    ("check_against_fixtures", "clauses against fixtures (fixture JSON)", 1),
+    ("release", "open the installed release", 1),
+    ("evaluate", "evaluate every clause", 1),
+    ("load_service", "load the service model(s) (parse, merge extras)", 2),
+    ("call_problems", "call clauses (botocore ParamValidator)", 2),
+    ("path_clauses", "path, enum, tree clauses (lazy normalization)", 2),
+    ("unattributed", "the rest of api.check", 1),
+    ("render", "render the text report", 0),
+)
+
+
+# --------------------------------------------------------------------------- breakdown child
+
+
+def _timed(totals: dict[str, float], key: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            totals[key] = totals.get(key, 0.0) + time.perf_counter() - start
+    return wrapper
+
+
+def breakdown() -> dict[str, float]:
+    """Call ``api.check`` once, as ``botocontract check`` does, with its steps timed.
+
+    The steps are wrapped where ``api.check`` looks them up (module globals and ContractRun's
+    methods), so the real function runs unchanged; a step that is not found is left unwrapped and
+    its time lands in "the rest of api.check"."""
+    import gc
+
+    gc.disable()  # as botocontract.cli.main does
+    totals: dict[str, float] = {}
+    start = time.perf_counter()
+    from botocontract import api, cli  # noqa: F401  (cli: the command's own imports)
+    from botocontract.contracts import evaluate
+    totals["imports"] = time.perf_counter() - start
+
+    for key in ("load_contracts", "check_against_fixtures", "release"):
+        if hasattr(api, key):
+            setattr(api, key, _timed(totals, key, getattr(api, key)))
+    run = evaluate.ContractRun
+    run.evaluate = _timed(totals, "evaluate", run.evaluate)  # type: ignore[method-assign]
+    run.service = _timed(totals, "load_service", run.service)  # type: ignore[method-assign]
+    if hasattr(evaluate, "call_problems"):
+        evaluate.call_problems = _timed(totals, "call_problems", evaluate.call_problems)
+
+    start = time.perf_counter()
+    report = api.check("installed", Path("contracts"), Path("fixtures"))
+    totals["check"] = time.perf_counter() - start
+
+    from botocontract.reports import CHECK_FORMATS, renderer
+
+    start = time.perf_counter()
+    renderer(CHECK_FORMATS, "text")(report)
+    totals["render"] = time.perf_counter() - start
+
+    inner = ("load_service", "call_problems")
+    totals["path_clauses"] = totals.get("evaluate", 0.0) - sum(totals.get(k, 0.0) for k in inner)
+    steps = ("load_contracts", "check_against_fixtures", "release", "evaluate")
+    totals["unattributed"] = totals["check"] - sum(totals.get(k, 0.0) for k in steps)
+    totals["clauses"] = float(len(report.results))
+    totals["failed"] = float(len(report.failed))
+    return totals
+
+
+# --------------------------------------------------------------------------- timing helpers
+
+
+def _median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _fmt_time(seconds: float) -> str:
+    if seconds != seconds:  # nan
+        return "n/a"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} us"
+    if seconds < 1.0:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def _fmt_runs(values: Sequence[float]) -> str:
+    return ", ".join(_fmt_time(v) for v in values)
+
+
+class Run(NamedTuple):
+    seconds: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _run(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
+    start = time.perf_counter()
+    done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    return Run(elapsed, done.returncode, done.stdout.decode(errors="replace"),
+               done.stderr.decode(errors="replace"))
+
+
+def _bench_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["BOTOCONTRACT_OFFLINE"] = "1"  # the installed release never needs pip; be sure of it
+    env.pop("BOTOCONTRACT_DEBUG", None)
+    return env
+
+
+def _last_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else "(no output)"
+
+
+# --------------------------------------------------------------------------- 1. whole processes
+
+
+class Pair(NamedTuple):
+    check: list[float]
+    client: list[float]
+    summary: str  # the check's last line, e.g. "9 passed, 0 failed"
+    error: str | None
+
+
+CHECK_OK = (0, 1)  # 1: a clause failed; the run is still a full check, so it is timed
+
+
+def bench_processes(repeat: int, root: Path) -> Pair:
+    env = _bench_env()
+    check = [sys.executable, "-m", "botocontract", "check"]
+    client = [sys.executable, "-c", CLIENT_CODE]
+    # Warm-up, untimed: page cache and .pyc files; a failing command is reported, not timed.
+    warm_check, warm_client = _run(check, root, env), _run(client, root, env)
+    if warm_check.returncode not in CHECK_OK:
+        return Pair([], [], "", f"check exit {warm_check.returncode}: "
+                    f"{_last_line(warm_check.stderr)}")
+    if warm_client.returncode != 0:
+        return Pair([], [], "", f"client exit {warm_client.returncode}: "
+                    f"{_last_line(warm_client.stderr)}")
+    ours: list[float] = []
+    theirs: list[float] = []
+    for index in range(repeat):  # alternating (and which goes first, too): noise hits both alike
+        order = ((check, ours), (client, theirs))
+        for argv, into in (order if index % 2 == 0 else order[::-1]):
+            into.append(_run(argv, root, env).seconds)
+    return Pair(ours, theirs, _last_line(warm_check.stdout), None)
+
+
+# --------------------------------------------------------------------------- 2. phases
+
+
+def bench_breakdown(repeat: int, root: Path) -> tuple[dict[str, list[float]], list[float]]:
+    env = _bench_env()
+    argv = [sys.executable, str(Path(__file__).resolve()), "--breakdown"]
+    _run(argv, root, env)  # warm-up
+    phases: dict[str, list[float]] = {}
+    process: list[float] = []
+    for _ in range(repeat):
+        done = _run(argv, root, env)
+        if done.returncode != 0:
+            raise RuntimeError(f"breakdown exit {done.returncode}: {_last_line(done.stderr)}")
+        for key, value in json.loads(done.stdout).items():
+            phases.setdefault(key, []).append(value)
+        process.append(done.seconds)
+    return phases, process
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _verdict(ok: bool | None) -> str:
+    return "ERROR" if ok is None else ("PASS" if ok else "MISS")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each process (median)")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="where to run the check: the folder holding contracts/ and fixtures/ "
+                        "(default: the repository)")
+    parser.add_argument("--no-breakdown", action="store_true", help="skip section 2")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="internal: time the phases of one api.check call, print JSON, exit")
+    args = parser.parse_args(argv)
+    if args.breakdown:
+        print(json.dumps(breakdown()))
+        return 0
+    repeat = max(1, args.repeat)
+    root = args.root.resolve()
+
+    import botocore
+
+    import botocontract
+
+    print(f"bench_check: botocontract {botocontract.__version__}, botocore {botocore.__version__} "
+          f"(installed), python {platform.python_version()}, {os.cpu_count()} cpus, "
+          f"repeat {repeat}, in {root}")
+    print()
+
+    print("1. whole processes, alternating, warm (one untimed run of each first)")
+    ratio: float | None = None
+    try:
+        pair: Pair | None = bench_processes(repeat, root)
+    except Exception as exc:  # reported, never raised: the benchmark measures
+        print(f"   ERROR: {type(exc).__name__}: {exc}")
+        pair = None
+    if pair is not None and pair.error:
+        print(f"   ERROR: {pair.error}")
+    elif pair is not None:
+        ours, theirs = _median(pair.check), _median(pair.client)
+        ratio = ours / theirs
+        print(f"   {'python -m botocontract check':<44}{_fmt_time(ours):>10}   "
+              f"[{_fmt_runs(pair.check)}]  ({pair.summary})")
+        print(f"   {'python -c create_client(sagemaker)':<44}{_fmt_time(theirs):>10}   "
+              f"[{_fmt_runs(pair.client)}]")
+        print(f"   {'ratio (check / client)':<44}{ratio:>9.2f}x")
+    print()
+
+    if not args.no_breakdown:
+        print("2. phases of one api.check call, in fresh processes (medians; nested phases are "
+              "inside the one above)")
+        try:
+            phases, process = bench_breakdown(repeat, root)
+        except Exception as exc:
+            print(f"   ERROR: {type(exc).__name__}: {exc}")
+        else:
+            for key, label, indent in PHASES:
+                if key not in phases:
+                    continue
+                name = "  " * indent + label
+                print(f"   {name:<54}{_fmt_time(_median(phases[key])):>10}")
+            accounted = [phases["imports"][i] + phases["check"][i] + phases["render"][i]
+                         for i in range(len(process))]
+            rest = _median([p - a for p, a in zip(process, accounted, strict=True)])
+            print(f"   {'interpreter start-up, exit (the rest)':<54}{_fmt_time(rest):>10}")
+            print(f"   {'whole breakdown process':<54}{_fmt_time(_median(process)):>10}   "
+                  f"[{_fmt_runs(process)}]")
+            clauses = int(phases.get("clauses", [0])[-1])
+            failed = int(phases.get("failed", [0])[-1])
+            print(f"   {clauses} clauses, {failed} failed")
+        print()
+
+    print("figures")
+    value = f"{ratio:.2f}x" if ratio is not None else "n/a"
+    print(f"   {'check process / client process':<36}{value:>10}   "
+          f"goal <= {GOAL_RATIO:.1f}x   {_verdict(None if ratio is None else ratio <= GOAL_RATIO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
