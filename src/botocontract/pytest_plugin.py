@@ -4,17 +4,18 @@
 ``pytest contracts`` turns every contract file into a collector and every clause into a test item,
 checked against ``--botocore SPEC`` (default: the installed botocore) with the fixtures as the
 baseline; ``--snapshot-update`` rewrites the fixtures first. YAML files without the
-``botocontract:`` key are never collected. Nothing heavy is imported until a contract is found, so
-the plugin costs other test suites nothing.
+``botocontract:`` key are never collected. Nothing heavy is imported before a YAML file turns up,
+nor the models before a contract does, so the plugin costs other test suites next to nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
 
-from .pytest_session import DEFAULT_SPEC, STATE, ContractSession
+from .pytest_session import DEFAULT_SPEC, STATE, UPDATE_OPTION, ContractSession, has_option
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -22,10 +23,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--botocore", dest="botocontract_spec", default=None, metavar="SPEC",
                     help=f"The release to check the contracts against (default: {DEFAULT_SPEC}): "
                     "installed, a version, boto3==V, a wheel, a botocore/data folder.")
-    group.addoption("--snapshot-update", dest="botocontract_update", action="store_true",
-                    default=False,
-                    help="Rewrite the fixtures the contracts pin before checking them, from "
-                    "--botocore if given, else from the release the fixtures record.")
     group.addoption("--botocontract-fixtures", dest="botocontract_fixtures", default=None,
                     metavar="DIR",
                     help="The fixtures folder (default: the botocontract_fixtures ini option, "
@@ -35,6 +32,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                   default="contracts")
     parser.addini("botocontract_fixtures", "The fixtures folder, relative to the rootdir.",
                   default="fixtures")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_load_initial_conftests(early_config: pytest.Config,
+                                  parser: pytest.Parser) -> Generator[None, None, None]:
+    yield
+    # Added last, once every plugin and the initial conftests have added theirs: syrupy,
+    # pytest-snapshot and many conftests have a --snapshot-update of their own, and a second one
+    # would stop argparse cold. Theirs then serves: it updates the fixtures too.
+    if not has_option(early_config, UPDATE_OPTION):
+        parser.getgroup("botocontract").addoption(
+            UPDATE_OPTION, action="store_true", default=False, dest="botocontract_update",
+            help="Rewrite the fixtures the contracts pin before checking them, from --botocore "
+            "if given, else from the release the fixtures record.")
 
 
 def pytest_configure(config: pytest.Config) -> None:

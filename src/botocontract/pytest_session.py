@@ -28,7 +28,21 @@ if TYPE_CHECKING:
     from .fixtures import FixtureStore
 
 DEFAULT_SPEC = "installed"
+UPDATE_OPTION = "--snapshot-update"
 MAX_DETAILS = 50  # difference lines shown under a failing clause
+
+
+def has_option(config: pytest.Config, name: str) -> bool:
+    """Whether a plugin or conftest has registered a command-line option of that name.
+
+    pytest has no public question for this; its option table moved from the config to the parser
+    in 9.1. Where neither holds it, say no: ours is then added, as on any pytest without a rival.
+    """
+    for owner in (config, getattr(config, "_parser", None)):
+        known = getattr(owner, "_opt2dest", None)
+        if isinstance(known, dict):
+            return name in known
+    return False
 
 
 def shown(path: Path | str, root: Path) -> str:
@@ -58,7 +72,9 @@ class ContractSession:
         self.root = config.rootpath
         self.explicit_spec: str | None = config.getoption("botocontract_spec")
         self.spec = self.explicit_spec or DEFAULT_SPEC
-        self.update = bool(config.getoption("botocontract_update"))
+        # --collect-only writes nothing
+        self.update = bool(config.getoption(UPDATE_OPTION, default=False)) and \
+            not config.getoption("collectonly")
         fixtures: str | None = config.getoption("botocontract_fixtures")
         self.fixtures_dir = (config.invocation_params.dir / fixtures if fixtures
                              else self.root / str(config.getini("botocontract_fixtures")))
@@ -194,7 +210,7 @@ class ClauseFailed(Exception):
     def render(self, root: Path) -> str:
         result = self.result
         lines = [f"{shown(result.clause.file, root)}:{result.line}: {result.message}"]
-        details = [d for d in result.details if d != result.message]
+        details = [d for d in result.details if d not in result.message]  # no echo
         lines += [f"    {detail}" for detail in details[:MAX_DETAILS]]
         if len(details) > MAX_DETAILS:
             lines.append(f"    ... {len(details) - MAX_DETAILS} more")
@@ -209,7 +225,8 @@ class ContractFile(pytest.File):
         for clause in contract.clauses:
             yield ClauseItem.from_parent(self, name=clause.id, clause=clause)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: TracebackStyle | None = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, BotocontractError):
             return message(excinfo.value, self.config.rootpath)
         return super().repr_failure(excinfo)

@@ -78,14 +78,14 @@ def _check_clause(clause: Clause, store: FixtureStore) -> None:
     fixture = covering_fixture(store, clause)
     if fixture is None:
         wanted = _wanted(clause)
-        pinned = sorted({parse_path(f.stem).operation
-                         for f in store.root.glob(f"{clause.service}/*.json")})
-        known = (f"; the fixtures pin {', '.join(pinned)}"
-                 f"{did_you_mean(wanted.operation, pinned)}") if pinned else ""
+        operations = sorted({parse_path(f.stem).operation
+                             for f in store.root.glob(f"{clause.service}/*.json")})
+        known = (f"; the fixtures pin {', '.join(operations)}"
+                 f"{did_you_mean(wanted.operation, operations)}") if operations else ""
         raise YamlFileError(path=clause.file, line=clause.line_of("path" if clause.path
                                                                    else "call"),
                             detail=f"no fixture pins {wanted.text}{known} (a new path? "
-                            "run: botocontract snapshot --update)")
+                            "run: botocontract snapshot --update, or pytest --snapshot-update)")
     path = _wanted(clause)
     pinned = parse_path(fixture.path)
     node = tree_at(fixture.tree, path, len(pinned.steps))

@@ -1,0 +1,204 @@
+"""The pytest plugin, run in a subprocess on a copy of the repo's contracts and fixtures: one item
+per clause, failures as ``file:line: message`` without a traceback, broken contracts as one-line
+collection errors, ``--snapshot-update``, and the terminal summary.
+
+Tests that open a botocore wheel are marked ``network``: the wheels lie in the default cache, which
+the subprocess is pointed at (pytester moves ``HOME``, and the default cache with it).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from botocontract.sources.cache import default_cache_dir
+
+pytest_plugins = ["pytester"]
+
+REPO = Path(__file__).resolve().parent.parent
+CONTRACT = "contracts/sagemaker-studio-apps.yaml"
+CACHE = str(default_cache_dir())  # read before pytester moves HOME
+RECOVERY_MODE = ["create-app-recovery-mode", "describe-app-recovery-mode",
+                 "create-app-request-tree", "describe-app-response-tree",
+                 "create-app-call-with-recovery-mode"]
+ALWAYS_THERE = ["create-app-app-type", "describe-app-app-type", "create-app-instance-types",
+                "describe-app-instance-types"]
+
+
+@pytest.fixture
+def repo(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """A copy of the repo's contracts and fixtures, the plugin reading the real wheel cache."""
+    monkeypatch.setenv("BOTOCONTRACT_CACHE_DIR", CACHE)
+    for folder in ("contracts", "fixtures"):
+        shutil.copytree(REPO / folder, pytester.path / folder)
+    return pytester
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    """pytest in-process, without the hypothesis plugin (it costs a second a run, for nothing)."""
+    return pytester.runpytest("-p", "no:hypothesispytest", *args)
+
+
+def outcomes(result: pytest.RunResult) -> dict[str, str]:
+    """Clause id -> PASSED/FAILED, from a ``-v`` run."""
+    found = re.findall(rf"^{re.escape(CONTRACT)}::(\S+) (PASSED|FAILED)", result.stdout.str(),
+                       re.MULTILINE)
+    return dict(found)
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def fixture_texts(root: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted((root / "fixtures").glob("*/*.json"))}
+
+
+@pytest.mark.network
+def test_the_pinned_release_passes_every_clause(repo: pytest.Pytester) -> None:
+    result = run(repo, "contracts", "--botocore=1.37.22", "-v")
+    result.assert_outcomes(passed=9)
+    assert outcomes(result) == dict.fromkeys(RECOVERY_MODE + ALWAYS_THERE, "PASSED")
+    result.stdout.fnmatch_lines([f"{CONTRACT}::create-app-recovery-mode PASSED*",
+                                 "*9 clause(s) checked against botocore 1.37.22, 0 failed*"])
+
+
+@pytest.mark.network
+def test_the_release_before_recovery_mode_fails_exactly_its_clauses(
+        repo: pytest.Pytester) -> None:
+    result = run(repo, "contracts", "--botocore=1.37.21", "-v")
+    result.assert_outcomes(passed=4, failed=5)
+    assert outcomes(result) == {**dict.fromkeys(RECOVERY_MODE, "FAILED"),
+                                **dict.fromkeys(ALWAYS_THERE, "PASSED")}
+    line = line_of(repo.path / CONTRACT, "path: CreateApp.request.RecoveryMode")
+    result.stdout.fnmatch_lines([
+        f"{CONTRACT}:{line}: CreateApp.request.RecoveryMode does not exist in botocore 1.37.21*",
+        f"{CONTRACT}:*: CreateApp.request differs from its fixture (additive)*",
+        "    CreateApp.request.RecoveryMode: missing (pinned as boolean)",
+    ])
+    out = result.stdout.str()
+    assert "RecoveryMode" in out
+    assert "Traceback" not in out and "pytest_session.py" not in out and "raise " not in out
+
+
+@pytest.mark.network
+def test_snapshot_update_rewrites_the_fixtures_then_they_hold(repo: pytest.Pytester) -> None:
+    before = fixture_texts(repo.path)
+    result = run(repo, "contracts", "--snapshot-update", "--botocore=1.44.8")
+    result.assert_outcomes(passed=9)
+    result.stdout.fnmatch_lines(["*rewrote fixtures/sagemaker/CreateApp.request.json "
+                                 "from botocore 1.44.8*"])
+    after = fixture_texts(repo.path)
+    assert sorted(after) == sorted(before)
+    assert all(after[name] != before[name] for name in before)
+    assert all('"botocore": "1.44.8"' in text for text in after.values())
+
+    # Without --botocore an update takes the trees from the release the fixtures record: the
+    # same ones again. Checked against that release, every clause holds.
+    again = run(repo, "contracts", "--snapshot-update", "--co", "-q")
+    again.stdout.fnmatch_lines(["*9 tests collected*"])
+    assert fixture_texts(repo.path) == after  # --collect-only writes nothing anyway
+    result = run(repo, "contracts", "--botocore=1.44.8")
+    result.assert_outcomes(passed=9)
+    assert fixture_texts(repo.path) == after
+
+
+@pytest.mark.network
+def test_snapshot_update_without_botocore_keeps_the_recorded_release(
+        repo: pytest.Pytester) -> None:
+    lost = repo.path / "fixtures/sagemaker/DescribeApp.response.json"
+    text = lost.read_text()
+    lost.unlink()
+    # Without the fixture the tree clause names nothing pinned: a broken contract...
+    run(repo, "contracts", "--co").stdout.fnmatch_lines(
+        [f"{CONTRACT}:*: no fixture pins DescribeApp.response*"])
+    # ... until an update takes it again from botocore 1.37.22, where the others come from.
+    result = run(repo, "contracts", "--snapshot-update")
+    result.stdout.fnmatch_lines(["*rewrote fixtures/sagemaker/DescribeApp.response.json "
+                                 "from botocore 1.37.22*"])
+    assert lost.read_text() == text
+    assert result.ret in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)  # installed botocore
+
+
+def test_a_broken_contract_is_a_one_line_collection_error(pytester: pytest.Pytester) -> None:
+    shutil.copytree(REPO / "fixtures", pytester.path / "fixtures")
+    pytester.makefile(".yaml", **{"contracts/broken": (
+        "botocontract: 1\n"
+        "service: sagemaker\n"
+        "clauses:\n"
+        "  - id: app-type\n"
+        "    path: CreateApp.request.AppType\n"
+        "    colour: red\n"
+    )})
+    result = run(pytester, "contracts")
+    result.assert_outcomes(errors=1)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*ERROR collecting contracts/broken.yaml*",
+                                 "contracts/broken.yaml:6: unknown key 'colour'"])
+    assert "Traceback" not in result.stdout.str()
+
+    (pytester.path / "contracts/broken.yaml").write_text(
+        "botocontract: 1\nservice: sagemaker\nclauses:\n"
+        "  - id: typo\n    path: CreateApp.request.AppTyp\n")
+    result = run(pytester, "contracts")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["contracts/broken.yaml:5: CreateApp.request.AppTyp does not "
+                                 "exist in botocore 1.37.22, the fixtures' release*"])
+
+
+def test_yaml_without_the_format_key_is_not_collected(repo: pytest.Pytester) -> None:
+    repo.makefile(".yaml", **{"contracts/settings": "service: sagemaker\nclauses: []\n"})
+    repo.makefile(".yml", **{"contracts/broken-but-not-ours": "key: [unclosed\n"})
+    result = run(repo, "contracts", "--co", "-q")
+    result.assert_outcomes()
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*9 tests collected*"])
+    assert "settings.yaml" not in result.stdout.str()
+    assert "broken-but-not-ours" not in result.stdout.str()
+
+
+@pytest.mark.network
+def test_the_summary_lists_failing_clauses_and_unused_fixtures(repo: pytest.Pytester) -> None:
+    stray = repo.path / "fixtures/sagemaker/ListApps.response.json"
+    stray.write_text("{}\n")
+    result = run(repo, "contracts", "--botocore=1.37.21")
+    result.assert_outcomes(passed=4, failed=5)
+    lines = result.stdout.str().split("= botocontract =", 1)[1].splitlines()
+    assert "9 clause(s) checked against botocore 1.37.21, 5 failed" in lines[1]
+    failing = [line for line in lines if line.startswith(f"{CONTRACT}:")]
+    assert [re.split(r"[ :]", line)[2] for line in failing] == RECOVERY_MODE
+    line = line_of(repo.path / CONTRACT, "path: CreateApp.request.RecoveryMode")
+    assert failing[0].startswith(f"{CONTRACT}:{line} create-app-recovery-mode: "
+                                 "CreateApp.request.RecoveryMode does not exist")
+    result.stdout.fnmatch_lines(["unused fixture: fixtures/sagemaker/ListApps.response.json *"])
+    assert stray.exists()
+
+
+def test_plain_pytest_follows_testpaths_and_the_ini_options(repo: pytest.Pytester) -> None:
+    (repo.path / "fixtures").rename(repo.path / "pins")
+    repo.makepyprojecttoml('[tool.pytest.ini_options]\ntestpaths = ["contracts"]\n'
+                           'botocontract_fixtures = "pins"\n')
+    result = run(repo, "-v")  # the installed botocore: it has RecoveryMode
+    result.assert_outcomes(passed=9)
+    result.stdout.fnmatch_lines([f"{CONTRACT}::create-app-recovery-mode PASSED*"])
+
+    (repo.path / "pins").rename(repo.path / "elsewhere")
+    result = run(repo, "--botocontract-fixtures=elsewhere", "-m", "botocontract")
+    result.assert_outcomes(passed=9)
+    result = run(repo, "--botocontract-fixtures=elsewhere", "-m", "not botocontract")
+    result.assert_outcomes(deselected=9)
+
+
+@pytest.mark.network
+def test_a_snapshot_update_flag_of_another_plugin_updates_the_fixtures_too(
+        repo: pytest.Pytester) -> None:
+    # syrupy, pytest-snapshot and many conftests register --snapshot-update: no clash, theirs serves
+    repo.makeconftest('def pytest_addoption(parser):\n'
+                      '    parser.addoption("--snapshot-update", action="store_true",\n'
+                      '                     dest="update_snapshots")\n')
+    result = run(repo, "contracts", "--snapshot-update", "--botocore=1.44.8")
+    result.assert_outcomes(passed=9)
+    assert all('"botocore": "1.44.8"' in text for text in fixture_texts(repo.path).values())
