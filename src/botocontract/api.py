@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .changelog.build import Changelog, attach_deltas, build_changelog
+from .changelog.build import Changelog, Section, attach_deltas, build_changelog
 from .changelog.notes import load_notes
 from .contracts import (
     ClauseResult,
@@ -21,6 +21,10 @@ from .contracts import (
 from .diff.release import compare_releases
 from .errors import UnknownOperationError, UsageError, did_you_mean
 from .fixtures import Fixture, FixtureStore
+from .history import ranges
+from .history.bisect import Target, check_names, parse_target, present
+from .history.bisect import bisect as bisect_search
+from .history.ranges import History
 from .model.paths import PathError, parse_path
 from .model.service import Service
 from .model.tree import path_tree
@@ -28,6 +32,7 @@ from .rules.judge import Change, Verdict, judge
 from .rules.table import SEVERITIES, severity_rank
 from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
+from .sources.index import ReleaseIndex
 from .yamlfile import YamlFileError
 
 
@@ -223,3 +228,93 @@ def gate(old: str, new: str, contracts_dir: Path, fixtures_dir: Path,
     fatal = [c for c in verdict.changes() if severity_rank(c.severity) >= threshold
              and (strict or c.fingerprint in touched)]
     return GateReport(check_report, verdict, touched, fatal, strict, fail_on)
+
+
+# ----- history ------------------------------------------------------------------------------
+
+
+def release_index(settings: Settings = DEFAULTS) -> ReleaseIndex:
+    return ReleaseIndex(settings.cache())
+
+
+def range_releases(first: str, last: str, settings: Settings = DEFAULTS) -> list[Release]:
+    """Every release from ``first`` to ``last``, oldest first, fetched a few at a time."""
+    cache = settings.cache()
+    versions = [str(v) for v in ReleaseIndex(cache).between(first, last)]
+    if len(versions) < 2:
+        raise UsageError(msg=f"the range {first}..{last} holds {len(versions)} release(s); "
+                         "a range needs two")
+    cache.fetch_many("botocore", versions)
+    return [open_release(v, cache=cache) for v in versions]
+
+
+def history(first: str, last: str, settings: Settings = DEFAULTS, *,
+            services: Sequence[str] | None = None, show_docs: bool = False,
+            growth: bool = False) -> History:
+    return ranges.history(range_releases(first, last, settings), services,
+                          show_docs=show_docs, growth=growth)
+
+
+class BisectReport(NamedTuple):
+    target: Target
+    gone: bool
+    versions: list[str]  # the range, oldest first
+    release: Release | None  # the answer; None: not found in the range
+    downloads: int  # wheels fetched by this search
+    probed: dict[str, bool]  # version -> present
+    contradictions: list[str]  # releases whose state disagrees with the answer
+    section: Changelog | None  # the changelog of the answer's release, for the target's service
+
+
+def bisect(service: str, path: str, settings: Settings = DEFAULTS, *, first: str | None = None,
+           last: str | None = None, gone: bool = False) -> BisectReport:
+    target = parse_target(service, path)
+    cache = settings.cache()
+    index = ReleaseIndex(cache)
+    versions = index.between(first or "1.0.0", last or str(index.newest()))
+    opened: dict[int, Release] = {}
+
+    def open_at(position: int) -> Release:
+        if position not in opened:
+            opened[position] = open_release(str(versions[position]), cache=cache)
+        return opened[position]
+
+    def cached(position: int) -> bool | None:
+        if cache.cached("botocore", str(versions[position])) is None:
+            return None
+        return present(open_at(position), target)
+
+    fetched_before = len(cache.fetched)
+    outcome = bisect_search(versions, lambda i: present(open_at(i), target), gone=gone,
+                            cached=cached)
+    if outcome.found is None and 0 not in outcome.probed:
+        # Not in the wanted state at the end: the start says whether it ever was (one wheel more,
+        # still within the bound).
+        outcome.probed[0] = present(open_at(0), target)
+    check_names([opened[i] for i in outcome.probed], target)
+    found = opened[outcome.found] if outcome.found is not None else None
+    section = None
+    if found is not None and outcome.found:
+        whole = build_changelog(judge(compare_releases(
+            open_at(outcome.found - 1), found, [service], attach=attach_deltas)))
+        section = whole._replace(sections=tuple(_about(s, target) for s in whole.sections))
+    return BisectReport(
+        target, gone, [str(v) for v in versions], found, len(cache.fetched) - fetched_before,
+        {str(versions[i]): state for i, state in sorted(outcome.probed.items())},
+        [str(versions[i]) for i in outcome.contradictions], section)
+
+
+def _about(section: Section, target: Target) -> Section:
+    """The part of a changelog section that speaks of the target's operation."""
+    operation = target.path.operation
+    return section._replace(
+        methods=tuple(m for m in section.methods if m.name == operation),
+        unshown=tuple(c for c in section.unshown if c.operation == operation),
+        changes=tuple(c for c in section.changes if c.operation == operation))
+
+
+def pair_history(old: str, new: str, settings: Settings = DEFAULTS, *,
+                 services: Sequence[str] | None = None, show_docs: bool = False) -> History:
+    """A single release pair as a history, for the formats that render histories (HTML)."""
+    pair = [release(old, settings), release(new, settings, dated=True)]
+    return ranges.history(pair, services, show_docs=show_docs, growth=True)

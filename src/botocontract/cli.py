@@ -19,7 +19,14 @@ import orjson
 from . import __version__, api
 from .errors import BotocontractError
 from .model.tree import operation_trees, tree_lines
-from .reports import CHANGELOG_FORMATS, CHECK_FORMATS, DIFF_FORMATS, GATE_FORMATS, emit
+from .reports import (
+    CHANGELOG_FORMATS,
+    CHECK_FORMATS,
+    DIFF_FORMATS,
+    GATE_FORMATS,
+    HISTORY_FORMATS,
+    emit,
+)
 from .rules.judge import parse_overrides
 from .rules.table import SEVERITIES
 
@@ -162,24 +169,40 @@ def diff(old: str, new: str, services: tuple[str, ...], fmt: str, fail_on: str,
 @click.argument("new")
 @click.option("--service", "services", multiple=True, metavar="S",
               help="Only this service (repeatable). Default: every changed service.")
-@click.option("--format", "fmt", type=click.Choice(list(CHANGELOG_FORMATS)), default="text",
+@click.option("--format", "fmt", type=click.Choice(list(HISTORY_FORMATS)), default="text",
               show_default=True)
 @click.option("--notes", type=click.Path(exists=True, path_type=Path),
               help="botocore's CHANGELOG.rst or .changes folder (or a checkout holding them).")
 @click.option("--show-docs", is_flag=True, help="Count documentation changes too.")
+@click.option("--range", "as_range", is_flag=True,
+              help="Every published release from OLD to NEW: a section per release pair that "
+              "changed a selected service, newest first.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
 @release_options
 def changelog(old: str, new: str, services: tuple[str, ...], fmt: str, notes: Path | None,
-              show_docs: bool, jobs: int | None, **release: Any) -> None:
+              show_docs: bool, as_range: bool, jobs: int | None, **release: Any) -> None:
     """The changelog from OLD to NEW, one section per changed service.
 
     \b
-    Example:
+    Examples:
       botocontract changelog 1.37.21 1.37.22 --service sagemaker
+      botocontract changelog 1.37.0 1.38.0 --range --service sagemaker --format html > log.html
     """
-    found = api.changelog(old, new, _settings(**release), services=services or None,
-                          show_docs=show_docs, notes=notes, jobs=jobs)
-    _emit(CHANGELOG_FORMATS, fmt, found)
+    settings = _settings(**release)
+    if as_range or fmt == "html":
+        if notes is not None:
+            raise click.UsageError("--notes goes with a single release pair")
+        if as_range:
+            found = api.history(old, new, settings, services=services or None,
+                                show_docs=show_docs, growth=fmt == "html")
+        else:
+            found = api.pair_history(old, new, settings, services=services or None,
+                                     show_docs=show_docs)
+        _emit(HISTORY_FORMATS, fmt, found)
+        return
+    report = api.changelog(old, new, settings, services=services or None,
+                           show_docs=show_docs, notes=notes, jobs=jobs)
+    _emit(CHANGELOG_FORMATS, fmt, report)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -273,6 +296,87 @@ def gate(old: str, new: str, strict: bool, fail_on: str, severities: tuple[str, 
     _emit(GATE_FORMATS, fmt, report)
     if not report.passed:
         sys.exit(EXIT_GATE_FAILED)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--since", metavar="V", help="The oldest version to list.")
+@click.option("--until", metavar="V", help="The newest version to list.")
+@click.option("--refresh", is_flag=True, help="Ask pip for the list again.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@release_options
+def releases(since: str | None, until: str | None, refresh: bool, fmt: str,
+             **release: Any) -> None:
+    """The published botocore releases, oldest first; cached ones with their build date.
+
+    \b
+    Example:
+      botocontract releases --since 1.37.0 --until 1.38.0
+    """
+    from .sources.archive import ZipArchive
+    from .sources.release import wheel_facts
+
+    rows: list[dict[str, Any]] = []
+    for item in api.release_index(_settings(**release)).published(since=since, until=until,
+                                                                  refresh=refresh):
+        date = wheel_facts(ZipArchive(item.cached))[1] if item.cached else None
+        rows.append({"version": str(item.version), "fetchable": item.fetchable,
+                     "cached": item.cached is not None,
+                     "date": date.isoformat() if date else None})
+    if fmt == "json":
+        _emit_json({"format": "botocontract.releases/1", "releases": rows})
+        return
+    for row in rows:
+        state = ("cached " + (row["date"] or "") if row["cached"] else
+                 "not fetchable (no wheel)" if not row["fetchable"] else "")
+        click.echo(f"{row['version']:<10} {state}".rstrip())
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("service")
+@click.argument("path")
+@click.option("--from", "first", metavar="V", help="The oldest release to search (default 1.0.0).")
+@click.option("--to", "last", metavar="V", help="The newest release to search (default: newest).")
+@click.option("--gone", is_flag=True, help="Find where PATH stopped existing instead.")
+@release_options
+def bisect(service: str, path: str, first: str | None, last: str | None, gone: bool,
+           **release: Any) -> None:
+    """The first release where PATH exists (with --gone: no longer exists), by binary search.
+
+    PATH is Operation.request|response.Member..., or PATH=VALUE for an enum value.
+
+    \b
+    Examples:
+      botocontract bisect sagemaker CreateApp.request.RecoveryMode --from 1.36.0 --to 1.38.0
+      botocontract bisect sagemaker CreateApp.request.ResourceSpec.InstanceType=ml.g6e.xlarge
+    """
+    from .reports.changelog_text import render as render_changelog
+
+    report = api.bisect(service, path, _settings(**release), first=first, last=last, gone=gone)
+    verb = "stopped existing" if gone else "first appears"
+    span = f"{report.versions[0]}..{report.versions[-1]} ({len(report.versions)} releases)"
+    if report.release is None:
+        at_start = report.probed.get(report.versions[0])
+        if gone:
+            where = "is still there at the end of"
+        elif at_start:
+            where = "was there at the start but is gone by the end of (try --gone)"
+        else:
+            where = "is in neither end of"
+        click.echo(f"{report.target.text} {where} {span}; {report.downloads} wheel(s) downloaded")
+        sys.exit(EXIT_GATE_FAILED)
+    date = report.release.date.isoformat() if report.release.date else "date unknown"
+    click.echo(f"{report.target.text} {verb} in botocore {report.release.botocore_version} "
+               f"({date})")
+    click.echo(f"searched {span}: probed {len(report.probed)}, downloaded {report.downloads}")
+    if report.release.botocore_version == report.versions[0]:
+        click.echo(f"note: {report.target.text} was already so at the start of the range")
+    for version in report.contradictions:
+        click.echo(f"warning: botocore {version} contradicts the answer: the path came and went "
+                   "more than once, so the answer is one of several changes", err=True)
+    if report.section is not None:
+        click.echo("")
+        click.echo(render_changelog(report.section), nl=False)
 
 
 @cli.command(context_settings=CONTEXT)

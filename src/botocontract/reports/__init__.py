@@ -29,6 +29,13 @@ GATE_FORMATS = {
     "github": "gate_github",
     "junit": "gate_junit",
 }
+# A range of releases (and any HTML page, which can hold one): changelogs newest first.
+HISTORY_FORMATS = {
+    "text": "history_text",
+    "markdown": "history_markdown",
+    "json": "history_json",
+    "html": "history_html",
+}
 CHANGELOG_FORMATS = {
     "text": "changelog_text",
     "markdown": "changelog_markdown",

@@ -14,6 +14,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -120,8 +123,31 @@ class WheelCache:
         self.fetched.append(requirement)
         return target
 
+    def fetch_many(self, project: str, versions: Sequence[str], *, jobs: int = 4) -> list[Path]:
+        """The wheels of several releases, fetching the missing ones a few at a time, with a
+        progress bar on a terminal (none in CI or in a pipe)."""
+        missing = [v for v in versions if self.cached(project, canonical_version(v)) is None]
+        if missing and not self.offline:
+            with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(missing)))) as pool, \
+                    _progress(f"fetching {project} wheels", len(missing)) as advance:
+                for _ in pool.map(lambda v: self.wheel(project, v), missing):
+                    advance()
+        return [self.wheel(project, v) for v in versions]
+
     def clear_tmp(self) -> None:
         shutil.rmtree(self.root / "tmp", ignore_errors=True)
+
+
+@contextmanager
+def _progress(label: str, total: int) -> Iterator[Callable[[], None]]:
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda: None
+        return
+    from rich.progress import Progress  # only on a terminal
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
 
 
 def _is_zip(path: Path) -> bool:
