@@ -46,21 +46,40 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
         raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
-def release_options(command: F) -> F:
-    """The options of every command that reads releases (cli.md)."""
-    options = [
-        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-                     help="Wheel cache (default: the user cache dir; env BOTOCONTRACT_CACHE_DIR)."),
-        click.option("--offline", is_flag=True, default=None,
-                     help="Never run pip; use cached wheels only (env BOTOCONTRACT_OFFLINE=1)."),
-        click.option("--service-name", metavar="NAME",
-                     help="The service of a single model file outside <service>/<api-version>/."),
-        click.option("--date", callback=_date, metavar="YYYY-MM-DD",
-                     help="The release date of a spec that carries none (folders, model files)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+def _stack(*options: Callable[[F], F]) -> Callable[[F], F]:
+    """Several click options as one decorator, for options that go together."""
+    def apply(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return apply
+
+
+# The options of every command that reads releases (cli.md).
+release_options = _stack(
+    click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                 help="Wheel cache (default: the user cache dir; env BOTOCONTRACT_CACHE_DIR)."),
+    click.option("--offline", is_flag=True, default=None,
+                 help="Never run pip; use cached wheels only (env BOTOCONTRACT_OFFLINE=1)."),
+    click.option("--service-name", metavar="NAME",
+                 help="The service of a single model file outside <service>/<api-version>/."),
+    click.option("--date", callback=_date, metavar="YYYY-MM-DD",
+                 help="The release date of a spec that carries none (folders, model files)."),
+)
+# Where the contracts and their fixtures are.
+contract_options = _stack(
+    click.option("--contracts", "contracts_dir", type=click.Path(path_type=Path),
+                 default=Path("contracts"), show_default=True, help="Contract files (YAML)."),
+    click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path),
+                 default=Path("fixtures"), show_default=True, help="The pinned trees."),
+)
+# How changes are judged: severity overrides and accepted changes.
+judging_options = _stack(
+    click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
+                 help="Override the severity of a rule (repeatable)."),
+    click.option("--ignore", type=click.Path(dir_okay=False, path_type=Path),
+                 help="A YAML file of accepted changes (by fingerprint, or rule + path)."),
+)
 
 
 def _settings(cache_dir: Path | None, offline: bool | None, service_name: str | None,
@@ -140,10 +159,7 @@ def show(spec: str, service: str, operation: str | None, api_version: str | None
 @click.option("--fail-on", type=click.Choice([*reversed(SEVERITIES), "never"]),
               default="breaking", show_default=True,
               help="Exit 1 when a change at or above this severity is found.")
-@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
-              help="Override the severity of a rule (repeatable).")
-@click.option("--ignore", type=click.Path(dir_okay=False, path_type=Path),
-              help="A YAML file of accepted changes (by fingerprint, or rule + path).")
+@judging_options
 @click.option("--show-docs", is_flag=True, help="Report documentation changes too.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
 @release_options
@@ -208,10 +224,7 @@ def changelog(old: str, new: str, services: tuple[str, ...], fmt: str, notes: Pa
 @cli.command(context_settings=CONTEXT)
 @click.option("--botocore", "spec", default="installed", show_default=True, metavar="SPEC",
               help="The release to check the contracts against.")
-@click.option("--contracts", "contracts_dir", type=click.Path(path_type=Path),
-              default=Path("contracts"), show_default=True, help="Contract files (YAML).")
-@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("fixtures"), show_default=True, help="The pinned trees.")
+@contract_options
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
               show_default=True)
 @release_options
@@ -233,10 +246,7 @@ def check(spec: str, contracts_dir: Path, fixtures_dir: Path, fmt: str, **releas
 @click.option("--botocore", "spec", metavar="SPEC",
               help="The release to take the trees from (default: the one the fixtures record).")
 @click.option("--prune", is_flag=True, help="Delete fixtures no clause uses.")
-@click.option("--contracts", "contracts_dir", type=click.Path(path_type=Path),
-              default=Path("contracts"), show_default=True)
-@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("fixtures"), show_default=True)
+@contract_options
 @release_options
 def snapshot(update: bool, spec: str | None, prune: bool, contracts_dir: Path,
              fixtures_dir: Path, **release: Any) -> None:
@@ -269,14 +279,8 @@ def snapshot(update: bool, spec: str | None, prune: bool, contracts_dir: Path,
 @click.option("--fail-on", type=click.Choice([*reversed(SEVERITIES), "never"]),
               default="breaking", show_default=True,
               help="The severity at which a change touching a pinned path fails the gate.")
-@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
-              help="Override the severity of a rule (repeatable).")
-@click.option("--ignore", type=click.Path(dir_okay=False, path_type=Path),
-              help="A YAML file of accepted changes (by fingerprint, or rule + path).")
-@click.option("--contracts", "contracts_dir", type=click.Path(path_type=Path),
-              default=Path("contracts"), show_default=True)
-@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("fixtures"), show_default=True)
+@judging_options
+@contract_options
 @click.option("--format", "fmt", type=click.Choice(list(GATE_FORMATS)), default="text",
               show_default=True)
 @release_options
