@@ -1,0 +1,365 @@
+"""The HTML range changelog: one self-contained page (no external anything), every model string
+escaped, release sections, a change table with severity badges, growth charts, and filters that
+work in a real browser (Debian's headless Chromium driven by Selenium)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from botocontract.history.ranges import History, history
+from botocontract.reports import HISTORY_FORMATS, renderer
+from botocontract.reports.history_html import CSP, json_island, render
+from botocontract.sources import open_release
+
+ATTACK = "<script>alert(1)</script>"  # a member name
+BREAKOUT = "</script><script>alert(2)</script>"  # an enum value
+TAG = "<img src=x onerror=alert(3)>"  # in a service's full name
+VERSION_ATTACK = "9.9.9</script><script>alert(4)</script>"  # a release label (its __version__)
+
+
+# ---------------------------------------------------------------------------------------------
+# Synthetic releases: data folders with a botocore/__init__.py, so that labels are versions.
+
+def _op(name: str, request: str | None = None, response: str | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {"name": name, "http": {"method": "POST", "requestUri": "/"}}
+    if request:
+        found["input"] = {"shape": request}
+    if response:
+        found["output"] = {"shape": response}
+    return found
+
+
+def _model(full_name: str, prefix: str, operations: dict[str, Any],
+           shapes: dict[str, Any]) -> dict[str, Any]:
+    return {"version": "2.0",
+            "metadata": {"serviceFullName": full_name, "protocol": "json", "endpointPrefix": prefix,
+                         "apiVersion": "2020-01-01"},
+            "operations": operations, "shapes": {"S": {"type": "string"}, **shapes}}
+
+
+def alpha(step: int) -> dict[str, Any]:
+    """Step 1 -> 2: a member named like a script tag (info), a breakout enum value on the request
+    (info) and on the response (warning), an operation removed (breaking). Step 2 -> 3: one more
+    operation (info)."""
+    colors = ["RED", "GREEN"] + ([BREAKOUT] if step >= 2 else [])
+    members = {"Id": {"shape": "S"}, "Color": {"shape": "Color"}}
+    if step >= 2:
+        members[ATTACK] = {"shape": "S"}
+    operations = {"Get": _op("Get", "GetIn", "GetOut")}
+    if step == 1:
+        operations["Old"] = _op("Old")
+    if step >= 3:
+        operations["Extra"] = _op("Extra", "GetIn")
+    return _model("Alpha Service", "alpha", operations, {
+        "Color": {"type": "string", "enum": colors},
+        "GetIn": {"type": "structure", "required": ["Id"], "members": members},
+        "GetOut": {"type": "structure", "members": {"Color": {"shape": "Color"}}},
+    })
+
+
+def beta(step: int) -> dict[str, Any]:
+    """Step 2 -> 3: a request member removed (breaking), an operation added (info)."""
+    members = {"Name": {"shape": "S"}} | ({"Gone": {"shape": "S"}} if step < 3 else {})
+    operations = {"Put": _op("Put", "PutIn")}
+    if step >= 3:
+        operations["Describe"] = _op("Describe", None, "PutIn")
+    return _model(f"Beta {TAG} Service", "beta", operations,
+                  {"PutIn": {"type": "structure", "members": members}})
+
+
+def write_release(root: Path, version: str, models: dict[str, dict[str, Any]]) -> Path:
+    package = root / "botocore"
+    for service, model in models.items():
+        folder = package / "data" / service / "2020-01-01"
+        folder.mkdir(parents=True)
+        (folder / "service-2.json").write_text(json.dumps(model))
+    (package / "__init__.py").write_text(f"__version__ = '{version}'\n")
+    return root
+
+
+VERSIONS = ("1.0.0", "1.0.1", "1.0.2")
+DATES = (dt.date(2025, 1, 1), dt.date(2025, 1, 2), dt.date(2025, 1, 3))
+
+
+def synthetic_history(root: Path, versions: tuple[str, ...] = VERSIONS) -> History:
+    releases = []
+    for step, (version, date) in enumerate(zip(versions, DATES, strict=True), start=1):
+        folder = write_release(root / f"r{step}", version,
+                               {"alpha": alpha(step), "beta": beta(step)})
+        releases.append(open_release(str(folder), date=date))
+    return history(releases, growth=True)
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> str:
+    return render(synthetic_history(tmp_path / "releases"))
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of each script element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._script: dict[str, str | None] | None = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script = dict(attrs)
+            self.scripts.append((self._script, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+        else:
+            self.text.append(data)
+
+
+def parse(document: str) -> Elements:
+    found = Elements()
+    found.feed(document)
+    found.close()
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The page, without a browser.
+
+def test_registered_for_the_history_formats() -> None:
+    assert renderer(HISTORY_FORMATS, "html") is render
+
+
+def test_one_self_contained_document(page: str) -> None:
+    assert page.startswith("<!DOCTYPE html>\n")
+    assert page.count("<html") == 1 and page.rstrip().endswith("</html>")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page
+    assert "default-src 'none'" in CSP
+    # no resource from anywhere: no URL at all, no src/href, no external style sheet or font
+    assert "http://" not in page and "https://" not in page and "//" not in re.sub(
+        r"<script>.*?</script>", "", page, flags=re.S)
+    elements = parse(page)
+    for tag, attrs in elements.tags:
+        assert "src" not in attrs and "href" not in attrs, (tag, attrs)
+        assert tag not in ("link", "iframe", "img", "object", "embed", "base"), tag
+    assert "@import" not in page and "url(" not in page
+
+
+def test_releases_are_collapsible_newest_first(page: str) -> None:
+    elements = parse(page)
+    releases = [attrs for tag, attrs in elements.tags
+                if tag == "details" and "release" in (attrs.get("class") or "")]
+    assert [r["data-version"] for r in releases] == ["1.0.2", "1.0.1"]
+    assert all("open" in r for r in releases)
+    assert "botocore 1.0.2 (2025-01-03)" in page and "from 1.0.1" in page
+    assert "2025/01/02 - Alpha Service - 1 updated 1 removed api methods" in page
+
+
+def test_change_rows_carry_service_and_severity(page: str) -> None:
+    rows = [attrs for tag, attrs in parse(page).tags
+            if tag == "tr" and attrs.get("class") == "change"]
+    found = {(r["data-service"], r["data-severity"]) for r in rows}
+    assert found == {("alpha", "breaking"), ("alpha", "info"), ("alpha", "warning"),
+                     ("beta", "breaking"), ("beta", "info")}
+    assert '<span class="badge badge-breaking">breaking</span>' in page
+    assert '<span class="badge badge-warning">warning</span>' in page
+    assert '<span class="badge badge-info">info</span>' in page
+    # rule, path and old/new value cells
+    assert "<td>operation-removed</td><td><code>Old</code></td>" in page
+    assert "<td>request-member-removed</td>" in page
+
+
+def test_filters_list_every_service_and_severity(page: str) -> None:
+    elements = parse(page)
+    options = [attrs["value"] for tag, attrs in elements.tags if tag == "option"]
+    assert options == ["", "alpha", "beta"]
+    boxes = [attrs for tag, attrs in elements.tags if tag == "input"]
+    assert [(b["id"], b["value"], "checked" in b) for b in boxes] == [
+        ("filter-breaking", "breaking", True), ("filter-warning", "warning", True),
+        ("filter-info", "info", True)]
+
+
+def test_growth_chart_per_service(page: str) -> None:
+    elements = parse(page)
+    figures = [attrs["data-service"] for tag, attrs in elements.tags
+               if tag == "figure" and attrs.get("class") == "growth"]
+    assert figures == ["alpha", "beta"]
+    lines = [attrs for tag, attrs in elements.tags if tag == "polyline"]
+    assert [line["class"] for line in lines] == ["line-operations", "line-shapes"] * 2
+    assert all(len((line["points"] or "").split()) == 3 for line in lines)  # one per release
+    assert ">operations</text>" in page and ">shapes</text>" in page and ">release</text>" in page
+    # alpha: 2 operations, then 1 (Old removed), then 2 (Extra added)
+    assert "1.0.1 (2025-01-02): 1 operations" in page
+    assert "1.0.2 (2025-01-03): 2 operations" in page
+
+
+def test_methods_show_their_published_deltas(page: str) -> None:
+    assert '<div class="side">Changes (request, response)</div>' in page
+    # the pprint delta, escaped: the member named like a script tag and the new enum value
+    assert html.escape(repr(ATTACK)) in page
+    assert html.escape(repr({BREAKOUT})) in page
+
+
+def test_every_model_string_is_escaped(page: str) -> None:
+    for attack in (ATTACK, BREAKOUT, TAG):
+        assert attack not in page
+        assert html.escape(attack) in page
+    elements = parse(page)
+    # only the page's own two scripts, neither holding a model string
+    assert [attrs for attrs, _ in elements.scripts] == [
+        {"type": "application/json", "id": "history-data"}, {}]
+    assert "alert(" not in elements.scripts[1][1]
+    # what the browser shows as text is the model's text, unchanged
+    text = "".join(elements.text)
+    assert ATTACK in text and BREAKOUT in text and TAG in text
+
+
+def test_json_island_cannot_break_out(tmp_path: Path) -> None:
+    assert json_island({"x": "</script><!--"}) == '{"x":"\\u003c/script\\u003e\\u003c!--"}'
+    document = render(synthetic_history(tmp_path, ("1.0.0", VERSION_ATTACK, "1.0.2")))
+    assert VERSION_ATTACK not in document
+    assert html.escape(VERSION_ATTACK) in document
+    elements = parse(document)
+    assert len(elements.scripts) == 2
+    data = json.loads(elements.scripts[0][1])
+    assert data["format"] == "botocontract.history-page/1"
+    assert [r["botocore"] for r in data["releases"]] == ["1.0.0", VERSION_ATTACK, "1.0.2"]
+    assert [g["botocore"] for g in data["growth"]["alpha"]] == ["1.0.0", VERSION_ATTACK, "1.0.2"]
+    assert [g["operations"] for g in data["growth"]["alpha"]] == [2, 1, 2]
+
+
+def test_a_range_without_changes(tmp_path: Path) -> None:
+    releases = [open_release(str(write_release(tmp_path / name, version, {"alpha": alpha(1)})))
+                for name, version in (("a", "1.0.0"), ("b", "1.0.1"))]
+    document = render(history(releases, growth=True))
+    assert 'id="no-changes"' in document and "<details" not in document
+    assert '<figure class="growth" data-service="alpha">' in document
+
+
+def test_the_cli_writes_the_page_for_a_pair(tmp_path: Path) -> None:
+    from clirun import run_cli
+
+    old = write_release(tmp_path / "old", "1.0.0", {"alpha": alpha(1), "beta": beta(1)})
+    new = write_release(tmp_path / "new", "1.0.1", {"alpha": alpha(2), "beta": beta(2)})
+    done = run_cli("changelog", str(old), str(new), "--format", "html")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("<!DOCTYPE html>")
+    assert 'data-version="1.0.1"' in done.stdout
+    assert ATTACK not in done.stdout and html.escape(ATTACK) in done.stdout
+
+
+@pytest.mark.network
+def test_a_real_range() -> None:
+    from botocontract import api
+
+    found = api.history("1.37.20", "1.37.23", services=["sagemaker", "eks"], growth=True)
+    document = render(found)
+    assert [r.label for r in found.releases] == ["1.37.20", "1.37.21", "1.37.22", "1.37.23"]
+    assert "(2025-03-27)" in document and "2025/03/27 - " in document
+    elements = parse(document)
+    assert [attrs["data-service"] for tag, attrs in elements.tags
+            if tag == "figure"] == ["eks", "sagemaker"]
+    assert "http://" not in document and "https://" not in document
+    assert not [attrs for _, attrs in elements.tags if "src" in attrs or "href" in attrs]
+
+
+# ---------------------------------------------------------------------------------------------
+# In a real browser.
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,2000")
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Any:
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        pytest.skip(f"no headless browser: {', '.join(missing)} missing "
+                    "(apt-get install chromium chromium-driver; .ci/run does)")
+    webdriver = pytest.importorskip("selenium.webdriver",
+                                    reason="selenium is not installed (pip install -e '.[test]')")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tmp_path / "chromium-profile"
+    profile.mkdir()
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _shown(driver: Any, selector: str) -> list[Any]:
+    from selenium.webdriver.common.by import By
+
+    return [e for e in driver.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
+
+
+@pytest.mark.browser
+def test_filters_in_a_browser(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    path = tmp_path / "history.html"
+    path.write_text(render(synthetic_history(tmp_path / "releases")), encoding="utf-8")
+    browser.get(path.as_uri())
+    # the model's strings stayed text: the title is whole and no script of theirs ran
+    assert browser.title == "botocore 1.0.0 → 1.0.2"
+    assert browser.execute_script("return document.scripts.length") == 2
+    assert _shown(browser, "#filters"), "the script did not run (the filters stay hidden)"
+    assert len(_shown(browser, "tr.change")) == 7
+    assert browser.find_element(By.ID, "filter-count").text == "7 of 7 changes shown"
+
+    browser.find_element(By.ID, "filter-info").click()
+    assert not _shown(browser, 'tr.change[data-severity="info"]')
+    assert len(_shown(browser, 'tr.change[data-severity="breaking"]')) == 2
+    assert len(_shown(browser, 'tr.change[data-severity="warning"]')) == 1
+    assert browser.find_element(By.ID, "filter-count").text == "3 of 7 changes shown"
+
+    Select(browser.find_element(By.ID, "filter-service")).select_by_value("beta")
+    assert not _shown(browser, 'section.service[data-service="alpha"]')
+    assert not _shown(browser, 'figure.growth[data-service="alpha"]')
+    assert [e.get_attribute("data-service") for e in _shown(browser, "section.service")] == ["beta"]
+    assert [e.get_attribute("data-severity") for e in _shown(browser, "tr.change")] == ["breaking"]
+    # the release that changed only alpha has nothing left to show
+    assert [e.get_attribute("data-version") for e in _shown(browser, "details.release")] == [
+        "1.0.2"]
+    assert _shown(browser, 'figure.growth[data-service="beta"] polyline')
+
+    browser.find_element(By.ID, "filter-breaking").click()  # nothing left at all
+    assert not _shown(browser, "tr.change") and not _shown(browser, "details.release")
+    assert _shown(browser, "#filter-empty")
+
+    browser.find_element(By.ID, "filter-info").click()
+    browser.find_element(By.ID, "filter-breaking").click()
+    Select(browser.find_element(By.ID, "filter-service")).select_by_value("")
+    assert len(_shown(browser, "tr.change")) == 7
+
+    shot = tmp_path / "history.png"
+    assert browser.save_screenshot(str(shot))
+    data = shot.read_bytes()
+    assert len(data) > 1000 and data.startswith(b"\x89PNG\r\n\x1a\n")
