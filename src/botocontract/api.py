@@ -272,6 +272,9 @@ def bisect(service: str, path: str, settings: Settings = DEFAULTS, *, first: str
     cache = settings.cache()
     index = ReleaseIndex(cache)
     versions = index.between(first or "1.0.0", last or str(index.newest()))
+    if not versions:
+        raise UsageError(msg=f"no release from {first or '1.0.0'} to {last or 'the newest'} has a "
+                         "wheel (botocore 0.x had none): nothing to search")
     opened: dict[int, Release] = {}
 
     def open_at(position: int) -> Release:

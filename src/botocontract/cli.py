@@ -323,7 +323,10 @@ def releases(since: str | None, until: str | None, refresh: bool, fmt: str,
     rows: list[dict[str, Any]] = []
     for item in api.release_index(_settings(**release)).published(since=since, until=until,
                                                                   refresh=refresh):
-        date = wheel_facts(ZipArchive(item.cached))[1] if item.cached else None
+        try:
+            date = wheel_facts(ZipArchive(item.cached))[1] if item.cached else None
+        except BotocontractError:  # damaged: it will be fetched again when used
+            date = None
         rows.append({"version": str(item.version), "fetchable": item.fetchable,
                      "cached": item.cached is not None,
                      "date": date.isoformat() if date else None})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
-from ..errors import PipError, SourceError, SpecError
+from ..errors import CacheError, PipError, SourceError, SpecError
 from .archive import API_VERSION, DirArchive, FileArchive, ZipArchive
 from .cache import WheelCache
 from .release import VERSION_LINE, Release, ReleaseInfo, wheel_facts
@@ -61,7 +61,15 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
 
 
 def _published(spec: str, version: str, cache: WheelCache) -> Release:
-    archive = ZipArchive(cache.wheel("botocore", version))
+    wheel = cache.wheel("botocore", version)
+    try:
+        archive = ZipArchive(wheel)
+    except SourceError:
+        if cache.offline:
+            raise CacheError(path=wheel, detail="a damaged wheel; run without --offline to fetch "
+                             "it again") from None
+        cache.evict(wheel)
+        archive = ZipArchive(cache.wheel("botocore", version))
     found, date = wheel_facts(archive)
     return Release(spec, archive, botocore_version=found or version, date=date)
 

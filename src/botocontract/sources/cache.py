@@ -63,16 +63,21 @@ class WheelCache:
         return self.root / "wheels" / project / version
 
     def cached(self, project: str, version: str) -> Path | None:
+        """The cached wheel, if one is there whole (a cut-off file is as good as none)."""
         slot = self._slot(project, version)
         wheels = sorted(slot.glob("*.whl")) if slot.is_dir() else []
-        return wheels[0] if wheels else None
+        return next((wheel for wheel in wheels if _complete(wheel)), None)
+
+    def evict(self, wheel: Path) -> None:
+        """Drop a cached wheel that proved unreadable, so that the next use fetches it again."""
+        wheel.unlink(missing_ok=True)
 
     def wheel(self, project: str, version: str) -> Path:
         """The path of the cached wheel ``project==version``, downloading it on first use."""
         version = canonical_version(version)
         requirement = f"{project}=={version}"
         path = self.cached(project, version)
-        if path is not None and _is_zip(path):
+        if path is not None:
             return path
         if self.offline:
             raise OfflineError(requirement=requirement, cache_dir=self.root)
@@ -87,10 +92,10 @@ class WheelCache:
             with lock.acquire(timeout=LOCK_TIMEOUT_S):
                 # Another process may have fetched it while we waited for the lock.
                 path = self.cached(project, version)
-                if path is not None and _is_zip(path):
-                    return path
                 if path is not None:
-                    path.unlink()  # a damaged wheel: fetch it again
+                    return path
+                for damaged in self._slot(project, version).glob("*.whl"):
+                    damaged.unlink()  # cut off: fetch it again
                 return self._download(project, version, requirement)
         except Timeout:
             raise CacheError(path=lock.lock_file, detail="still locked by another process") \
@@ -148,6 +153,20 @@ def _progress(label: str, total: int) -> Iterator[Callable[[], None]]:
     with Progress(transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
+
+
+def _complete(path: Path) -> bool:
+    """Whether a file ends as a zip archive ends (its end-of-directory record): cheap enough to
+    ask of every cached wheel, and a download cut off or truncated never passes."""
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            if size < 22:
+                return False
+            handle.seek(max(0, size - 65_557))
+            return b"PK\x05\x06" in handle.read()
+    except OSError:
+        return False
 
 
 def _is_zip(path: Path) -> bool:
