@@ -3,13 +3,15 @@ contract or an ignore file can say ``file:line: what is wrong``."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import BotocontractError
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class YamlFileError(BotocontractError):
@@ -25,6 +27,8 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlFileError(path=path, line=1, detail=f"unreadable ({exc})") from None
+    import yaml  # here, not at the top: a diff or a show never reads YAML
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -42,6 +46,8 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
 
 
 def _record(node: yaml.Node, where: tuple[Any, ...], lines: Lines) -> None:
+    import yaml
+
     lines[where] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -60,6 +66,15 @@ def line_of(lines: Lines, where: Sequence[Any]) -> int:
     while path and path not in lines:
         path = path[:-1]
     return lines.get(path, 1)
+
+
+def shipped_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in the package (``schemas/<name>``)."""
+    from importlib import resources
+
+    schema: dict[str, Any] = json.loads(
+        resources.files("botocontract").joinpath(f"schemas/{name}").read_text(encoding="utf-8"))
+    return schema
 
 
 def validate(data: Any, schema: dict[str, Any], path: Path, lines: Lines) -> None:

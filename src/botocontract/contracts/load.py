@@ -4,15 +4,13 @@ is left alone."""
 
 from __future__ import annotations
 
-import json
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import BotocontractError
 from ..model.paths import Path as ModelPath
 from ..model.paths import PathError, parse_path
-from ..yamlfile import YamlFileError, line_of, load_yaml, validate
+from ..yamlfile import YamlFileError, line_of, load_yaml, shipped_schema, validate
 
 FORMAT_KEY = "botocontract"
 SUFFIXES = (".yaml", ".yml")
@@ -50,9 +48,7 @@ class Contract(NamedTuple):
 
 
 def contract_schema() -> dict[str, Any]:
-    text = resources.files("botocontract").joinpath("schemas/contract.schema.json").read_text()
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    return shipped_schema("contract.schema.json")
 
 
 def is_contract(path: Path) -> bool:

@@ -14,12 +14,10 @@ ignore:
 
 from __future__ import annotations
 
-import json
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..yamlfile import YamlFileError, line_of, load_yaml, validate
+from ..yamlfile import YamlFileError, line_of, load_yaml, shipped_schema, validate
 from .table import RULES_BY_ID
 
 if TYPE_CHECKING:
@@ -51,15 +49,9 @@ class IgnoreList:
         return None
 
 
-def ignore_schema() -> dict[str, Any]:
-    text = resources.files("botocontract").joinpath("schemas/ignore.schema.json").read_text()
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
 def load_ignore(path: Path) -> IgnoreList:
     data, lines = load_yaml(path)
-    validate(data, ignore_schema(), path, lines)
+    validate(data, shipped_schema("ignore.schema.json"), path, lines)
     entries = []
     for index, item in enumerate(data.get("ignore") or []):
         rule = item.get("rule")

@@ -15,7 +15,6 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -133,6 +132,8 @@ class WheelCache:
         progress bar on a terminal (none in CI or in a pipe)."""
         missing = [v for v in versions if self.cached(project, canonical_version(v)) is None]
         if missing and not self.offline:
+            from concurrent.futures import ThreadPoolExecutor
+
             with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(missing)))) as pool, \
                     _progress(f"fetching {project} wheels", len(missing)) as advance:
                 for _ in pool.map(lambda v: self.wheel(project, v), missing):
