@@ -136,8 +136,6 @@ class SnapshotReport(NamedTuple):
     release: Release
     changed: list[Path]  # fixtures that differ from the release (written with update)
     unused: list[Path]  # fixtures no clause uses (deleted with prune)
-    updated: bool
-    pruned: bool
 
 
 def recorded_release(store: FixtureStore, contracts: list[Contract]) -> str:
@@ -170,7 +168,7 @@ def snapshot(contracts_dir: Path, fixtures_dir: Path, spec: str | None = None,
     unused = unused_fixtures(contracts, store)
     if prune:
         store.delete(unused)
-    return SnapshotReport(found, changed, unused, update, prune)
+    return SnapshotReport(found, changed, unused)
 
 
 def _fixture(found: Release, contract: Contract, path: str) -> Fixture:

@@ -21,10 +21,6 @@ from ..errors import ModelError
 
 Traits = tuple[tuple[str, str], ...]
 
-SCALAR_TYPES = frozenset(
-    {"string", "integer", "long", "float", "double", "boolean", "timestamp", "blob", "bigdecimal",
-     "biginteger", "byte", "short", "character"}
-)
 # Keys a user of boto3 never sees the effect of, or that rules.md says are never changes.
 SILENT_SHAPE_KEYS = frozenset(
     {"box", "xmlNamespace", "flattened", "wrapper", "xmlOrder", "synthetic", "deprecatedMessage",

@@ -22,7 +22,8 @@ def _head(verdict: Verdict) -> dict[str, Any]:
 
 def _service(service: JudgedService) -> dict[str, Any]:
     return {"service": service.service, "api_version": service.api_version,
-            "status": service.status, "sdk_extras_merged": list(service.diff.extras),
+            "old_api_version": service.diff.old_api_version, "status": service.status,
+            "sdk_extras_merged": list(service.diff.extras),
             "changes": [c.as_json() for c in service.changes]}
 
 

@@ -31,13 +31,6 @@ class Rule(NamedTuple):
     explanation: str  # one line: why this matters to a client
     message: str  # a template over path, old, new, attribute
 
-    def applies_to(self, fact: Fact) -> bool:
-        return (
-            (self.kind is None or fact.kind is self.kind)
-            and (self.side == ANY_SIDE or fact.side == self.side)
-            and (self.when is None or self.when(fact))
-        )
-
 
 def _became_true(fact: Fact) -> bool:
     return bool(fact.new) and not fact.old

@@ -9,7 +9,6 @@ lock, so a killed download or a second process never leaves a half-written wheel
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -140,8 +139,6 @@ class WheelCache:
                     advance()
         return [self.wheel(project, v) for v in versions]
 
-    def clear_tmp(self) -> None:
-        shutil.rmtree(self.root / "tmp", ignore_errors=True)
 
 
 @contextmanager
