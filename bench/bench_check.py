@@ -24,13 +24,13 @@ import functools
 import json
 import os
 import platform
-import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from timing import bench_env, fmt_runs, fmt_time, median, run, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_RATIO = 1.5  # the check process at most this many times the client process
@@ -110,47 +110,7 @@ def breakdown() -> dict[str, float]:
     return totals
 
 
-# --------------------------------------------------------------------------- timing helpers
-
-
-def _median(values: Sequence[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def _fmt_time(seconds: float) -> str:
-    if seconds != seconds:  # nan
-        return "n/a"
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.0f} us"
-    if seconds < 1.0:
-        return f"{seconds * 1e3:.1f} ms"
-    return f"{seconds:.2f} s"
-
-
-def _fmt_runs(values: Sequence[float]) -> str:
-    return ", ".join(_fmt_time(v) for v in values)
-
-
-class Run(NamedTuple):
-    seconds: float
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def _run(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
-    start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=False)
-    elapsed = time.perf_counter() - start
-    return Run(elapsed, done.returncode, done.stdout.decode(errors="replace"),
-               done.stderr.decode(errors="replace"))
-
-
-def _bench_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["BOTOCONTRACT_OFFLINE"] = "1"  # the installed release never needs pip; be sure of it
-    env.pop("BOTOCONTRACT_DEBUG", None)
-    return env
+# --------------------------------------------------------------------------- helpers
 
 
 def _last_line(text: str) -> str:
@@ -172,11 +132,12 @@ CHECK_OK = (0, 1)  # 1: a clause failed; the run is still a full check, so it is
 
 
 def bench_processes(repeat: int, root: Path) -> Pair:
-    env = _bench_env()
+    env = bench_env(keep_debug=False)
     check = [sys.executable, "-m", "botocontract", "check"]
     client = [sys.executable, "-c", CLIENT_CODE]
     # Warm-up, untimed: page cache and .pyc files; a failing command is reported, not timed.
-    warm_check, warm_client = _run(check, root, env), _run(client, root, env)
+    warm_check = run(check, env, cwd=root, capture_stdout=True)
+    warm_client = run(client, env, cwd=root, capture_stdout=True)
     if warm_check.returncode not in CHECK_OK:
         return Pair([], [], "", f"check exit {warm_check.returncode}: "
                     f"{_last_line(warm_check.stderr)}")
@@ -188,7 +149,7 @@ def bench_processes(repeat: int, root: Path) -> Pair:
     for index in range(repeat):  # alternating (and which goes first, too): noise hits both alike
         order = ((check, ours), (client, theirs))
         for argv, into in (order if index % 2 == 0 else order[::-1]):
-            into.append(_run(argv, root, env).seconds)
+            into.append(run(argv, env, cwd=root, capture_stdout=True).seconds)
     return Pair(ours, theirs, _last_line(warm_check.stdout), None)
 
 
@@ -196,13 +157,13 @@ def bench_processes(repeat: int, root: Path) -> Pair:
 
 
 def bench_breakdown(repeat: int, root: Path) -> tuple[dict[str, list[float]], list[float]]:
-    env = _bench_env()
+    env = bench_env(keep_debug=False)
     argv = [sys.executable, str(Path(__file__).resolve()), "--breakdown"]
-    _run(argv, root, env)  # warm-up
+    run(argv, env, cwd=root, capture_stdout=True)  # warm-up
     phases: dict[str, list[float]] = {}
     process: list[float] = []
     for _ in range(repeat):
-        done = _run(argv, root, env)
+        done = run(argv, env, cwd=root, capture_stdout=True)
         if done.returncode != 0:
             raise RuntimeError(f"breakdown exit {done.returncode}: {_last_line(done.stderr)}")
         for key, value in json.loads(done.stdout).items():
@@ -212,10 +173,6 @@ def bench_breakdown(repeat: int, root: Path) -> tuple[dict[str, list[float]], li
 
 
 # --------------------------------------------------------------------------- report
-
-
-def _verdict(ok: bool | None) -> str:
-    return "ERROR" if ok is None else ("PASS" if ok else "MISS")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -253,12 +210,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if pair is not None and pair.error:
         print(f"   ERROR: {pair.error}")
     elif pair is not None:
-        ours, theirs = _median(pair.check), _median(pair.client)
+        ours, theirs = median(pair.check), median(pair.client)
         ratio = ours / theirs
-        print(f"   {'python -m botocontract check':<44}{_fmt_time(ours):>10}   "
-              f"[{_fmt_runs(pair.check)}]  ({pair.summary})")
-        print(f"   {'python -c create_client(sagemaker)':<44}{_fmt_time(theirs):>10}   "
-              f"[{_fmt_runs(pair.client)}]")
+        print(f"   {'python -m botocontract check':<44}{fmt_time(ours):>10}   "
+              f"[{fmt_runs(pair.check)}]  ({pair.summary})")
+        print(f"   {'python -c create_client(sagemaker)':<44}{fmt_time(theirs):>10}   "
+              f"[{fmt_runs(pair.client)}]")
         print(f"   {'ratio (check / client)':<44}{ratio:>9.2f}x")
     print()
 
@@ -274,13 +231,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if key not in phases:
                     continue
                 name = "  " * indent + label
-                print(f"   {name:<54}{_fmt_time(_median(phases[key])):>10}")
+                print(f"   {name:<54}{fmt_time(median(phases[key])):>10}")
             accounted = [phases["imports"][i] + phases["check"][i] + phases["render"][i]
                          for i in range(len(process))]
-            rest = _median([p - a for p, a in zip(process, accounted, strict=True)])
-            print(f"   {'interpreter start-up, exit (the rest)':<54}{_fmt_time(rest):>10}")
-            print(f"   {'whole breakdown process':<54}{_fmt_time(_median(process)):>10}   "
-                  f"[{_fmt_runs(process)}]")
+            rest = median([p - a for p, a in zip(process, accounted, strict=True)])
+            print(f"   {'interpreter start-up, exit (the rest)':<54}{fmt_time(rest):>10}")
+            print(f"   {'whole breakdown process':<54}{fmt_time(median(process)):>10}   "
+                  f"[{fmt_runs(process)}]")
             clauses = int(phases.get("clauses", [0])[-1])
             failed = int(phases.get("failed", [0])[-1])
             print(f"   {clauses} clauses, {failed} failed")
@@ -289,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("figures")
     value = f"{ratio:.2f}x" if ratio is not None else "n/a"
     print(f"   {'check process / client process':<36}{value:>10}   "
-          f"goal <= {GOAL_RATIO:.1f}x   {_verdict(None if ratio is None else ratio <= GOAL_RATIO)}")
+          f"goal <= {GOAL_RATIO:.1f}x   {verdict(None if ratio is None else ratio <= GOAL_RATIO)}")
     return 0
 
 

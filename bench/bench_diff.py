@@ -24,7 +24,6 @@ import gc
 import gzip
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -33,6 +32,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from timing import bench_env, fmt_runs, fmt_time, median, run, verdict
 
 SERVICE = "sagemaker"
 STEP_PAIR = ("1.37.21", "1.37.22")
@@ -85,45 +86,7 @@ def baseline_parse(specs: Sequence[str]) -> int:
     return count
 
 
-# --------------------------------------------------------------------------- timing helpers
-
-
-def _median(values: Sequence[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def _fmt_time(seconds: float) -> str:
-    if seconds != seconds:  # nan
-        return "n/a"
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.0f} us"
-    if seconds < 1.0:
-        return f"{seconds * 1e3:.1f} ms"
-    return f"{seconds:.2f} s"
-
-
-def _fmt_runs(values: Sequence[float]) -> str:
-    return ", ".join(_fmt_time(v) for v in values)
-
-
-class Run(NamedTuple):
-    seconds: float
-    returncode: int
-    stderr: str
-
-
-def _run(argv: Sequence[str], env: dict[str, str]) -> Run:
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                          check=False)
-    elapsed = time.perf_counter() - start
-    return Run(elapsed, done.returncode, done.stderr.decode(errors="replace"))
-
-
-def _bench_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["BOTOCONTRACT_OFFLINE"] = "1"  # warm cache: never run pip while timing
-    return env
+# --------------------------------------------------------------------------- commands
 
 
 def _diff_argv(old: str, new: str) -> list[str]:
@@ -214,20 +177,20 @@ def bench_command(pair: tuple[str, str], repeat: int) -> PairResult:
     for spec in pair:  # the wheels the command itself will open (opening fetches if need be)
         path = getattr(api.release(spec).archive, "path", None)
         wheels.append(Path(path) if path else _wheel_for(spec))
-    env = _bench_env()
+    env = bench_env()
     command, baseline = _diff_argv(old, new), _baseline_argv(wheels[0], wheels[1])
     label = f"{old} -> {new}"
     # Warm-up, untimed: page cache, .pyc files; and a failing command is reported, not timed.
     for argv in (command, baseline):
-        warm = _run(argv, env)
+        warm = run(argv, env)
         if warm.returncode != 0:
             tail = warm.stderr.strip().splitlines()[-1:] or ["(no stderr)"]
             return PairResult(label, [], [], f"exit {warm.returncode}: {tail[0]}")
     ours: list[float] = []
     floor: list[float] = []
     for _ in range(repeat):  # interleaved, so that machine noise hits both alike
-        ours.append(_run(command, env).seconds)
-        floor.append(_run(baseline, env).seconds)
+        ours.append(run(command, env).seconds)
+        floor.append(run(baseline, env).seconds)
     return PairResult(label, ours, floor, None)
 
 
@@ -339,7 +302,7 @@ class MemoryResult(NamedTuple):
 
 
 def bench_memory(repeat: int) -> MemoryResult:
-    env = _bench_env()
+    env = bench_env()
     tree = Tree()
     version = [sys.executable, "-m", "botocontract", "--version"]
     start = [sample_peak(version, env, tree) for _ in range(repeat)]
@@ -357,10 +320,6 @@ class Figure(NamedTuple):
     value: str
     goal: str
     verdict: str
-
-
-def _verdict(ok: bool | None) -> str:
-    return "ERROR" if ok is None else ("PASS" if ok else "MISS")
 
 
 def _mb(value: float) -> str:
@@ -406,19 +365,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         lambda: bench_step(repeat, max(1, args.deepdiff_repeat)))
     speedup: float | None = None
     if step is not None:
-        ours, theirs = _median(step.ours), _median(step.deepdiff)
+        ours, theirs = median(step.ours), median(step.deepdiff)
         speedup = theirs / ours
-        print(f"   {'compare_services (fresh Services)':<40}{_fmt_time(ours):>10}   "
-              f"[{_fmt_runs(step.ours)}]  {step.facts} facts")
-        print(f"   {'  incl. building both Services':<40}{_fmt_time(_median(step.with_build)):>10}"
-              f"   [{_fmt_runs(step.with_build)}]")
-        print(f"   {'deepdiff.DeepDiff (baseline)':<40}{_fmt_time(theirs):>10}   "
-              f"[{_fmt_runs(step.deepdiff)}]  {step.deepdiff_keys} report keys")
+        print(f"   {'compare_services (fresh Services)':<40}{fmt_time(ours):>10}   "
+              f"[{fmt_runs(step.ours)}]  {step.facts} facts")
+        print(f"   {'  incl. building both Services':<40}{fmt_time(median(step.with_build)):>10}"
+              f"   [{fmt_runs(step.with_build)}]")
+        print(f"   {'deepdiff.DeepDiff (baseline)':<40}{fmt_time(theirs):>10}   "
+              f"[{fmt_runs(step.deepdiff)}]  {step.deepdiff_keys} report keys")
         print(f"   {'speed-up (DeepDiff / compare_services)':<40}{speedup:>9.0f}x   "
               f"({step.shapes[0]:,} -> {step.shapes[1]:,} shapes)")
     figures.append(Figure("diff step speed-up vs DeepDiff",
                           f"{speedup:.0f}x" if speedup else "n/a", f">= {GOAL_SPEEDUP:.0f}x",
-                          _verdict(None if speedup is None else speedup >= GOAL_SPEEDUP)))
+                          verdict(None if speedup is None else speedup >= GOAL_SPEEDUP)))
     print()
 
     print("2. whole command `botocontract diff OLD NEW --format json` vs parse-only baseline "
@@ -432,13 +391,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result is None or result.error:
             print(f"   {label:<30}ERROR {result.error if result else '(see above)'}")
         else:
-            command, baseline = _median(result.command), _median(result.baseline)
+            command, baseline = median(result.command), median(result.baseline)
             ratio = command / baseline
-            print(f"   {label:<30}{_fmt_time(command):>10}{_fmt_time(baseline):>10}{ratio:>8.2f}"
-                  f"   {_fmt_runs(result.command)} | {_fmt_runs(result.baseline)}", flush=True)
+            print(f"   {label:<30}{fmt_time(command):>10}{fmt_time(baseline):>10}{ratio:>8.2f}"
+                  f"   {fmt_runs(result.command)} | {fmt_runs(result.baseline)}", flush=True)
         figures.append(Figure(f"{name} command / parse baseline",
                               f"{ratio:.2f}" if ratio is not None else "n/a", f"<= {goal:.2f}",
-                              _verdict(None if ratio is None else ratio <= goal)))
+                              verdict(None if ratio is None else ratio <= goal)))
     print()
 
     memory: MemoryResult | None = _section(
@@ -446,10 +405,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"sampled every {SAMPLE_INTERVAL_S * 1000:.0f} ms", lambda: bench_memory(repeat))
     above: float | None = None
     if memory is not None:
-        start = _median([p.main for p in memory.start])
-        main_peak = _median([p.main for p in memory.far])
-        worker_peak = _median([p.worker for p in memory.far])
-        largest = _median([max(p.main, p.worker) for p in memory.far])
+        start = median([p.main for p in memory.start])
+        main_peak = median([p.main for p in memory.far])
+        worker_peak = median([p.worker for p in memory.far])
+        largest = median([max(p.main, p.worker) for p in memory.far])
         above = largest - start
         print(f"   {'start (`--version` peak)':<40}{_mb(start):>10}   "
               f"[{', '.join(_mb(p.main) for p in memory.start)}]")
@@ -461,7 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"   {'largest single process peak':<40}{_mb(largest):>10}")
         print(f"   {'  minus start':<40}{_mb(above):>10}")
         print(f"   {'kernel ru_maxrss (upper bound)':<40}"
-              f"{_mb(_median([p.kernel_max for p in memory.far])):>10}   "
+              f"{_mb(median([p.kernel_max for p in memory.far])):>10}   "
               "(counts the bench's pages before exec too)")
         print(f"   {memory.far[-1].samples} samples per far run; process tree via {memory.method}")
         if memory.error:
@@ -469,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             above = None
     figures.append(Figure("far diff peak RSS above start",
                           _mb(above) if above is not None else "n/a", f"<= {GOAL_RSS_MB:.0f} MB",
-                          _verdict(None if above is None else above <= GOAL_RSS_MB * MB)))
+                          verdict(None if above is None else above <= GOAL_RSS_MB * MB)))
     print()
 
     print("figures")

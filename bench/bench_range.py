@@ -18,7 +18,6 @@ import gc
 import gzip
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -27,6 +26,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
+
+from timing import bench_env, fmt_runs, fmt_time, median, run
 
 FIRST, LAST = "1.37.10", "1.37.30"
 SERVICE = "sagemaker"
@@ -129,37 +130,6 @@ def parse_all(blobs: Sequence[tuple[str, bytes]]) -> float:
             gc.enable()
 
 
-class Run(NamedTuple):
-    seconds: float
-    returncode: int
-    stderr: str
-
-
-def run(argv: Sequence[str], env: dict[str, str]) -> Run:
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                          stdin=subprocess.DEVNULL, check=False)
-    return Run(time.perf_counter() - start, done.returncode, done.stderr.decode(errors="replace"))
-
-
-def median(values: Sequence[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def fmt_time(seconds: float) -> str:
-    if seconds != seconds:  # nan
-        return "n/a"
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.0f} us"
-    if seconds < 1.0:
-        return f"{seconds * 1e3:.1f} ms"
-    return f"{seconds:.2f} s"
-
-
-def fmt_runs(values: Sequence[float]) -> str:
-    return ", ".join(fmt_time(v) for v in values)
-
-
 class Case(NamedTuple):
     label: str
     command: list[float]
@@ -178,7 +148,8 @@ def bench_case(found: Range, service: str | None, repeat: int, env: dict[str, st
     changed = changed_models(found, service)
     blobs = read_members(found, changed.members)
     size = sum(len(gzip.decompress(d)) if n.endswith(".gz") else len(d) for n, d in blobs)
-    warm = run(argv, env)  # untimed: page cache, .pyc files; a failing command is not timed
+    # untimed: page cache, .pyc files; a failing command is not timed
+    warm = run(argv, env, stdin=subprocess.DEVNULL)
     if warm.returncode != 0:
         tail = warm.stderr.strip().splitlines()[-1:] or ["(no stderr)"]
         return Case(label, [], [], changed, size / 1e6, f"exit {warm.returncode}: {tail[0]}")
@@ -186,7 +157,7 @@ def bench_case(found: Range, service: str | None, repeat: int, env: dict[str, st
     ours: list[float] = []
     floor: list[float] = []
     for _ in range(repeat):  # interleaved, so that machine noise hits both alike
-        ours.append(run(argv, env).seconds)
+        ours.append(run(argv, env, stdin=subprocess.DEVNULL).seconds)
         floor.append(parse_all(blobs))
     return Case(label, ours, floor, changed, size / 1e6, None)
 
@@ -208,12 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{len(found.versions) - 1} consecutive pairs (warm cache, BOTOCONTRACT_OFFLINE=1)")
     print("no goal is set for these figures: medians and ratios only, nothing passes or fails")
     print()
-    env = dict(os.environ)
-    env["BOTOCONTRACT_OFFLINE"] = "1"  # warm cache: never run pip while timing
+    env = bench_env()  # warm cache: never run pip while timing
 
     start_argv = [sys.executable, "-m", "botocontract", "--version"]
-    run(start_argv, env)
-    start = [run(start_argv, env).seconds for _ in range(repeat)]
+    run(start_argv, env, stdin=subprocess.DEVNULL)
+    start = [run(start_argv, env, stdin=subprocess.DEVNULL).seconds for _ in range(repeat)]
     print(f"start-up (`python -m botocontract --version`): {fmt_time(median(start))}   "
           f"[{fmt_runs(start)}]")
     print()
