@@ -17,6 +17,7 @@ from botocontract.diff.facts import Fact, Kind
 from botocontract.diff.release import compare_releases
 from botocontract.diff.service import compare_services
 from botocontract.errors import UsageError
+from botocontract.model.service import Service
 from botocontract.rules.judge import Change, fingerprint, judge_fact, parse_overrides
 from botocontract.rules.table import RULES, RULES_BY_ID
 from synthetic import (
@@ -429,3 +430,23 @@ def test_parse_overrides_rejects(pair: str, message: str) -> None:
 def test_parse_overrides_suggests() -> None:
     with pytest.raises(UsageError, match="did you mean request-member-removed"):
         parse_overrides(["request-member-remove=warning"])
+
+
+@pytest.mark.parametrize(("old_metadata", "new_metadata", "rules"), [
+    ({"endpointPrefix": "acm"}, {"endpointPrefix": "acm", "signingName": "acm"}, set()),
+    ({"endpointPrefix": "acm"}, {"endpointPrefix": "acm", "signingName": "other"},
+     {"endpoint-changed"}),
+    ({"protocol": "rest-json", "jsonVersion": "1.1"}, {"protocol": "rest-json"}, set()),
+    ({"protocol": "json", "jsonVersion": "1.0"}, {"protocol": "json", "jsonVersion": "1.1"},
+     {"endpoint-changed"}),
+    ({"protocol": "json", "jsonVersion": "1.0"}, {"protocol": "smithy-rpc-v2-cbor"},
+     {"protocol-changed"}),
+])
+def test_metadata_is_compared_as_a_client_acts_on_it(
+        old_metadata: dict[str, str], new_metadata: dict[str, str], rules: set[str]) -> None:
+    def model(metadata: dict[str, str]) -> Service:
+        return Service("svc", "v", {"metadata": metadata, "operations": {}, "shapes": {}},
+                       source="test")
+
+    found = compare_services(model(old_metadata), model(new_metadata))
+    assert {judge_fact("svc", fact, {}).rule for fact in found} == rules

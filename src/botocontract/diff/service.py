@@ -271,10 +271,26 @@ def _referrers(shapes: Mapping[str, Any]) -> defaultdict[str, list[str]]:
     return referrers
 
 
+def _effective(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Metadata as a client acts on it: botocore signs with the endpoint prefix when no signing
+    name is given, and reads jsonVersion only for the json protocol. (1.44.8 spells out the
+    signing name of acm and drops jsonVersion from rest-json models: no client sees either.)"""
+    effective = dict(metadata)
+    effective.setdefault("signingName", effective.get("endpointPrefix"))
+    if effective.get("protocol") != "json":
+        effective.pop("jsonVersion", None)
+    return effective
+
+
 def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts:
     """Every difference between two versions of a service, in a stable order."""
     facts: list[Fact] = []
-    for key, before, after in _changed_items(old.metadata.items(), new.metadata.items()):
+    before_metadata, after_metadata = _effective(old.metadata), _effective(new.metadata)
+    if before_metadata.get("protocol") != after_metadata.get("protocol"):
+        # A new protocol is reported as such; its json version goes with it.
+        before_metadata.pop("jsonVersion", None)
+        after_metadata.pop("jsonVersion", None)
+    for key, before, after in _changed_items(before_metadata.items(), after_metadata.items()):
         facts.append(Fact(Kind.METADATA_CHANGED, f"metadata.{key}", attribute=key, old=before,
                           new=after))
     for name in sorted(old.operations.keys() - new.operations.keys()):
