@@ -61,15 +61,18 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
 
 
 def _published(spec: str, version: str, cache: WheelCache) -> Release:
+    def refetch(damaged: Path) -> Path:
+        if cache.offline:
+            raise CacheError(path=damaged, detail="a damaged wheel; run without --offline to "
+                             "fetch it again")
+        cache.evict(damaged)
+        return cache.wheel("botocore", version)
+
     wheel = cache.wheel("botocore", version)
     try:
-        archive = ZipArchive(wheel)
+        archive = ZipArchive(wheel, refetch)
     except SourceError:
-        if cache.offline:
-            raise CacheError(path=wheel, detail="a damaged wheel; run without --offline to fetch "
-                             "it again") from None
-        cache.evict(wheel)
-        archive = ZipArchive(cache.wheel("botocore", version))
+        archive = ZipArchive(refetch(wheel))
     found, date = wheel_facts(archive)
     return Release(spec, archive, botocore_version=found or version, date=date)
 

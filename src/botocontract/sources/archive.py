@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from collections.abc import Hashable, Mapping
+import zlib
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -86,12 +87,15 @@ def _add(index: dict[str, dict[str, dict[str, str]]], service: str, version: str
 class ZipArchive:
     """A wheel, read with zipfile and never extracted."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_damage: Callable[[Path], Path] | None = None) -> None:
         self.path = path
         self.label = str(path)
+        # Called when a member proves damaged: gives a sound copy of the wheel (a cached wheel is
+        # fetched again), or raises.
+        self.on_damage = on_damage
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
             raise SourceError(path=path, detail=f"not a readable wheel ({exc})") from None
         self._index: dict[str, dict[str, dict[str, str]]] | None = None
 
@@ -112,7 +116,16 @@ class ZipArchive:
     def read(self, location: str) -> bytes:
         try:
             return self._zip.read(location)
-        except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
+        except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError) as exc:
+            if self.on_damage is None:
+                raise SourceError(path=self.where(location), detail=f"damaged ({exc})") from None
+            # A wheel damaged after it was cached (the download itself was checked): use a
+            # sound copy from here on, and read again.
+            self.path = self.on_damage(self.path)
+            self._zip = zipfile.ZipFile(self.path)
+            self.on_damage = None
+            return self.read(location)
+        except (OSError, KeyError) as exc:
             raise SourceError(path=self.where(location), detail=f"unreadable ({exc})") from None
 
     def where(self, location: str) -> str:
@@ -140,7 +153,7 @@ class ZipArchive:
         return self._zip.namelist()
 
     def reopen(self) -> ZipArchive:
-        return ZipArchive(self.path)
+        return ZipArchive(self.path, self.on_damage)
 
 
 class DirArchive:

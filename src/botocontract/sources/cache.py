@@ -9,9 +9,11 @@ lock, so a killed download or a second process never leaves a half-written wheel
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -68,7 +70,12 @@ class WheelCache:
 
     def evict(self, wheel: Path) -> None:
         """Drop a cached wheel that proved unreadable, so that the next use fetches it again."""
-        wheel.unlink(missing_ok=True)
+        try:
+            wheel.unlink(missing_ok=True)
+        except OSError as exc:
+            raise CacheError(path=wheel,
+                             detail=f"damaged, and the cache is not writable to replace it "
+                                    f"({exc.strerror})") from None
 
     def wheel(self, project: str, version: str) -> Path:
         """The path of the cached wheel ``project==version``, downloading it on first use."""
@@ -78,31 +85,40 @@ class WheelCache:
         if path is not None:
             return path
         if self.offline:
+            if any(self._slot(project, version).glob("*.whl")):
+                raise CacheError(path=self._slot(project, version), detail="holds a damaged "
+                                 "wheel; run without --offline to fetch it again")
             raise OfflineError(requirement=requirement, cache_dir=self.root)
-        try:
-            (self.root / "locks").mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CacheError(path=self.root, detail=f"not writable ({exc.strerror})") from None
         from filelock import FileLock, Timeout  # only a download needs it
 
-        lock = FileLock(str(self.root / "locks" / f"{project}-{version}.lock"))
         try:
-            with lock.acquire(timeout=LOCK_TIMEOUT_S):
-                # Another process may have fetched it while we waited for the lock.
-                path = self.cached(project, version)
-                if path is not None:
-                    return path
-                for damaged in self._slot(project, version).glob("*.whl"):
-                    damaged.unlink()  # cut off: fetch it again
-                return self._download(project, version, requirement)
+            (self.root / "locks").mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.root / "locks" / f"{project}-{version}.lock"))
+            lock.acquire(timeout=LOCK_TIMEOUT_S)
         except Timeout:
-            raise CacheError(path=lock.lock_file, detail="still locked by another process") \
+            raise CacheError(path=self.root / "locks", detail="still locked by another process") \
                 from None
+        except OSError as exc:
+            raise CacheError(path=self.root, detail=f"not writable ({exc.strerror})") from None
+        try:
+            # Another process may have fetched it while we waited for the lock.
+            path = self.cached(project, version)
+            if path is not None:
+                return path
+            for damaged in self._slot(project, version).glob("*.whl"):
+                self.evict(damaged)  # cut off: fetch it again
+            return self._download(project, version, requirement)
+        finally:
+            lock.release()
 
     def _download(self, project: str, version: str, requirement: str) -> Path:
         tmp_root = self.root / "tmp"
         tmp_root.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=tmp_root) as tmp:
+        # What a killed download of this release left: ours to remove, as we hold its lock.
+        for leftover in tmp_root.glob(f"{project}-{version}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        _sweep(tmp_root)
+        with tempfile.TemporaryDirectory(dir=tmp_root, prefix=f"{project}-{version}-") as tmp:
             command = [
                 sys.executable, "-m", "pip", "download", requirement,
                 "--no-deps", "--only-binary=:all:", "--ignore-requires-python",
@@ -151,6 +167,21 @@ def _progress(label: str, total: int) -> Iterator[Callable[[], None]]:
     with Progress(transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda: bar.advance(task)
+
+
+STALE_S = 3600.0
+
+
+def _sweep(tmp_root: Path) -> None:
+    """Remove what downloads of other releases, killed long ago, left (one in progress is
+    younger, and holds its own release's lock)."""
+    now = time.time()
+    for entry in tmp_root.iterdir():
+        try:
+            if now - entry.stat().st_mtime > STALE_S:
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _complete(path: Path) -> bool:

@@ -49,12 +49,15 @@ class ReleaseIndex:
             raise OfflineError(requirement=f"the {self.project} release index",
                                cache_dir=self.cache.root)
         versions = _pip_index_versions(self.project)
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"versions": [str(v) for v in versions],
-                       "fetched": dt.datetime.now(dt.timezone.utc).isoformat()}, out)
-        os.replace(temp, self.file)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"versions": [str(v) for v in versions],
+                           "fetched": dt.datetime.now(dt.timezone.utc).isoformat()}, out)
+            os.replace(temp, self.file)
+        except OSError:
+            pass  # a read-only cache: the list is right, only not kept for next time
         return versions
 
     def published(self, *, since: str | None = None, until: str | None = None,
