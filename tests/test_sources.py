@@ -23,6 +23,7 @@ import pytest
 
 from botocontract import api
 from botocontract.errors import (
+    CacheError,
     OfflineError,
     SourceError,
     SpecError,
@@ -555,12 +556,14 @@ def test_offline_from_a_filled_cache(tmp_path: Path, wheel_22: Path) -> None:
     assert cache.fetched == []
 
 
-def test_offline_treats_a_damaged_wheel_as_missing(tmp_path: Path) -> None:
+def test_offline_names_a_damaged_wheel(tmp_path: Path) -> None:
     slot = tmp_path / "wheels" / "botocore" / "1.37.22"
     slot.mkdir(parents=True)
     (slot / "botocore-1.37.22-py3-none-any.whl").write_bytes(b"half a wheel")
-    with pytest.raises(OfflineError):
-        open_release("1.37.22", cache=WheelCache(tmp_path, offline=True))
+    cache = WheelCache(tmp_path, offline=True)
+    assert cache.cached("botocore", "1.37.22") is None  # never used for an answer
+    with pytest.raises(CacheError, match="damaged wheel; run without --offline"):
+        open_release("1.37.22", cache=cache)
 
 
 def test_offline_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

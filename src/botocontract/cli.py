@@ -17,7 +17,7 @@ import click
 import orjson
 
 from . import __version__, api
-from .errors import BotocontractError
+from .errors import BotocontractError, ModelError
 from .model.tree import operation_trees, tree_lines
 from .reports import (
     CHANGELOG_FORMATS,
@@ -34,6 +34,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 3
+# click 8.2 and later say "no arguments" with their own exception; older ones show the help.
+_NO_ARGUMENTS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -131,7 +133,11 @@ def show(spec: str, service: str, operation: str | None, api_version: str | None
                        + ("  deprecated" if op.deprecated else ""))
         return
     api.check_operation(model, operation, spec)
-    trees = operation_trees(model, operation)
+    try:
+        trees = operation_trees(model, operation)
+    except RecursionError:
+        raise ModelError(path=model.source, detail=f"{operation}'s shapes nest too deeply to "
+                         "show (thousands of levels; real models have a few dozen)") from None
     if fmt == "json":
         _emit_json(dict(trees, service=model.name, api_version=model.api_version,
                         sdk_extras_merged=list(model.extras)))
@@ -413,12 +419,17 @@ def main(argv: list[str] | None = None) -> None:
     # A short-lived process that builds hundreds of thousands of acyclic tuples: the cycle
     # collector would spend a third of a large diff's time finding nothing to free.
     gc.disable()
+    # Walks recurse once per level of a model; give deep (but real) ones room.
+    # (Not much more: C code such as json's encoder recurses on the C stack.)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6_000))
     try:
         cli.main(args=argv, prog_name="botocontract", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.exceptions.Abort:
         _fail("aborted")
+    except _NO_ARGUMENTS:
+        _fail("Missing command. (see 'botocontract --help')")
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "botocontract"
         _fail(f"{exc.format_message()} (see '{command} --help')")
@@ -426,6 +437,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message())
     except BotocontractError as exc:
         _fail(str(exc))
+    except RecursionError:
+        # Real models nest a few dozen levels; this is a model built to be walked forever.
+        _fail("a model or file nests deeper than botocontract walks "
+              f"(over {sys.getrecursionlimit():,} levels of Python calls)")
     except BrokenPipeError:
         # A reader such as `head` went away: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

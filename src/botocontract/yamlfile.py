@@ -41,28 +41,37 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         raise YamlFileError(path=path, line=1, detail=f"invalid YAML: {exc}") from None
     lines: Lines = {}
     if node is not None:
-        _record(node, (), lines)
+        _record(node, lines, path)
     return data, lines
 
 
-def _record(node: yaml.Node, where: tuple[Any, ...], lines: Lines) -> None:
+MAX_VALUES = 100_000  # far beyond any contract; a YAML alias bomb expands to billions
+
+
+def _record(root: yaml.Node, lines: Lines, path: Path) -> None:
+    """The line of every value, walked without recursion; paths are tuples of strings (a key
+    ``1`` and the data's int key ``1`` are the same place)."""
     import yaml
 
-    lines[where] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = (*where, key.value)
-            _record(value, child, lines)
-            # A nested mapping starts below its key; the key's line is the one a reader looks for.
-            lines[child] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record(item, (*where, index), lines)
+    todo: list[tuple[yaml.Node, tuple[str, ...], int | None]] = [(root, (), None)]
+    while todo:
+        node, where, key_line = todo.pop()
+        if len(lines) >= MAX_VALUES:
+            raise YamlFileError(path=path, line=node.start_mark.line + 1,
+                                detail=f"more than {MAX_VALUES:,} values once its aliases are "
+                                "expanded: not a contract")
+        # A nested mapping starts below its key; the key's line is the one a reader looks for.
+        lines[where] = key_line if key_line is not None else node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            todo += [(value, (*where, str(key.value)), key.start_mark.line + 1)
+                     for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [(item, (*where, str(index)), None) for index, item in enumerate(node.value)]
 
 
 def line_of(lines: Lines, where: Sequence[Any]) -> int:
     """The line of the deepest recorded value along ``where``."""
-    path = tuple(where)
+    path = tuple(str(step) for step in where)
     while path and path not in lines:
         path = path[:-1]
     return lines.get(path, 1)

@@ -52,11 +52,13 @@ def contract_schema() -> dict[str, Any]:
 
 
 def is_contract(path: Path) -> bool:
-    """Whether a YAML file declares itself a contract: cheap, without parsing the rest."""
+    """Whether a YAML file declares itself a contract: cheap, without parsing the rest. Read as
+    bytes, so that a contract that is not UTF-8 is still found, and then refused by name."""
+    marker = f"{FORMAT_KEY}:".encode()
     try:
-        with path.open(encoding="utf-8") as handle:
-            return any(line.startswith(f"{FORMAT_KEY}:") for line in handle)
-    except (OSError, UnicodeDecodeError):
+        with path.open("rb") as handle:
+            return any(line.startswith(marker) for line in handle)
+    except OSError:
         return False
 
 

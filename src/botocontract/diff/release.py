@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
-from ..errors import UnknownServiceError, did_you_mean
+from ..errors import ModelError, UnknownServiceError, did_you_mean
 from ..sources.release import Release, ReleaseInfo
 from .facts import Fact, Kind
 from .service import compare_services
@@ -126,7 +126,11 @@ def compare_one(old: Release, new: Release, name: str, docs: bool,
             and before.waiters == after.waiters):
         facts: tuple[Fact, ...] = ()
     else:
-        facts = compare_services(before, after, docs=docs)
+        try:
+            facts = compare_services(before, after, docs=docs)
+        except RecursionError:
+            raise ModelError(path=after.source, detail="its shapes nest too deeply to compare "
+                             "(thousands of levels; real models have a few dozen)") from None
     extras = tuple(sorted(set(before.extras) | set(after.extras)))
     return ServiceDiff(name, after.api_version, "changed", after.full_name, facts,
                        old_api_version=before.api_version, extras=extras,

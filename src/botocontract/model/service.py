@@ -293,7 +293,11 @@ class Service:
     def shape(self, name: str) -> Shape:
         shape = self._shapes.get(name)
         if shape is None:
-            shape = normalize_shape(name, self.raw_shape(name), self.source)
+            try:
+                shape = normalize_shape(name, self.raw_shape(name), self.source)
+            except RecursionError:
+                raise ModelError(path=self.source, detail=f"shape {name!r} nests too deeply to "
+                                 "read") from None
             self._shapes[name] = shape
         return shape
 

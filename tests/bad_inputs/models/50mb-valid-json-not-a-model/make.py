@@ -1,0 +1,16 @@
+"""50 MB of valid JSON: a model's first two keys, then a huge list instead of the shapes."""
+
+from pathlib import Path
+
+SIZE = 50 * 1024 * 1024
+
+
+def make(folder: Path) -> None:
+    target = folder / "svc" / "2020-01-01" / "service-2.json"
+    target.parent.mkdir(parents=True)
+    item = b'"' + b"x" * 1000 + b'",'
+    with target.open("wb") as out:
+        out.write(b'{"metadata": {}, "operations": {}, "Shapes": [')
+        for _ in range(SIZE // len(item)):
+            out.write(item)
+        out.write(b'"end"]}')
