@@ -4,7 +4,8 @@ and metadata.
 Trees are compared shape pair by shape pair, from each operation's input and output down, and a
 pair's facts are kept and re-rooted at each path that reaches it. Shape names play no part (a
 renamed shape with the same tree is no change), and a pair met again inside itself is cut off there,
-so recursive shapes terminate; a result cut short that way is not kept for other paths.
+so recursive shapes terminate; a result cut short that way is not kept for other paths, and a kept
+result is not reused where it would lead round a cycle, so member order never changes the facts.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class TreeDiffer:
         self.old = old
         self.new = new
         self.docs = docs
-        self._done: dict[tuple[str, str], Facts] = {}
+        self._done: dict[tuple[str, str], tuple[Facts, frozenset[tuple[str, str]]]] = {}
+        self._walked: list[set[tuple[str, str]]] = [set()]  # pairs met below each active pair
         self._active: dict[tuple[str, str], int] = {}  # pairs being compared -> stack depth
         self._lowest_cut = _NO_CUT  # the shallowest active pair a cycle was cut at
         self._dirty = _dirty_shapes(old.raw["shapes"], new.raw["shapes"])
@@ -61,23 +63,30 @@ class TreeDiffer:
             return ()  # the same definition on both sides, all the way down
         key = (old_name, new_name)
         done = self._done.get(key)
-        if done is not None:
-            return done
+        # A kept result holds paths through every pair below it; where one of those pairs is
+        # being compared further up, those paths would go round a cycle: compare afresh.
+        if done is not None and done[1].isdisjoint(self._active):
+            self._walked[-1] |= done[1]
+            return done[0]
+        self._walked[-1].add(key)
         depth = self._active.get(key)
         if depth is not None:
             self._lowest_cut = min(self._lowest_cut, depth)
             return ()
         depth = len(self._active)
         self._active[key] = depth
+        self._walked.append({key})
         outer_cut, self._lowest_cut = self._lowest_cut, _NO_CUT
         try:
             facts = tuple(self._compare(old_name, new_name))
         finally:
             del self._active[key]
+            walked = frozenset(self._walked.pop())
+        self._walked[-1] |= walked
         # A result cut short at an enclosing pair misses what lies beyond the cut when this pair
         # is reached another way: keep only results that are complete on their own.
         if self._lowest_cut >= depth:
-            self._done[key] = facts
+            self._done[key] = (facts, walked)
         self._lowest_cut = min(outer_cut, self._lowest_cut)
         return facts
 
