@@ -19,6 +19,10 @@ class BotocontractError(Exception):
         self.kwargs = kwargs
         super().__init__(self.fmt.format(**kwargs))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross from worker processes to the parent: rebuild them from their fields.
+        return _rebuild, (type(self), self.kwargs)
+
 
 class SpecError(BotocontractError):
     fmt = "not a release spec: {spec!r}{hint}"
@@ -66,6 +70,10 @@ class UnknownApiVersionError(BotocontractError):
 
 class UsageError(BotocontractError):
     fmt = "{msg}"
+
+
+def _rebuild(kind: type[BotocontractError], kwargs: dict[str, Any]) -> BotocontractError:
+    return kind(**kwargs)
 
 
 def did_you_mean(name: str, candidates: list[str] | tuple[str, ...]) -> str:
