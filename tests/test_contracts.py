@@ -26,6 +26,7 @@ import yaml
 from botocontract import api
 from botocontract.contracts import contract_schema
 from botocontract.contracts.calls import call_problems
+from botocontract.fixtures import FixtureError
 from clirun import run_cli
 from synthetic import enum, struct, svc
 
@@ -549,7 +550,8 @@ def test_an_interrupted_replace_leaves_each_fixture_old_or_new(
     old = files_bytes(fixtures)
     assert set(old) == set(fixtures_at_1_44_8)
     calls = _fail_replace_after_the_first(monkeypatch)
-    with pytest.raises(OSError, match="simulated failure"):
+    # One line naming the fixture that could not be replaced, not a traceback.
+    with pytest.raises(FixtureError, match=r"\.json: not replaced \(simulated failure\)"):
         _update_to_1_44_8(repo_copy)
     monkeypatch.undo()
     assert len(calls) == 2
@@ -566,7 +568,8 @@ def test_an_interrupted_replace_leaves_no_temporary_files(
     fixtures = repo_copy / "fixtures"
     old = files_bytes(fixtures)
     _fail_replace_after_the_first(monkeypatch)
-    with pytest.raises(OSError, match="simulated failure"):
+    # One line naming the fixture that could not be replaced, not a traceback.
+    with pytest.raises(FixtureError, match=r"\.json: not replaced \(simulated failure\)"):
         _update_to_1_44_8(repo_copy)
     monkeypatch.undo()
     assert set(files_bytes(fixtures)) == set(old)
@@ -617,7 +620,8 @@ def test_a_failed_write_leaves_the_old_fixtures(
     release = api.release("1.44.8")  # fetched before the sabotage
     assert release.botocore_version == "1.44.8"
     sabotage(monkeypatch)
-    with pytest.raises(OSError, match="simulated failure"):
+    # One line naming the fixture that could not be written, not a traceback.
+    with pytest.raises(FixtureError, match=r"\.json: not written \(simulated failure\)"):
         _update_to_1_44_8(repo_copy)
     monkeypatch.undo()
     assert files_bytes(fixtures) == old  # byte-identical, no temporary files
