@@ -1,27 +1,13 @@
 """A small botocore wheel with one byte of its model changed."""
 
-import io
-import json
 import zipfile
 from pathlib import Path
 
-MODEL = "botocore/data/svc/2020-01-01/service-2.json"
-
-
-def wheel(compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    """A small botocore wheel: one service, svc, whose model is 20 kB of JSON."""
-    model = {"metadata": {"apiVersion": "2020-01-01", "documentation": "x" * 20_000},
-             "operations": {}, "shapes": {}}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        archive.writestr("botocore/__init__.py", "__version__ = '9.9.9'\n")
-        archive.writestr(MODEL, json.dumps(model))
-        archive.writestr("botocore-9.9.9.dist-info/METADATA", "Name: botocore\nVersion: 9.9.9\n")
-    return buffer.getvalue()
+from bad_input_makers import small_wheel
 
 
 def make(folder: Path) -> None:
-    whole = bytearray(wheel(zipfile.ZIP_STORED))
+    whole = bytearray(small_wheel(zipfile.ZIP_STORED))
     at = whole.index(b"xxxxxxxxxx")
     whole[at] = ord("y")
     (folder / "botocore-9.9.9-py3-none-any.whl").write_bytes(bytes(whole))
