@@ -107,6 +107,17 @@ def build(model: Model, name: str = "svc") -> Service:
                    paginators=model.paginators, waiters=model.waiters)
 
 
+def operation(name: str, request: str | None = None,
+              response: str | None = None) -> dict[str, Any]:
+    """A raw operation, POST /, taking and returning the named shapes."""
+    found: dict[str, Any] = {"name": name, "http": {"method": "POST", "requestUri": "/"}}
+    if request:
+        found["input"] = {"shape": request}
+    if response:
+        found["output"] = {"shape": response}
+    return found
+
+
 def paginator(output_token: str = "NextToken", **extra: Any) -> dict[str, Any]:
     return {"input_token": "NextToken", "output_token": output_token, "limit_key": "MaxResults",
             "result_key": "Items", **extra}

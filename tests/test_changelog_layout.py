@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from clirun import run_cli
+from synthetic import operation
 
 
 def write_release(root: Path, shapes: dict[str, Any], operations: dict[str, Any]) -> Path:
@@ -20,15 +21,6 @@ def write_release(root: Path, shapes: dict[str, Any], operations: dict[str, Any]
              "operations": operations, "shapes": shapes}
     (folder / "service-2.json").write_text(json.dumps(model))
     return root
-
-
-def op(name: str, request: str | None, response: str | None) -> dict[str, Any]:
-    found: dict[str, Any] = {"name": name, "http": {"method": "POST", "requestUri": "/"}}
-    if request:
-        found["input"] = {"shape": request}
-    if response:
-        found["output"] = {"shape": response}
-    return found
 
 
 S = {"type": "string"}
@@ -60,10 +52,10 @@ NEW_SHAPES = {
                           "Tree": {"shape": "Node"}, "Labels": {"shape": "Labels"},
                           "Size": {"shape": "Int"}}},
 }
-OLD_OPS = {"Put": op("Put", "PutIn", "PutOut"), "Both": op("Both", "Same", "Same"),
-           "Drop": op("Drop", None, None)}
-NEW_OPS = {"Put": op("Put", "PutIn", "PutOut"), "Both": op("Both", "Same", "Same"),
-           "Add": op("Add", "Same", None)}
+OLD_OPS = {"Put": operation("Put", "PutIn", "PutOut"), "Both": operation("Both", "Same", "Same"),
+           "Drop": operation("Drop", None, None)}
+NEW_OPS = {"Put": operation("Put", "PutIn", "PutOut"), "Both": operation("Both", "Same", "Same"),
+           "Add": operation("Add", "Same", None)}
 
 EXPECTED = """\
 2025/01/02 - Demo Service - 1 new 2 updated 1 removed api methods

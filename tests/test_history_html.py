@@ -19,6 +19,7 @@ from botocontract.history.ranges import History, history
 from botocontract.reports import HISTORY_FORMATS, renderer
 from botocontract.reports.history_html import CSP, json_island, render
 from botocontract.sources import open_release
+from synthetic import operation
 
 ATTACK = "<script>alert(1)</script>"  # a member name
 BREAKOUT = "</script><script>alert(2)</script>"  # an enum value
@@ -28,15 +29,6 @@ VERSION_ATTACK = "9.9.9</script><script>alert(4)</script>"  # a release label (i
 
 # ---------------------------------------------------------------------------------------------
 # Synthetic releases: data folders with a botocore/__init__.py, so that labels are versions.
-
-def _op(name: str, request: str | None = None, response: str | None = None) -> dict[str, Any]:
-    found: dict[str, Any] = {"name": name, "http": {"method": "POST", "requestUri": "/"}}
-    if request:
-        found["input"] = {"shape": request}
-    if response:
-        found["output"] = {"shape": response}
-    return found
-
 
 def _model(full_name: str, prefix: str, operations: dict[str, Any],
            shapes: dict[str, Any]) -> dict[str, Any]:
@@ -54,11 +46,11 @@ def alpha(step: int) -> dict[str, Any]:
     members = {"Id": {"shape": "S"}, "Color": {"shape": "Color"}}
     if step >= 2:
         members[ATTACK] = {"shape": "S"}
-    operations = {"Get": _op("Get", "GetIn", "GetOut")}
+    operations = {"Get": operation("Get", "GetIn", "GetOut")}
     if step == 1:
-        operations["Old"] = _op("Old")
+        operations["Old"] = operation("Old")
     if step >= 3:
-        operations["Extra"] = _op("Extra", "GetIn")
+        operations["Extra"] = operation("Extra", "GetIn")
     return _model("Alpha Service", "alpha", operations, {
         "Color": {"type": "string", "enum": colors},
         "GetIn": {"type": "structure", "required": ["Id"], "members": members},
@@ -69,9 +61,9 @@ def alpha(step: int) -> dict[str, Any]:
 def beta(step: int) -> dict[str, Any]:
     """Step 2 -> 3: a request member removed (breaking), an operation added (info)."""
     members = {"Name": {"shape": "S"}} | ({"Gone": {"shape": "S"}} if step < 3 else {})
-    operations = {"Put": _op("Put", "PutIn")}
+    operations = {"Put": operation("Put", "PutIn")}
     if step >= 3:
-        operations["Describe"] = _op("Describe", None, "PutIn")
+        operations["Describe"] = operation("Describe", None, "PutIn")
     return _model(f"Beta {TAG} Service", "beta", operations,
                   {"PutIn": {"type": "structure", "members": members}})
 
