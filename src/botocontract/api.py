@@ -104,17 +104,17 @@ class CheckReport(NamedTuple):
     release: Release
     results: list[ClauseResult]
     unused_fixtures: list[Path]
+    contracts: list[Contract]
 
     @property
     def failed(self) -> list[ClauseResult]:
         return [r for r in self.results if not r.passed]
 
 
-def _contracts(contracts_dir: Path, store: FixtureStore) -> list[Contract]:
+def _contracts(contracts_dir: Path) -> list[Contract]:
     contracts = load_contracts(contracts_dir)
     if not contracts:
         raise UsageError(msg=f"{contracts_dir}: no contract files (YAML with 'botocontract: 1')")
-    check_against_fixtures(contracts, store)
     return contracts
 
 
@@ -126,10 +126,11 @@ def unused_fixtures(contracts: list[Contract], store: FixtureStore) -> list[Path
 def check(spec: str, contracts_dir: Path, fixtures_dir: Path,
           settings: Settings = DEFAULTS) -> CheckReport:
     store = FixtureStore(fixtures_dir)
-    contracts = _contracts(contracts_dir, store)
+    contracts = _contracts(contracts_dir)
+    check_against_fixtures(contracts, store)
     found = release(spec, settings, dated=True)
     results = ContractRun(found, store).evaluate(contracts)
-    return CheckReport(found, results, unused_fixtures(contracts, store))
+    return CheckReport(found, results, unused_fixtures(contracts, store), contracts)
 
 
 class SnapshotReport(NamedTuple):
@@ -155,9 +156,7 @@ def snapshot(contracts_dir: Path, fixtures_dir: Path, spec: str | None = None,
              settings: Settings = DEFAULTS, *, update: bool = False,
              prune: bool = False) -> SnapshotReport:
     store = FixtureStore(fixtures_dir)
-    contracts = load_contracts(contracts_dir)
-    if not contracts:
-        raise UsageError(msg=f"{contracts_dir}: no contract files (YAML with 'botocontract: 1')")
+    contracts = _contracts(contracts_dir)
     found = release(spec or recorded_release(store, contracts), settings)
     fresh = [_fixture(found, contract, path) for contract in contracts
              for path in pinned_paths(contract)]
@@ -212,7 +211,7 @@ def gate(old: str, new: str, contracts_dir: Path, fixtures_dir: Path,
          settings: Settings = DEFAULTS, *, strict: bool = False, fail_on: str = "breaking",
          ignore: Path | None = None, overrides: dict[str, str] | None = None) -> GateReport:
     check_report = check(new, contracts_dir, fixtures_dir, settings)
-    contracts = load_contracts(contracts_dir)
+    contracts = check_report.contracts
     services = sorted({c.service for c in contracts})
     verdict = diff(old, new, settings, services=services, overrides=overrides, ignore=ignore)
     clauses = [c for contract in contracts for c in contract.clauses]
