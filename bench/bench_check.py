@@ -34,8 +34,10 @@ from timing import bench_env, fmt_runs, fmt_time, median, run, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_RATIO = 1.5  # the check process at most this many times the client process
-CLIENT_CODE = ("import botocore.session; "
-               "botocore.session.get_session().create_client('sagemaker', region_name='us-east-1')")
+CLIENT_CODE = (
+    "import botocore.session; "
+    "botocore.session.get_session().create_client('sagemaker', region_name='us-east-1')"
+)
 
 # The phases of the breakdown: (key, label, indent). Nested phases are inside the one above them.
 PHASES = (
@@ -64,6 +66,7 @@ def _timed(totals: dict[str, float], key: str, func: Callable[..., Any]) -> Call
             return func(*args, **kwargs)
         finally:
             totals[key] = totals.get(key, 0.0) + time.perf_counter() - start
+
     return wrapper
 
 
@@ -80,6 +83,7 @@ def breakdown() -> dict[str, float]:
     start = time.perf_counter()
     from botocontract import api, cli  # noqa: F401  (cli: the command's own imports)
     from botocontract.contracts import evaluate
+
     totals["imports"] = time.perf_counter() - start
 
     for key in ("load_contracts", "check_against_fixtures", "release"):
@@ -139,16 +143,18 @@ def bench_processes(repeat: int, root: Path) -> Pair:
     warm_check = run(check, env, cwd=root, capture_stdout=True)
     warm_client = run(client, env, cwd=root, capture_stdout=True)
     if warm_check.returncode not in CHECK_OK:
-        return Pair([], [], "", f"check exit {warm_check.returncode}: "
-                    f"{_last_line(warm_check.stderr)}")
+        return Pair(
+            [], [], "", f"check exit {warm_check.returncode}: {_last_line(warm_check.stderr)}"
+        )
     if warm_client.returncode != 0:
-        return Pair([], [], "", f"client exit {warm_client.returncode}: "
-                    f"{_last_line(warm_client.stderr)}")
+        return Pair(
+            [], [], "", f"client exit {warm_client.returncode}: {_last_line(warm_client.stderr)}"
+        )
     ours: list[float] = []
     theirs: list[float] = []
     for index in range(repeat):  # alternating (and which goes first, too): noise hits both alike
         order = ((check, ours), (client, theirs))
-        for argv, into in (order if index % 2 == 0 else order[::-1]):
+        for argv, into in order if index % 2 == 0 else order[::-1]:
             into.append(run(argv, env, cwd=root, capture_stdout=True).seconds)
     return Pair(ours, theirs, _last_line(warm_check.stdout), None)
 
@@ -178,12 +184,19 @@ def bench_breakdown(repeat: int, root: Path) -> tuple[dict[str, list[float]], li
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each process (median)")
-    parser.add_argument("--root", type=Path, default=ROOT,
-                        help="where to run the check: the folder holding contracts/ and fixtures/ "
-                        "(default: the repository)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=ROOT,
+        help="where to run the check: the folder holding contracts/ and fixtures/ "
+        "(default: the repository)",
+    )
     parser.add_argument("--no-breakdown", action="store_true", help="skip section 2")
-    parser.add_argument("--breakdown", action="store_true",
-                        help="internal: time the phases of one api.check call, print JSON, exit")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="internal: time the phases of one api.check call, print JSON, exit",
+    )
     args = parser.parse_args(argv)
     if args.breakdown:
         print(json.dumps(breakdown()))
@@ -195,9 +208,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import botocontract
 
-    print(f"bench_check: botocontract {botocontract.__version__}, botocore {botocore.__version__} "
-          f"(installed), python {platform.python_version()}, {os.cpu_count()} cpus, "
-          f"repeat {repeat}, in {root}")
+    print(
+        f"bench_check: botocontract {botocontract.__version__}, botocore {botocore.__version__} "
+        f"(installed), python {platform.python_version()}, {os.cpu_count()} cpus, "
+        f"repeat {repeat}, in {root}"
+    )
     print()
 
     print("1. whole processes, alternating, warm (one untimed run of each first)")
@@ -212,16 +227,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif pair is not None:
         ours, theirs = median(pair.check), median(pair.client)
         ratio = ours / theirs
-        print(f"   {'python -m botocontract check':<44}{fmt_time(ours):>10}   "
-              f"[{fmt_runs(pair.check)}]  ({pair.summary})")
-        print(f"   {'python -c create_client(sagemaker)':<44}{fmt_time(theirs):>10}   "
-              f"[{fmt_runs(pair.client)}]")
+        print(
+            f"   {'python -m botocontract check':<44}{fmt_time(ours):>10}   "
+            f"[{fmt_runs(pair.check)}]  ({pair.summary})"
+        )
+        print(
+            f"   {'python -c create_client(sagemaker)':<44}{fmt_time(theirs):>10}   "
+            f"[{fmt_runs(pair.client)}]"
+        )
         print(f"   {'ratio (check / client)':<44}{ratio:>9.2f}x")
     print()
 
     if not args.no_breakdown:
-        print("2. phases of one api.check call, in fresh processes (medians; nested phases are "
-              "inside the one above)")
+        print(
+            "2. phases of one api.check call, in fresh processes (medians; nested phases are "
+            "inside the one above)"
+        )
         try:
             phases, process = bench_breakdown(repeat, root)
         except Exception as exc:
@@ -232,12 +253,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                     continue
                 name = "  " * indent + label
                 print(f"   {name:<54}{fmt_time(median(phases[key])):>10}")
-            accounted = [phases["imports"][i] + phases["check"][i] + phases["render"][i]
-                         for i in range(len(process))]
+            accounted = [
+                phases["imports"][i] + phases["check"][i] + phases["render"][i]
+                for i in range(len(process))
+            ]
             rest = median([p - a for p, a in zip(process, accounted, strict=True)])
             print(f"   {'interpreter start-up, exit (the rest)':<54}{fmt_time(rest):>10}")
-            print(f"   {'whole breakdown process':<54}{fmt_time(median(process)):>10}   "
-                  f"[{fmt_runs(process)}]")
+            print(
+                f"   {'whole breakdown process':<54}{fmt_time(median(process)):>10}   "
+                f"[{fmt_runs(process)}]"
+            )
             clauses = int(phases.get("clauses", [0])[-1])
             failed = int(phases.get("failed", [0])[-1])
             print(f"   {clauses} clauses, {failed} failed")
@@ -245,8 +270,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("figures")
     value = f"{ratio:.2f}x" if ratio is not None else "n/a"
-    print(f"   {'check process / client process':<36}{value:>10}   "
-          f"goal <= {GOAL_RATIO:.1f}x   {verdict(None if ratio is None else ratio <= GOAL_RATIO)}")
+    print(
+        f"   {'check process / client process':<36}{value:>10}   "
+        f"goal <= {GOAL_RATIO:.1f}x   {verdict(None if ratio is None else ratio <= GOAL_RATIO)}"
+    )
     return 0
 
 

@@ -75,8 +75,11 @@ def baseline_parse(specs: Sequence[str]) -> int:
         with zipfile.ZipFile(_wheel_for(spec)) as wheel:
             for name in wheel.namelist():
                 parts = name.split("/")
-                if (len(parts) != 5 or parts[:2] != ["botocore", "data"]
-                        or parts[4] not in ("service-2.json", "service-2.json.gz")):
+                if (
+                    len(parts) != 5
+                    or parts[:2] != ["botocore", "data"]
+                    or parts[4] not in ("service-2.json", "service-2.json.gz")
+                ):
                     continue
                 data = wheel.read(name)
                 if name.endswith(".gz"):
@@ -90,8 +93,18 @@ def baseline_parse(specs: Sequence[str]) -> int:
 
 
 def _diff_argv(old: str, new: str) -> list[str]:
-    return [sys.executable, "-m", "botocontract", "diff", old, new, "--format", "json",
-            "--fail-on", "never"]
+    return [
+        sys.executable,
+        "-m",
+        "botocontract",
+        "diff",
+        old,
+        new,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]
 
 
 def _baseline_argv(old: Path, new: Path) -> list[str]:
@@ -127,9 +140,15 @@ def bench_step(repeat: int, deepdiff_repeat: int) -> StepResult:
 
     def fresh(model: Service) -> Service:
         # A Service normalizes shapes lazily and caches them: a new one per repetition.
-        return Service(model.name, model.api_version, model.raw, source=model.source,
-                       paginators=dict(model.paginators), waiters=dict(model.waiters),
-                       extras=model.extras)
+        return Service(
+            model.name,
+            model.api_version,
+            model.raw,
+            source=model.source,
+            paginators=dict(model.paginators),
+            waiters=dict(model.waiters),
+            extras=model.extras,
+        )
 
     ours: list[float] = []
     with_build: list[float] = []
@@ -233,7 +252,7 @@ def _parent_map() -> dict[int, list[int]]:
         try:
             with open(f"/proc/{entry}/stat", "rb") as stat:
                 text = stat.read()
-            ppid = int(text[text.rindex(b")") + 2:].split()[1])
+            ppid = int(text[text.rindex(b")") + 2 :].split()[1])
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
@@ -259,8 +278,11 @@ class Tree:
 
     @property
     def method(self) -> str:
-        return ("/proc/<pid>/task/*/children" if self.has_children_files
-                else "/proc/*/stat ppid scan: this kernel has no task/*/children")
+        return (
+            "/proc/<pid>/task/*/children"
+            if self.has_children_files
+            else "/proc/*/stat ppid scan: this kernel has no task/*/children"
+        )
 
 
 class Peak(NamedTuple):
@@ -290,8 +312,14 @@ def sample_peak(argv: Sequence[str], env: dict[str, str], tree: Tree) -> Peak:
             break
         time.sleep(SAMPLE_INTERVAL_S)
     main = peaks.pop(child.pid, 0)
-    return Peak(main, max(peaks.values(), default=0), len(peaks), usage.ru_maxrss * 1024,
-                samples, child.returncode)
+    return Peak(
+        main,
+        max(peaks.values(), default=0),
+        len(peaks),
+        usage.ru_maxrss * 1024,
+        samples,
+        child.returncode,
+    )
 
 
 class MemoryResult(NamedTuple):
@@ -342,10 +370,15 @@ def _section(title: str, run: Callable[[], Any]) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per timing (median)")
-    parser.add_argument("--deepdiff-repeat", type=int, default=1,
-                        help="repetitions of DeepDiff (seconds each)")
-    parser.add_argument("--baseline-parse", nargs=2, metavar=("OLD", "NEW"),
-                        help="internal: run the parse-only baseline on two wheels and exit")
+    parser.add_argument(
+        "--deepdiff-repeat", type=int, default=1, help="repetitions of DeepDiff (seconds each)"
+    )
+    parser.add_argument(
+        "--baseline-parse",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="internal: run the parse-only baseline on two wheels and exit",
+    )
     args = parser.parse_args(argv)
     if args.baseline_parse:
         baseline_parse(args.baseline_parse)
@@ -354,37 +387,57 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import botocontract
 
-    print(f"bench_diff: botocontract {botocontract.__version__}, python "
-          f"{platform.python_version()}, {os.cpu_count()} cpus, repeat {repeat}, "
-          f"deepdiff repeat {args.deepdiff_repeat}")
+    print(
+        f"bench_diff: botocontract {botocontract.__version__}, python "
+        f"{platform.python_version()}, {os.cpu_count()} cpus, repeat {repeat}, "
+        f"deepdiff repeat {args.deepdiff_repeat}"
+    )
     print()
     figures: list[Figure] = []
 
     step: StepResult | None = _section(
         f"1. diff step: {SERVICE} {STEP_PAIR[0]} -> {STEP_PAIR[1]}, models already parsed",
-        lambda: bench_step(repeat, max(1, args.deepdiff_repeat)))
+        lambda: bench_step(repeat, max(1, args.deepdiff_repeat)),
+    )
     speedup: float | None = None
     if step is not None:
         ours, theirs = median(step.ours), median(step.deepdiff)
         speedup = theirs / ours
-        print(f"   {'compare_services (fresh Services)':<40}{fmt_time(ours):>10}   "
-              f"[{fmt_runs(step.ours)}]  {step.facts} facts")
-        print(f"   {'  incl. building both Services':<40}{fmt_time(median(step.with_build)):>10}"
-              f"   [{fmt_runs(step.with_build)}]")
-        print(f"   {'deepdiff.DeepDiff (baseline)':<40}{fmt_time(theirs):>10}   "
-              f"[{fmt_runs(step.deepdiff)}]  {step.deepdiff_keys} report keys")
-        print(f"   {'speed-up (DeepDiff / compare_services)':<40}{speedup:>9.0f}x   "
-              f"({step.shapes[0]:,} -> {step.shapes[1]:,} shapes)")
-    figures.append(Figure("diff step speed-up vs DeepDiff",
-                          f"{speedup:.0f}x" if speedup else "n/a", f">= {GOAL_SPEEDUP:.0f}x",
-                          verdict(None if speedup is None else speedup >= GOAL_SPEEDUP)))
+        print(
+            f"   {'compare_services (fresh Services)':<40}{fmt_time(ours):>10}   "
+            f"[{fmt_runs(step.ours)}]  {step.facts} facts"
+        )
+        print(
+            f"   {'  incl. building both Services':<40}{fmt_time(median(step.with_build)):>10}"
+            f"   [{fmt_runs(step.with_build)}]"
+        )
+        print(
+            f"   {'deepdiff.DeepDiff (baseline)':<40}{fmt_time(theirs):>10}   "
+            f"[{fmt_runs(step.deepdiff)}]  {step.deepdiff_keys} report keys"
+        )
+        print(
+            f"   {'speed-up (DeepDiff / compare_services)':<40}{speedup:>9.0f}x   "
+            f"({step.shapes[0]:,} -> {step.shapes[1]:,} shapes)"
+        )
+    figures.append(
+        Figure(
+            "diff step speed-up vs DeepDiff",
+            f"{speedup:.0f}x" if speedup else "n/a",
+            f">= {GOAL_SPEEDUP:.0f}x",
+            verdict(None if speedup is None else speedup >= GOAL_SPEEDUP),
+        )
+    )
     print()
 
-    print("2. whole command `botocontract diff OLD NEW --format json` vs parse-only baseline "
-          "(subprocesses, warm cache)")
+    print(
+        "2. whole command `botocontract diff OLD NEW --format json` vs parse-only baseline "
+        "(subprocesses, warm cache)"
+    )
     print(f"   {'pair':<30}{'command':>10}{'baseline':>10}{'ratio':>8}   runs (command | baseline)")
-    for pair, goal, name in ((ADJACENT_PAIR, GOAL_ADJACENT, "adjacent"),
-                             (FAR_PAIR, GOAL_FAR, "far")):
+    for pair, goal, name in (
+        (ADJACENT_PAIR, GOAL_ADJACENT, "adjacent"),
+        (FAR_PAIR, GOAL_FAR, "far"),
+    ):
         label = f"{name} {pair[0]} -> {pair[1]}"
         result: PairResult | None = _guarded(partial(bench_command, pair, repeat))
         ratio: float | None = None
@@ -393,16 +446,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             command, baseline = median(result.command), median(result.baseline)
             ratio = command / baseline
-            print(f"   {label:<30}{fmt_time(command):>10}{fmt_time(baseline):>10}{ratio:>8.2f}"
-                  f"   {fmt_runs(result.command)} | {fmt_runs(result.baseline)}", flush=True)
-        figures.append(Figure(f"{name} command / parse baseline",
-                              f"{ratio:.2f}" if ratio is not None else "n/a", f"<= {goal:.2f}",
-                              verdict(None if ratio is None else ratio <= goal)))
+            print(
+                f"   {label:<30}{fmt_time(command):>10}{fmt_time(baseline):>10}{ratio:>8.2f}"
+                f"   {fmt_runs(result.command)} | {fmt_runs(result.baseline)}",
+                flush=True,
+            )
+        figures.append(
+            Figure(
+                f"{name} command / parse baseline",
+                f"{ratio:.2f}" if ratio is not None else "n/a",
+                f"<= {goal:.2f}",
+                verdict(None if ratio is None else ratio <= goal),
+            )
+        )
     print()
 
     memory: MemoryResult | None = _section(
         f"3. peak RSS of `botocontract diff {FAR_PAIR[0]} {FAR_PAIR[1]} --format json`, "
-        f"sampled every {SAMPLE_INTERVAL_S * 1000:.0f} ms", lambda: bench_memory(repeat))
+        f"sampled every {SAMPLE_INTERVAL_S * 1000:.0f} ms",
+        lambda: bench_memory(repeat),
+    )
     above: float | None = None
     if memory is not None:
         start = median([p.main for p in memory.start])
@@ -410,25 +473,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         worker_peak = median([p.worker for p in memory.far])
         largest = median([max(p.main, p.worker) for p in memory.far])
         above = largest - start
-        print(f"   {'start (`--version` peak)':<40}{_mb(start):>10}   "
-              f"[{', '.join(_mb(p.main) for p in memory.start)}]")
-        print(f"   {'main process peak':<40}{_mb(main_peak):>10}   "
-              f"[{', '.join(_mb(p.main) for p in memory.far)}]")
-        print(f"   {'largest worker peak':<40}{_mb(worker_peak):>10}   "
-              f"[{', '.join(_mb(p.worker) for p in memory.far)}]  "
-              f"workers seen: {memory.far[-1].workers_seen}")
+        print(
+            f"   {'start (`--version` peak)':<40}{_mb(start):>10}   "
+            f"[{', '.join(_mb(p.main) for p in memory.start)}]"
+        )
+        print(
+            f"   {'main process peak':<40}{_mb(main_peak):>10}   "
+            f"[{', '.join(_mb(p.main) for p in memory.far)}]"
+        )
+        print(
+            f"   {'largest worker peak':<40}{_mb(worker_peak):>10}   "
+            f"[{', '.join(_mb(p.worker) for p in memory.far)}]  "
+            f"workers seen: {memory.far[-1].workers_seen}"
+        )
         print(f"   {'largest single process peak':<40}{_mb(largest):>10}")
         print(f"   {'  minus start':<40}{_mb(above):>10}")
-        print(f"   {'kernel ru_maxrss (upper bound)':<40}"
-              f"{_mb(median([p.kernel_max for p in memory.far])):>10}   "
-              "(counts the bench's pages before exec too)")
+        print(
+            f"   {'kernel ru_maxrss (upper bound)':<40}"
+            f"{_mb(median([p.kernel_max for p in memory.far])):>10}   "
+            "(counts the bench's pages before exec too)"
+        )
         print(f"   {memory.far[-1].samples} samples per far run; process tree via {memory.method}")
         if memory.error:
             print(f"   ERROR: {memory.error}")
             above = None
-    figures.append(Figure("far diff peak RSS above start",
-                          _mb(above) if above is not None else "n/a", f"<= {GOAL_RSS_MB:.0f} MB",
-                          verdict(None if above is None else above <= GOAL_RSS_MB * MB)))
+    figures.append(
+        Figure(
+            "far diff peak RSS above start",
+            _mb(above) if above is not None else "n/a",
+            f"<= {GOAL_RSS_MB:.0f} MB",
+            verdict(None if above is None else above <= GOAL_RSS_MB * MB),
+        )
+    )
     print()
 
     print("figures")

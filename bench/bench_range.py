@@ -61,8 +61,11 @@ def load_range(first: str, last: str) -> Range:
         with zipfile.ZipFile(wheel) as archive:
             for info in archive.infolist():
                 parts = info.filename.split("/")
-                if (len(parts) == 5 and parts[:2] == ["botocore", "data"]
-                        and parts[4] in MODEL_FILES):
+                if (
+                    len(parts) == 5
+                    and parts[:2] == ["botocore", "data"]
+                    and parts[4] in MODEL_FILES
+                ):
                     services.setdefault(parts[2], {})[info.filename] = _identity(archive, info)
         models[version] = services
     return Range(versions, wheels, models)
@@ -172,11 +175,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import botocontract
 
-    print(f"bench_range: botocontract {botocontract.__version__}, python "
-          f"{platform.python_version()}, {os.cpu_count()} cpus, repeat {repeat}")
+    print(
+        f"bench_range: botocontract {botocontract.__version__}, python "
+        f"{platform.python_version()}, {os.cpu_count()} cpus, repeat {repeat}"
+    )
     found = load_range(args.first, args.last)
-    print(f"range {found.versions[0]} -> {found.versions[-1]}: {len(found.versions)} releases, "
-          f"{len(found.versions) - 1} consecutive pairs (warm cache, BOTOCONTRACT_OFFLINE=1)")
+    print(
+        f"range {found.versions[0]} -> {found.versions[-1]}: {len(found.versions)} releases, "
+        f"{len(found.versions) - 1} consecutive pairs (warm cache, BOTOCONTRACT_OFFLINE=1)"
+    )
     print("no goal is set for these figures: medians and ratios only, nothing passes or fails")
     print()
     env = bench_env()  # warm cache: never run pip while timing
@@ -184,33 +191,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     start_argv = [sys.executable, "-m", "botocontract", "--version"]
     run(start_argv, env, stdin=subprocess.DEVNULL)
     start = [run(start_argv, env, stdin=subprocess.DEVNULL).seconds for _ in range(repeat)]
-    print(f"start-up (`python -m botocontract --version`): {fmt_time(median(start))}   "
-          f"[{fmt_runs(start)}]")
+    print(
+        f"start-up (`python -m botocontract --version`): {fmt_time(median(start))}   "
+        f"[{fmt_runs(start)}]"
+    )
     print()
-    print("`botocontract changelog FIRST LAST --range [--service S]` (subprocess) vs parsing only "
-          "the changed models (gunzip + orjson, in-process, gc off)")
-    print(f"   {'selection':<14}{'changes':>8}{'models':>8}{'MB':>7}{'command':>10}"
-          f"{'baseline':>10}{'ratio':>8}   runs (command | baseline)")
+    print(
+        "`botocontract changelog FIRST LAST --range [--service S]` (subprocess) vs parsing only "
+        "the changed models (gunzip + orjson, in-process, gc off)"
+    )
+    print(
+        f"   {'selection':<14}{'changes':>8}{'models':>8}{'MB':>7}{'command':>10}"
+        f"{'baseline':>10}{'ratio':>8}   runs (command | baseline)"
+    )
     for service in (SERVICE, None):
         try:
             case = bench_case(found, service, repeat, env)
         except Exception as exc:  # a broken case is reported; the other still runs
             print(f"   {service or 'all services':<14}ERROR {type(exc).__name__}: {exc}")
             continue
-        counts = (f"{case.changed.services:>8}{len(case.changed.members):>8}"
-                  f"{case.megabytes:>7.1f}")
+        counts = f"{case.changed.services:>8}{len(case.changed.members):>8}{case.megabytes:>7.1f}"
         if case.error:
             print(f"   {case.label:<14}{counts}   ERROR {case.error}")
             continue
         command, baseline = median(case.command), median(case.baseline)
-        print(f"   {case.label:<14}{counts}{fmt_time(command):>10}{fmt_time(baseline):>10}"
-              f"{command / baseline:>8.1f}   {fmt_runs(case.command)} | "
-              f"{fmt_runs(case.baseline)}", flush=True)
+        print(
+            f"   {case.label:<14}{counts}{fmt_time(command):>10}{fmt_time(baseline):>10}"
+            f"{command / baseline:>8.1f}   {fmt_runs(case.command)} | "
+            f"{fmt_runs(case.baseline)}",
+            flush=True,
+        )
     print()
-    print("changes: (release pair, service) changes; models: service-2 files parsed by the "
-          "baseline (both sides, each once); MB: their parsed JSON size")
-    print("ratio: median command time / median baseline time (the command also pays start-up, "
-          "imports, opening every wheel and rendering)")
+    print(
+        "changes: (release pair, service) changes; models: service-2 files parsed by the "
+        "baseline (both sides, each once); MB: their parsed JSON size"
+    )
+    print(
+        "ratio: median command time / median baseline time (the command also pays start-up, "
+        "imports, opening every wheel and rendering)"
+    )
     return 0
 
 

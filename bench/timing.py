@@ -41,16 +41,28 @@ class Run(NamedTuple):
     stdout: str = ""  # only with ``run(..., capture_stdout=True)``
 
 
-def run(argv: Sequence[str], env: dict[str, str], *, cwd: Path | None = None,
-        capture_stdout: bool = False, stdin: int | None = None) -> Run:
+def run(
+    argv: Sequence[str],
+    env: dict[str, str],
+    *,
+    cwd: Path | None = None,
+    capture_stdout: bool = False,
+    stdin: int | None = None,
+) -> Run:
     """Run ``argv`` to its end and time it (``time.perf_counter``, decoding not included).
 
     stderr is always captured; stdout is captured with ``capture_stdout``, else sent to
     /dev/null. ``stdin`` is passed on to ``subprocess.run`` (None: inherited)."""
     start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, env=env, stdin=stdin,
-                          stdout=subprocess.PIPE if capture_stdout else subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, check=False)
+    done = subprocess.run(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=stdin,
+        stdout=subprocess.PIPE if capture_stdout else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     stdout = done.stdout.decode(errors="replace") if capture_stdout else ""
     return Run(elapsed, done.returncode, done.stderr.decode(errors="replace"), stdout)

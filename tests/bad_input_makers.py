@@ -11,8 +11,11 @@ MODEL = "botocore/data/svc/2020-01-01/service-2.json"
 
 def small_wheel(compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     """A small botocore wheel: one service, svc, whose model is 20 kB of JSON."""
-    model = {"metadata": {"apiVersion": "2020-01-01", "documentation": "x" * 20_000},
-             "operations": {}, "shapes": {}}
+    model = {
+        "metadata": {"apiVersion": "2020-01-01", "documentation": "x" * 20_000},
+        "operations": {},
+        "shapes": {},
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:
         archive.writestr("botocore/__init__.py", "__version__ = '9.9.9'\n")

@@ -8,5 +8,10 @@ from typing import Any
 
 
 def run_cli(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "botocontract", *args], capture_output=True,
-                          text=True, check=False, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "botocontract", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        **kwargs,
+    )

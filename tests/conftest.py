@@ -25,8 +25,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     outcomes = [outcome for outcome, _ in _bad_inputs.values()]
     clean, crashed = outcomes.count("clean"), outcomes.count("crashed")
-    line = (f"bad inputs: {len(outcomes)} tried, {clean} exited 2 with one line, "
-            f"{crashed} crashed")
+    line = f"bad inputs: {len(outcomes)} tried, {clean} exited 2 with one line, {crashed} crashed"
     other = len(outcomes) - clean - crashed
     if other:
         line += f", {other} answered wrongly"

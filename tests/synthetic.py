@@ -50,8 +50,12 @@ def _members(members: Mapping[str, str | dict[str, Any]]) -> dict[str, Any]:
     return {name: m(ref) if isinstance(ref, str) else dict(ref) for name, ref in members.items()}
 
 
-def struct(members: Mapping[str, str | dict[str, Any]] | None = None, *,
-           required: Iterable[str] = (), **extra: Any) -> dict[str, Any]:
+def struct(
+    members: Mapping[str, str | dict[str, Any]] | None = None,
+    *,
+    required: Iterable[str] = (),
+    **extra: Any,
+) -> dict[str, Any]:
     shape: dict[str, Any] = {"type": "structure", "members": _members(members or {})}
     if required:
         shape["required"] = list(required)
@@ -79,11 +83,19 @@ def _top(side: Mapping[str, Any]) -> dict[str, Any]:
     return dict(side) if side.get("type") == "structure" else struct(side)
 
 
-def svc(req: Mapping[str, Any] | None = None, resp: Mapping[str, Any] | None = None, *,
-        shapes: Mapping[str, Any] | None = None, meta: Mapping[str, Any] | None = None,
-        op: Mapping[str, Any] | None = None, ops: Mapping[str, Any] | None = None,
-        pag: Mapping[str, Any] | None = None, wait: Mapping[str, Any] | None = None,
-        req_name: str = "OpRequest", resp_name: str = "OpResponse") -> Model:
+def svc(
+    req: Mapping[str, Any] | None = None,
+    resp: Mapping[str, Any] | None = None,
+    *,
+    shapes: Mapping[str, Any] | None = None,
+    meta: Mapping[str, Any] | None = None,
+    op: Mapping[str, Any] | None = None,
+    ops: Mapping[str, Any] | None = None,
+    pag: Mapping[str, Any] | None = None,
+    wait: Mapping[str, Any] | None = None,
+    req_name: str = "OpRequest",
+    resp_name: str = "OpResponse",
+) -> Model:
     """One service with the operation ``Op`` (input only if ``req``, output only if ``resp``)."""
     all_shapes: dict[str, Any] = {**SCALARS, **(shapes or {})}
     operation: dict[str, Any] = {"name": "Op", "http": {"method": "POST", "requestUri": "/"}}
@@ -97,18 +109,27 @@ def svc(req: Mapping[str, Any] | None = None, resp: Mapping[str, Any] | None = N
     operations = {"Op": operation}
     for name, extra in (ops or {}).items():
         operations[name] = {"name": name, "http": {"method": "POST", "requestUri": "/"}, **extra}
-    raw = {"version": "2.0", "metadata": {**METADATA, **(meta or {})},
-           "operations": operations, "shapes": all_shapes}
+    raw = {
+        "version": "2.0",
+        "metadata": {**METADATA, **(meta or {})},
+        "operations": operations,
+        "shapes": all_shapes,
+    }
     return Model(raw, dict(pag or {}), dict(wait or {}))
 
 
 def build(model: Model, name: str = "svc") -> Service:
-    return Service(name, "2020-01-01", model.raw, source="test",
-                   paginators=model.paginators, waiters=model.waiters)
+    return Service(
+        name,
+        "2020-01-01",
+        model.raw,
+        source="test",
+        paginators=model.paginators,
+        waiters=model.waiters,
+    )
 
 
-def operation(name: str, request: str | None = None,
-              response: str | None = None) -> dict[str, Any]:
+def operation(name: str, request: str | None = None, response: str | None = None) -> dict[str, Any]:
     """A raw operation, POST /, taking and returning the named shapes."""
     found: dict[str, Any] = {"name": name, "http": {"method": "POST", "requestUri": "/"}}
     if request:
@@ -119,14 +140,25 @@ def operation(name: str, request: str | None = None,
 
 
 def paginator(output_token: str = "NextToken", **extra: Any) -> dict[str, Any]:
-    return {"input_token": "NextToken", "output_token": output_token, "limit_key": "MaxResults",
-            "result_key": "Items", **extra}
+    return {
+        "input_token": "NextToken",
+        "output_token": output_token,
+        "limit_key": "MaxResults",
+        "result_key": "Items",
+        **extra,
+    }
 
 
 def waiter(delay: int = 5, **extra: Any) -> dict[str, Any]:
-    return {"operation": "Op", "delay": delay, "maxAttempts": 10,
-            "acceptors": [{"state": "success", "matcher": "path", "argument": "Status",
-                           "expected": "DONE"}], **extra}
+    return {
+        "operation": "Op",
+        "delay": delay,
+        "maxAttempts": 10,
+        "acceptors": [
+            {"state": "success", "matcher": "path", "argument": "Status", "expected": "DONE"}
+        ],
+        **extra,
+    }
 
 
 class MemoryArchive:
@@ -137,14 +169,17 @@ class MemoryArchive:
         self._files: dict[str, bytes] = {}
         self._index: dict[str, dict[str, dict[str, str]]] = {}
         for service, model in services.items():
-            files = {"service-2.json": model.raw,
-                     "paginators-1.json": {"pagination": model.paginators},
-                     "waiters-2.json": {"version": 2, "waiters": model.waiters}}
+            files = {
+                "service-2.json": model.raw,
+                "paginators-1.json": {"pagination": model.paginators},
+                "waiters-2.json": {"version": 2, "waiters": model.waiters},
+            }
             for file_name, content in files.items():
                 location = f"{service}/2020-01-01/{file_name}"
                 self._files[location] = json.dumps(content, sort_keys=True).encode()
-                self._index.setdefault(service, {}).setdefault("2020-01-01", {})[file_name] = \
+                self._index.setdefault(service, {}).setdefault("2020-01-01", {})[file_name] = (
                     location
+                )
 
     def index(self) -> dict[str, dict[str, dict[str, str]]]:
         return self._index

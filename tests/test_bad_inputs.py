@@ -92,10 +92,18 @@ def load_case(file: Path) -> Case:
         problems.append(f"message is not a regex ({exc})")
     if problems:
         raise ValueError(f"{file}: " + "; ".join(problems))
-    return Case(case_id, folder, list(argv), int(data["exit"]), str(data["message"]),
-                {str(k): v for k, v in env.items()}, bool(data.get("network", False)),
-                bool(data.get("pip", False)), float(data.get("timeout", TIMEOUT_S)),
-                data.get("xfail"))
+    return Case(
+        case_id,
+        folder,
+        list(argv),
+        int(data["exit"]),
+        str(data["message"]),
+        {str(k): v for k, v in env.items()},
+        bool(data.get("network", False)),
+        bool(data.get("pip", False)),
+        float(data.get("timeout", TIMEOUT_S)),
+        data.get("xfail"),
+    )
 
 
 CASES = [load_case(file) for file in sorted(CORPUS.glob("*/*/case.yaml"))]
@@ -125,8 +133,12 @@ class Run(NamedTuple):
     @property
     def crashed(self) -> bool:
         """A hang, a traceback, an internal error or a signal: never the answer to bad input."""
-        return (self.hung or "Traceback" in self.stdout + self.stderr
-                or "internal error" in self.stderr or self.code not in (0, 1, 2))
+        return (
+            self.hung
+            or "Traceback" in self.stdout + self.stderr
+            or "internal error" in self.stderr
+            or self.code not in (0, 1, 2)
+        )
 
 
 def _make(case: Case, work: Path) -> None:
@@ -184,20 +196,29 @@ def _leftovers(scratch: Path, pip_may_run: bool) -> list[str]:
 
 def run_case(case: Case, work: Path, scratch: Path, trap_log: Path) -> Run:
     def expand(text: str) -> str:
-        return (text.replace("{here}", str(work)).replace("{repo}", str(REPO))
-                .replace("{tmp}", str(scratch)))
+        return (
+            text.replace("{here}", str(work))
+            .replace("{repo}", str(REPO))
+            .replace("{tmp}", str(scratch))
+        )
 
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env["BOTOCONTRACT_CACHE_DIR"] = str(scratch / "cache")
     if not (case.pip or case.network):
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PIP_TRAP), env.get("PYTHONPATH"))
-                                            if p)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PIP_TRAP), env.get("PYTHONPATH")) if p)
         env[PIP_TRAP_ENV] = str(trap_log)
     env.update({k: expand(v) for k, v in case.env.items()})
     process = subprocess.Popen(
-        [sys.executable, "-m", "botocontract", *(expand(a) for a in case.argv)], cwd=work,
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, errors="replace", start_new_session=True)
+        [sys.executable, "-m", "botocontract", *(expand(a) for a in case.argv)],
+        cwd=work,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        start_new_session=True,
+    )
     try:
         stdout, stderr = process.communicate(timeout=case.timeout)
     except subprocess.TimeoutExpired:
@@ -213,8 +234,9 @@ def test_bad_input(case: Case, tmp_path: Path, request: pytest.FixtureRequest) -
     try:
         work, scratch, trap_log = tmp_path / "case", tmp_path / "tmp", tmp_path / "pip-trap.log"
         scratch.mkdir()
-        shutil.copytree(case.folder, work,
-                        ignore=shutil.ignore_patterns("case.yaml", "make.py", "__pycache__"))
+        shutil.copytree(
+            case.folder, work, ignore=shutil.ignore_patterns("case.yaml", "make.py", "__pycache__")
+        )
         _make(case, work)
         before = _files(work)
         result = run_case(case, work, scratch, trap_log)
@@ -234,7 +256,8 @@ def test_bad_input(case: Case, tmp_path: Path, request: pytest.FixtureRequest) -
         assert after == before, (
             f"the case's files changed: new {sorted(set(after) - set(before))}, gone "
             f"{sorted(set(before) - set(after))}, rewritten "
-            f"{sorted(k for k in set(before) & set(after) if before[k] != after[k])}")
+            f"{sorted(k for k in set(before) & set(after) if before[k] != after[k])}"
+        )
         left = _leftovers(scratch, case.pip or case.network)
         assert not left, f"left behind in {{tmp}}: {left}"
         outcome = "clean"
@@ -257,8 +280,14 @@ def test_the_pip_trap_catches_pip(tmp_path: Path) -> None:
     """The trap the corpus relies on to show that no case reaches pip does catch a pip run."""
     log = tmp_path / "trap.log"
     env = dict(os.environ, PYTHONPATH=str(PIP_TRAP), **{PIP_TRAP_ENV: str(log)})
-    done = subprocess.run([sys.executable, "-m", "pip", "download", "botocore==1.37.22"],
-                          env=env, capture_output=True, text=True, check=False, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "botocore==1.37.22"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert "download botocore==1.37.22" in log.read_text()
 
@@ -267,17 +296,24 @@ def test_the_pip_trap_catches_pip(tmp_path: Path) -> None:
 
 
 def run_cli(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "botocontract", *argv], cwd=cwd,
-                          capture_output=True, text=True, timeout=TIMEOUT_S,
-                          stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "botocontract", *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 @pytest.mark.network
 def test_diff_json_exits_0() -> None:
     import json
 
-    result = run_cli(["diff", "1.37.21", "1.37.22", "--service", "sagemaker", "--format", "json"],
-                     REPO)
+    result = run_cli(
+        ["diff", "1.37.21", "1.37.22", "--service", "sagemaker", "--format", "json"], REPO
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     report = json.loads(result.stdout)
@@ -293,8 +329,20 @@ def test_diff_json_exits_0() -> None:
 def test_diff_fail_on_info_is_a_gate_failure() -> None:
     import json
 
-    result = run_cli(["diff", "1.37.21", "1.37.22", "--service", "sagemaker", "--format", "json",
-                      "--fail-on", "info"], REPO)
+    result = run_cli(
+        [
+            "diff",
+            "1.37.21",
+            "1.37.22",
+            "--service",
+            "sagemaker",
+            "--format",
+            "json",
+            "--fail-on",
+            "info",
+        ],
+        REPO,
+    )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr == ""

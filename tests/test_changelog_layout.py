@@ -15,10 +15,16 @@ from synthetic import operation
 def write_release(root: Path, shapes: dict[str, Any], operations: dict[str, Any]) -> Path:
     folder = root / "botocore" / "data" / "demo" / "2020-01-01"
     folder.mkdir(parents=True)
-    model = {"version": "2.0",
-             "metadata": {"serviceFullName": "Demo Service", "protocol": "json",
-                          "endpointPrefix": "demo"},
-             "operations": operations, "shapes": shapes}
+    model = {
+        "version": "2.0",
+        "metadata": {
+            "serviceFullName": "Demo Service",
+            "protocol": "json",
+            "endpointPrefix": "demo",
+        },
+        "operations": operations,
+        "shapes": shapes,
+    }
     (folder / "service-2.json").write_text(json.dumps(model))
     return root
 
@@ -27,15 +33,25 @@ S = {"type": "string"}
 OLD_SHAPES = {
     "S": S,
     "Color": {"type": "string", "enum": ["RED", "GREEN"]},
-    "Node": {"type": "structure", "members": {"Name": {"shape": "S"},
-                                              "Children": {"shape": "Nodes"}}},
+    "Node": {
+        "type": "structure",
+        "members": {"Name": {"shape": "S"}, "Children": {"shape": "Nodes"}},
+    },
     "Nodes": {"type": "list", "member": {"shape": "Node"}},
     "Labels": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "Label"}},
     "Label": {"type": "structure", "members": {"Text": {"shape": "S"}}},
-    "PutIn": {"type": "structure", "required": ["Id"],
-              "members": {"Id": {"shape": "S"}, "Color": {"shape": "Color"},
-                          "Tree": {"shape": "Node"}, "Labels": {"shape": "Labels"},
-                          "Size": {"shape": "S"}, "Gone": {"shape": "S"}}},
+    "PutIn": {
+        "type": "structure",
+        "required": ["Id"],
+        "members": {
+            "Id": {"shape": "S"},
+            "Color": {"shape": "Color"},
+            "Tree": {"shape": "Node"},
+            "Labels": {"shape": "Labels"},
+            "Size": {"shape": "S"},
+            "Gone": {"shape": "S"},
+        },
+    },
     "PutOut": {"type": "structure", "members": {"Color": {"shape": "Color"}}},
     "Same": {"type": "structure", "members": {"Color": {"shape": "Color"}}},
 }
@@ -43,19 +59,37 @@ NEW_SHAPES = {
     **OLD_SHAPES,
     "Color": {"type": "string", "enum": ["RED", "GREEN", "BLUE"]},
     "Int": {"type": "integer"},
-    "Node": {"type": "structure", "members": {"Name": {"shape": "S"},
-                                              "Children": {"shape": "Nodes"},
-                                              "Parent": {"shape": "Node"}}},
+    "Node": {
+        "type": "structure",
+        "members": {
+            "Name": {"shape": "S"},
+            "Children": {"shape": "Nodes"},
+            "Parent": {"shape": "Node"},
+        },
+    },
     "Label": {"type": "structure", "members": {"Text": {"shape": "S"}, "Lang": {"shape": "Color"}}},
-    "PutIn": {"type": "structure", "required": ["Id", "Color"],
-              "members": {"Id": {"shape": "S"}, "Color": {"shape": "Color"},
-                          "Tree": {"shape": "Node"}, "Labels": {"shape": "Labels"},
-                          "Size": {"shape": "Int"}}},
+    "PutIn": {
+        "type": "structure",
+        "required": ["Id", "Color"],
+        "members": {
+            "Id": {"shape": "S"},
+            "Color": {"shape": "Color"},
+            "Tree": {"shape": "Node"},
+            "Labels": {"shape": "Labels"},
+            "Size": {"shape": "Int"},
+        },
+    },
 }
-OLD_OPS = {"Put": operation("Put", "PutIn", "PutOut"), "Both": operation("Both", "Same", "Same"),
-           "Drop": operation("Drop", None, None)}
-NEW_OPS = {"Put": operation("Put", "PutIn", "PutOut"), "Both": operation("Both", "Same", "Same"),
-           "Add": operation("Add", "Same", None)}
+OLD_OPS = {
+    "Put": operation("Put", "PutIn", "PutOut"),
+    "Both": operation("Both", "Same", "Same"),
+    "Drop": operation("Drop", None, None),
+}
+NEW_OPS = {
+    "Put": operation("Put", "PutIn", "PutOut"),
+    "Both": operation("Both", "Same", "Same"),
+    "Add": operation("Add", "Same", None),
+}
 
 EXPECTED = """\
 2025/01/02 - Demo Service - 1 new 2 updated 1 removed api methods

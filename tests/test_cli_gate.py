@@ -49,10 +49,12 @@ def test_ignore_file_by_fingerprint_and_by_rule_and_path(tmp_path: Path) -> None
 
 
 def test_every_diff_format_renders_the_seed() -> None:
-    for fmt, needle in (("text", "CreateApp.request.RecoveryMode"),
-                        ("markdown", "CreateApp.request.RecoveryMode"),
-                        ("github", "::notice title=request-member-added-optional::"),
-                        ("junit", '<testsuite name="sagemaker"')):
+    for fmt, needle in (
+        ("text", "CreateApp.request.RecoveryMode"),
+        ("markdown", "CreateApp.request.RecoveryMode"),
+        ("github", "::notice title=request-member-added-optional::"),
+        ("junit", '<testsuite name="sagemaker"'),
+    ):
         done = run_cli("diff", *PAIR, "--service", "sagemaker", "--format", fmt)
         assert done.returncode == 0, (fmt, done.stderr)
         assert needle in done.stdout, fmt

@@ -86,8 +86,9 @@ def one_error(result: Any, file: str) -> tuple[int, str]:
 
 def files_bytes(root: Path) -> dict[str, bytes]:
     """Every file below root, hidden ones included, by relative path."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def canonical(data: Any) -> str:
@@ -96,25 +97,43 @@ def canonical(data: Any) -> str:
 
 # ----- 1. the repo's contract on real releases --------------------------------------------------
 
-RELEASE = {"type": "object", "required": ["spec", "botocore", "date"],
-           "properties": {"spec": {"type": "string"}, "botocore": {"type": ["string", "null"]},
-                          "date": {"type": ["string", "null"],
-                                   "pattern": r"^\d{4}-\d{2}-\d{2}$"}}}
+RELEASE = {
+    "type": "object",
+    "required": ["spec", "botocore", "date"],
+    "properties": {
+        "spec": {"type": "string"},
+        "botocore": {"type": ["string", "null"]},
+        "date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    },
+}
 CHECK_1 = {  # cli.md, "JSON output": check
     "type": "object",
     "required": ["format", "release", "clauses", "summary"],
     "properties": {
         "format": {"const": "botocontract.check/1"},
         "release": RELEASE,
-        "clauses": {"type": "array", "items": {
-            "type": "object", "required": ["file", "line", "id", "passed", "message"],
-            "properties": {"file": {"type": "string"}, "line": {"type": "integer", "minimum": 1},
-                           "id": {"type": "string"}, "passed": {"type": "boolean"},
-                           "message": {"type": "string", "minLength": 1,
-                                       "pattern": r"^[^\n]*$"}}}},
-        "summary": {"type": "object", "required": ["passed", "failed"],
-                    "properties": {"passed": {"type": "integer", "minimum": 0},
-                                   "failed": {"type": "integer", "minimum": 0}}},
+        "clauses": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["file", "line", "id", "passed", "message"],
+                "properties": {
+                    "file": {"type": "string"},
+                    "line": {"type": "integer", "minimum": 1},
+                    "id": {"type": "string"},
+                    "passed": {"type": "boolean"},
+                    "message": {"type": "string", "minLength": 1, "pattern": r"^[^\n]*$"},
+                },
+            },
+        },
+        "summary": {
+            "type": "object",
+            "required": ["passed", "failed"],
+            "properties": {
+                "passed": {"type": "integer", "minimum": 0},
+                "failed": {"type": "integer", "minimum": 0},
+            },
+        },
     },
 }
 ALL_IDS = list(clause_key_lines(TEXT))
@@ -136,11 +155,14 @@ def check_json(spec: str, cwd: Path) -> tuple[int, dict[str, Any]]:
     return result.returncode, data
 
 
-@pytest.mark.parametrize("spec", [
-    pytest.param("1.37.22", marks=pytest.mark.network),
-    pytest.param("installed"),
-    pytest.param("1.44.8", marks=pytest.mark.network),
-])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        pytest.param("1.37.22", marks=pytest.mark.network),
+        pytest.param("installed"),
+        pytest.param("1.44.8", marks=pytest.mark.network),
+    ],
+)
 def test_check_passes(repo_copy: Path, spec: str) -> None:
     text = cli("check", "--botocore", spec, cwd=repo_copy)
     assert text.returncode == 0, text.stdout + text.stderr
@@ -171,29 +193,42 @@ def test_check_fails_on_the_release_before_recovery_mode(repo_copy: Path) -> Non
         assert clause["file"] == CONTRACT
         key = FAILING_ON_1_37_21.get(clause_id, "id")
         assert clause["line"] == keys[clause_id][key], clause
-    for clause_id in ("create-app-app-type", "describe-app-app-type",
-                      "create-app-instance-types", "describe-app-instance-types"):
+    for clause_id in (
+        "create-app-app-type",
+        "describe-app-app-type",
+        "create-app-instance-types",
+        "describe-app-instance-types",
+    ):
         assert by_id[clause_id]["passed"], by_id[clause_id]
-    for clause_id, operation in (("create-app-request-tree", "CreateApp.request"),
-                                 ("describe-app-response-tree", "DescribeApp.response")):
-        assert re.search(rf"\b{re.escape(operation)}\.RecoveryMode missing\b",
-                         by_id[clause_id]["message"]), by_id[clause_id]
-    for clause_id in ("create-app-recovery-mode", "describe-app-recovery-mode",
-                      "create-app-call-with-recovery-mode"):
+    for clause_id, operation in (
+        ("create-app-request-tree", "CreateApp.request"),
+        ("describe-app-response-tree", "DescribeApp.response"),
+    ):
+        assert re.search(
+            rf"\b{re.escape(operation)}\.RecoveryMode missing\b", by_id[clause_id]["message"]
+        ), by_id[clause_id]
+    for clause_id in (
+        "create-app-recovery-mode",
+        "describe-app-recovery-mode",
+        "create-app-call-with-recovery-mode",
+    ):
         assert "RecoveryMode" in by_id[clause_id]["message"]
         assert "1.37.21" in by_id[clause_id]["message"]
     # The text report says the same, one line per clause.
     text = cli("check", "--botocore", "1.37.21", cwd=repo_copy)
     assert text.returncode == 1
     assert text.stdout.count("\nFAIL  ") == len(FAILING_ON_1_37_21)
-    assert text.stdout.rstrip().endswith(f"{len(ALL_IDS) - len(failed)} passed, "
-                                         f"{len(failed)} failed")
+    assert text.stdout.rstrip().endswith(
+        f"{len(ALL_IDS) - len(failed)} passed, {len(failed)} failed"
+    )
 
 
 # ----- 2. broken contracts: exit 2, one line, file:line ------------------------------------------
 
-PARAMS_BLOCK = ("    params:\n      DomainId: d-1\n      AppType: JupyterLab\n      AppName: a\n"
-                "      RecoveryMode: true\n")
+PARAMS_BLOCK = (
+    "    params:\n      DomainId: d-1\n      AppType: JupyterLab\n      AppName: a\n"
+    "      RecoveryMode: true\n"
+)
 RECOVERY_CLAUSE = "    path: CreateApp.request.RecoveryMode\n    type: boolean\n"
 RECOVERY_PATH = "path: CreateApp.request.RecoveryMode"
 DESCRIBE_RECOVERY = "    path: DescribeApp.response.RecoveryMode\n    type: boolean\n"
@@ -209,52 +244,130 @@ class Broken(NamedTuple):
 
 BROKEN = [
     # PyYAML notices the unclosed bracket where the next key's ':' stands.
-    pytest.param(Broken(RECOVERY_CLAUSE, RECOVERY_CLAUSE.replace("type: ", "type: ["),
-                        "    required: false", r"^invalid YAML: .*expected ',' or '\]'"),
-                 id="unclosed-bracket"),
+    pytest.param(
+        Broken(
+            RECOVERY_CLAUSE,
+            RECOVERY_CLAUSE.replace("type: ", "type: ["),
+            "    required: false",
+            r"^invalid YAML: .*expected ',' or '\]'",
+        ),
+        id="unclosed-bracket",
+    ),
     # At the very end of the file: the last line, not one past it.
-    pytest.param(Broken(PARAMS_BLOCK, "    params: {DomainId: d-1, AppType: JupyterLab\n",
-                        "params: {", r"^invalid YAML: "), id="unclosed-brace-at-the-end"),
-    pytest.param(Broken("service: sagemaker\n", "service: sagemaker\nowner: me\n", "owner: me",
-                        r"^unknown key 'owner'$"), id="unknown-top-level-key"),
-    pytest.param(Broken(RECOVERY_CLAUSE, RECOVERY_CLAUSE.replace("type:", "typ:"), "typ: boolean",
-                        r"^unknown key 'typ'$"), id="unknown-clause-key"),
-    pytest.param(Broken(RECOVERY_CLAUSE, RECOVERY_CLAUSE.replace("boolean", "bool"), "type: bool",
-                        r"'bool' is not one of .*'boolean'"), id="wrong-type-name"),
-    pytest.param(Broken(RECOVERY_PATH, RECOVERY_PATH.replace("CreateApp", "CreateAp"),
-                        "path: CreateAp.request",
-                        r"CreateAp\.request\.RecoveryMode.*did you mean CreateApp"),
-                 id="unknown-operation"),
-    pytest.param(Broken(RECOVERY_PATH, RECOVERY_PATH.replace("Recovery", "Recover"),
-                        "path: CreateApp.request.RecoverMode",
-                        r"CreateApp\.request\.RecoverMode does not exist .*did you mean "
-                        r"RecoveryMode\?$"), id="unknown-member"),
-    pytest.param(Broken("id: describe-app-recovery-mode", "id: create-app-recovery-mode",
-                        "id: create-app-recovery-mode",
-                        r"^duplicate clause id 'create-app-recovery-mode' \(first on line "
-                        r"{first}\)$", nth=2), id="duplicate-id"),
-    pytest.param(Broken("    path: DescribeApp.response.AppType\n", "",
-                        "id: describe-app-app-type",
-                        r"^a clause needs a path, or a call with params$"),
-                 id="neither-path-nor-call"),
-    pytest.param(Broken(PARAMS_BLOCK, "", "call: CreateApp", r"^a call needs params$"),
-                 id="call-without-params"),
-    pytest.param(Broken(RECOVERY_CLAUSE, "    path: CreateApp.request.Tags[]\n",
-                        "required: false",
-                        r"^CreateApp\.request\.Tags\[\] is not a structure member"),
-                 id="required-on-list-member"),
-    pytest.param(Broken(DESCRIBE_RECOVERY, DESCRIBE_RECOVERY.replace("type: boolean",
-                                                                     "enum: additive"),
-                        "enum: additive", r"^DescribeApp\.response\.RecoveryMode is not an enum"),
-                 id="enum-on-non-enum"),
-    pytest.param(Broken(DESCRIBE_RECOVERY, DESCRIBE_RECOVERY.replace(
-                     "boolean", '!!python/object/apply:os.system ["echo hi"]'),
-                        "!!python/", r"^invalid YAML: could not determine a constructor"),
-                 id="python-object-tag"),
-    pytest.param(Broken("botocontract: 1\n", "botocontract: 2\n", "botocontract: 2",
-                        r"\b1 was expected$"), id="wrong-format-version"),
-    pytest.param(Broken("botocontract: 1\n", "", "What our SageMaker", r"^not a contract"),
-                 id="no-format-version-file-named"),
+    pytest.param(
+        Broken(
+            PARAMS_BLOCK,
+            "    params: {DomainId: d-1, AppType: JupyterLab\n",
+            "params: {",
+            r"^invalid YAML: ",
+        ),
+        id="unclosed-brace-at-the-end",
+    ),
+    pytest.param(
+        Broken(
+            "service: sagemaker\n",
+            "service: sagemaker\nowner: me\n",
+            "owner: me",
+            r"^unknown key 'owner'$",
+        ),
+        id="unknown-top-level-key",
+    ),
+    pytest.param(
+        Broken(
+            RECOVERY_CLAUSE,
+            RECOVERY_CLAUSE.replace("type:", "typ:"),
+            "typ: boolean",
+            r"^unknown key 'typ'$",
+        ),
+        id="unknown-clause-key",
+    ),
+    pytest.param(
+        Broken(
+            RECOVERY_CLAUSE,
+            RECOVERY_CLAUSE.replace("boolean", "bool"),
+            "type: bool",
+            r"'bool' is not one of .*'boolean'",
+        ),
+        id="wrong-type-name",
+    ),
+    pytest.param(
+        Broken(
+            RECOVERY_PATH,
+            RECOVERY_PATH.replace("CreateApp", "CreateAp"),
+            "path: CreateAp.request",
+            r"CreateAp\.request\.RecoveryMode.*did you mean CreateApp",
+        ),
+        id="unknown-operation",
+    ),
+    pytest.param(
+        Broken(
+            RECOVERY_PATH,
+            RECOVERY_PATH.replace("Recovery", "Recover"),
+            "path: CreateApp.request.RecoverMode",
+            r"CreateApp\.request\.RecoverMode does not exist .*did you mean "
+            r"RecoveryMode\?$",
+        ),
+        id="unknown-member",
+    ),
+    pytest.param(
+        Broken(
+            "id: describe-app-recovery-mode",
+            "id: create-app-recovery-mode",
+            "id: create-app-recovery-mode",
+            r"^duplicate clause id 'create-app-recovery-mode' \(first on line "
+            r"{first}\)$",
+            nth=2,
+        ),
+        id="duplicate-id",
+    ),
+    pytest.param(
+        Broken(
+            "    path: DescribeApp.response.AppType\n",
+            "",
+            "id: describe-app-app-type",
+            r"^a clause needs a path, or a call with params$",
+        ),
+        id="neither-path-nor-call",
+    ),
+    pytest.param(
+        Broken(PARAMS_BLOCK, "", "call: CreateApp", r"^a call needs params$"),
+        id="call-without-params",
+    ),
+    pytest.param(
+        Broken(
+            RECOVERY_CLAUSE,
+            "    path: CreateApp.request.Tags[]\n",
+            "required: false",
+            r"^CreateApp\.request\.Tags\[\] is not a structure member",
+        ),
+        id="required-on-list-member",
+    ),
+    pytest.param(
+        Broken(
+            DESCRIBE_RECOVERY,
+            DESCRIBE_RECOVERY.replace("type: boolean", "enum: additive"),
+            "enum: additive",
+            r"^DescribeApp\.response\.RecoveryMode is not an enum",
+        ),
+        id="enum-on-non-enum",
+    ),
+    pytest.param(
+        Broken(
+            DESCRIBE_RECOVERY,
+            DESCRIBE_RECOVERY.replace("boolean", '!!python/object/apply:os.system ["echo hi"]'),
+            "!!python/",
+            r"^invalid YAML: could not determine a constructor",
+        ),
+        id="python-object-tag",
+    ),
+    pytest.param(
+        Broken("botocontract: 1\n", "botocontract: 2\n", "botocontract: 2", r"\b1 was expected$"),
+        id="wrong-format-version",
+    ),
+    pytest.param(
+        Broken("botocontract: 1\n", "", "What our SageMaker", r"^not a contract"),
+        id="no-format-version-file-named",
+    ),
 ]
 
 
@@ -263,8 +376,16 @@ def test_broken_contract(repo_copy: Path, case: Broken) -> None:
     assert TEXT.count(case.old) == 1
     text = TEXT.replace(case.old, case.new)
     (repo_copy / CONTRACT).write_text(text, encoding="utf-8")
-    result = cli("check", "--botocore", "1.37.22", "--contracts", CONTRACT,
-                 "--fixtures", "fixtures", cwd=repo_copy)
+    result = cli(
+        "check",
+        "--botocore",
+        "1.37.22",
+        "--contracts",
+        CONTRACT,
+        "--fixtures",
+        "fixtures",
+        cwd=repo_copy,
+    )
     line, message = one_error(result, CONTRACT)
     assert line == line_no(text, case.at, case.nth), message
     assert re.search(case.message.format(first=line_no(text, case.at)), message), message
@@ -277,7 +398,8 @@ def test_a_folder_without_contracts_is_one_line(repo_copy: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "botocontract: contracts: no contract files (YAML with 'botocontract: 1')"]
+        "botocontract: contracts: no contract files (YAML with 'botocontract: 1')"
+    ]
 
 
 # ----- 3 and 8. synthetic releases: gate failures of the evaluation ------------------------------
@@ -302,12 +424,16 @@ clauses:
 BASE_MEMBERS = {"Flag": "Bool", "Kind": "Kind", "Name": "S"}
 
 
-def synthetic_release(root: Path, members: dict[str, str] | None = None,
-                      required: tuple[str, ...] = ("Name",),
-                      kinds: tuple[str, ...] = ("A", "B")) -> str:
+def synthetic_release(
+    root: Path,
+    members: dict[str, str] | None = None,
+    required: tuple[str, ...] = ("Name",),
+    kinds: tuple[str, ...] = ("A", "B"),
+) -> str:
     """A botocore/data folder below root with the one service svc; returns it as a spec."""
-    model = svc(req=struct(members or BASE_MEMBERS, required=required),
-                shapes={"Kind": enum(*kinds)})
+    model = svc(
+        req=struct(members or BASE_MEMBERS, required=required), shapes={"Kind": enum(*kinds)}
+    )
     target = root / "botocore" / "data" / "svc" / "2020-01-01" / "service-2.json"
     target.parent.mkdir(parents=True)
     target.write_text(json.dumps(model.raw), encoding="utf-8")
@@ -336,31 +462,77 @@ class Variant(NamedTuple):
 
 PASS = None
 VARIANTS = [
-    pytest.param(Variant(BASE_MEMBERS, ("Name",), ("A", "B"), {
-        "kind-enum": PASS, "flag-type": PASS, "request-additive": PASS, "request-exact": PASS,
-    }), id="unchanged"),
-    pytest.param(Variant(BASE_MEMBERS, ("Name",), ("A",), {
-        "kind-enum": r"^Op\.request\.Kind lost 1 value\(s\) pinned in .*: B$",
-        "flag-type": PASS,
-        "request-additive": r"Op\.request\.Kind lost enum value .*B",
-        "request-exact": r"Op\.request\.Kind lost enum value .*B",
-    }), id="enum-value-removed"),
-    pytest.param(Variant({**BASE_MEMBERS, "Flag": "S"}, ("Name",), ("A", "B"), {
-        "kind-enum": PASS,
-        "flag-type": r"^Op\.request\.Flag is a string in .*, not a boolean$",
-        "request-additive": r"Op\.request\.Flag type changed from 'boolean' to 'string'",
-        "request-exact": r"Op\.request\.Flag type changed from 'boolean' to 'string'",
-    }), id="boolean-became-string"),
-    pytest.param(Variant({**BASE_MEMBERS, "New": "S"}, ("Name", "New"), ("A", "B"), {
-        "kind-enum": PASS, "flag-type": PASS,
-        "request-additive": r"Op\.request\.New new required member \(string\)",
-        "request-exact": r"Op\.request\.New new required member \(string\)",
-    }), id="new-required-member"),
-    pytest.param(Variant({**BASE_MEMBERS, "Extra": "I"}, ("Name",), ("A", "B", "C"), {
-        "kind-enum": PASS, "flag-type": PASS, "request-additive": PASS,
-        "request-exact": r"differs from its fixture \(exact\): .*(Extra new optional member"
-                         r"|gained enum value .*C)",
-    }), id="new-optional-member-and-enum-value"),
+    pytest.param(
+        Variant(
+            BASE_MEMBERS,
+            ("Name",),
+            ("A", "B"),
+            {
+                "kind-enum": PASS,
+                "flag-type": PASS,
+                "request-additive": PASS,
+                "request-exact": PASS,
+            },
+        ),
+        id="unchanged",
+    ),
+    pytest.param(
+        Variant(
+            BASE_MEMBERS,
+            ("Name",),
+            ("A",),
+            {
+                "kind-enum": r"^Op\.request\.Kind lost 1 value\(s\) pinned in .*: B$",
+                "flag-type": PASS,
+                "request-additive": r"Op\.request\.Kind lost enum value .*B",
+                "request-exact": r"Op\.request\.Kind lost enum value .*B",
+            },
+        ),
+        id="enum-value-removed",
+    ),
+    pytest.param(
+        Variant(
+            {**BASE_MEMBERS, "Flag": "S"},
+            ("Name",),
+            ("A", "B"),
+            {
+                "kind-enum": PASS,
+                "flag-type": r"^Op\.request\.Flag is a string in .*, not a boolean$",
+                "request-additive": r"Op\.request\.Flag type changed from 'boolean' to 'string'",
+                "request-exact": r"Op\.request\.Flag type changed from 'boolean' to 'string'",
+            },
+        ),
+        id="boolean-became-string",
+    ),
+    pytest.param(
+        Variant(
+            {**BASE_MEMBERS, "New": "S"},
+            ("Name", "New"),
+            ("A", "B"),
+            {
+                "kind-enum": PASS,
+                "flag-type": PASS,
+                "request-additive": r"Op\.request\.New new required member \(string\)",
+                "request-exact": r"Op\.request\.New new required member \(string\)",
+            },
+        ),
+        id="new-required-member",
+    ),
+    pytest.param(
+        Variant(
+            {**BASE_MEMBERS, "Extra": "I"},
+            ("Name",),
+            ("A", "B", "C"),
+            {
+                "kind-enum": PASS,
+                "flag-type": PASS,
+                "request-additive": PASS,
+                "request-exact": r"differs from its fixture \(exact\): .*(Extra new optional member"
+                r"|gained enum value .*C)",
+            },
+        ),
+        id="new-optional-member-and-enum-value",
+    ),
 ]
 
 
@@ -390,8 +562,18 @@ def test_a_path_gone_from_the_release_is_a_gate_failure_not_bad_input(tmp_path: 
     contracts, _ = synthetic_project(tmp_path)
     members = {k: v for k, v in BASE_MEMBERS.items() if k != "Flag"}
     spec = synthetic_release(tmp_path / "new", members)
-    result = cli("check", "--botocore", spec, "--contracts", "contracts", "--fixtures",
-                 "fixtures", "--format", "json", cwd=tmp_path)
+    result = cli(
+        "check",
+        "--botocore",
+        spec,
+        "--contracts",
+        "contracts",
+        "--fixtures",
+        "fixtures",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     data = json.loads(result.stdout)
@@ -399,15 +581,24 @@ def test_a_path_gone_from_the_release_is_a_gate_failure_not_bad_input(tmp_path: 
     by_id = {c["id"]: c for c in data["clauses"]}
     assert not by_id["flag-type"]["passed"]
     assert by_id["flag-type"]["line"] == line_no(SYNTHETIC_CONTRACT, "path: Op.request.Flag")
-    assert re.search(r"^Op\.request\.Flag does not exist in .*no member 'Flag'",
-                     by_id["flag-type"]["message"]), by_id["flag-type"]
+    assert re.search(
+        r"^Op\.request\.Flag does not exist in .*no member 'Flag'", by_id["flag-type"]["message"]
+    ), by_id["flag-type"]
     assert "Op.request.Flag missing" in by_id["request-additive"]["message"]
     assert by_id["kind-enum"]["passed"]
     # The same path never pinned at all is a broken contract instead.
     broken = SYNTHETIC_CONTRACT.replace("Op.request.Flag", "Op.request.Flga")
     (contracts / "svc.yaml").write_text(broken, encoding="utf-8")
-    result = cli("check", "--botocore", spec, "--contracts", "contracts", "--fixtures",
-                 "fixtures", cwd=tmp_path)
+    result = cli(
+        "check",
+        "--botocore",
+        spec,
+        "--contracts",
+        "contracts",
+        "--fixtures",
+        "fixtures",
+        cwd=tmp_path,
+    )
     line, message = one_error(result, "contracts/svc.yaml")
     assert line == line_no(broken, "path: Op.request.Flga")
     assert message.endswith("did you mean Flag?")
@@ -479,14 +670,18 @@ def test_snapshot_reports_and_prunes_unused_fixtures(repo_copy: Path) -> None:
     assert stray.exists()
     check = cli("check", "--botocore", "1.37.22", "--format", "json", cwd=repo_copy)
     assert json.loads(check.stdout)["unused_fixtures"] == [
-        "fixtures/sagemaker/DeleteApp.request.json"]
+        "fixtures/sagemaker/DeleteApp.request.json"
+    ]
     pruned = cli("snapshot", "--prune", cwd=repo_copy)
     assert pruned.returncode == 0, pruned.stderr
-    assert pruned.stdout.splitlines()[0] == \
-        "fixtures/sagemaker/DeleteApp.request.json: deleted (no clause pins it)"
+    assert (
+        pruned.stdout.splitlines()[0]
+        == "fixtures/sagemaker/DeleteApp.request.json: deleted (no clause pins it)"
+    )
     assert not stray.exists()
-    assert sorted(p.name for p in (repo_copy / "fixtures" / "sagemaker").iterdir()) == \
-        sorted(p.name for p in (REPO / "fixtures" / "sagemaker").iterdir())
+    assert sorted(p.name for p in (repo_copy / "fixtures" / "sagemaker").iterdir()) == sorted(
+        p.name for p in (REPO / "fixtures" / "sagemaker").iterdir()
+    )
 
 
 def test_snapshot_without_fixtures_or_release_is_one_line(repo_copy: Path) -> None:
@@ -544,8 +739,8 @@ def _fail_replace_after_the_first(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.mark.network
 def test_an_interrupted_replace_leaves_each_fixture_old_or_new(
-        repo_copy: Path, monkeypatch: pytest.MonkeyPatch,
-        fixtures_at_1_44_8: dict[str, bytes]) -> None:
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch, fixtures_at_1_44_8: dict[str, bytes]
+) -> None:
     fixtures = repo_copy / "fixtures"
     old = files_bytes(fixtures)
     assert set(old) == set(fixtures_at_1_44_8)
@@ -556,15 +751,18 @@ def test_an_interrupted_replace_leaves_each_fixture_old_or_new(
     monkeypatch.undo()
     assert len(calls) == 2
     now = {name: (fixtures / name).read_bytes() for name in old}
-    kinds = {name: "old" if raw == old[name] else "new" if raw == fixtures_at_1_44_8[name]
-             else "partial" for name, raw in now.items()}
+    kinds = {
+        name: "old" if raw == old[name] else "new" if raw == fixtures_at_1_44_8[name] else "partial"
+        for name, raw in now.items()
+    }
     assert "partial" not in kinds.values(), kinds
     assert sorted(kinds.values()) == ["new"] + ["old"] * (len(old) - 1), kinds
 
 
 @pytest.mark.network
 def test_an_interrupted_replace_leaves_no_temporary_files(
-        repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fixtures = repo_copy / "fixtures"
     old = files_bytes(fixtures)
     _fail_replace_after_the_first(monkeypatch)
@@ -608,13 +806,16 @@ def _fail_the_third_write(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.network
-@pytest.mark.parametrize("sabotage", [
-    pytest.param(_fail_mkstemp_on_the_third, id="mkstemp-fails"),
-    pytest.param(_fail_the_third_write, id="write-fails"),
-])
+@pytest.mark.parametrize(
+    "sabotage",
+    [
+        pytest.param(_fail_mkstemp_on_the_third, id="mkstemp-fails"),
+        pytest.param(_fail_the_third_write, id="write-fails"),
+    ],
+)
 def test_a_failed_write_leaves_the_old_fixtures(
-        repo_copy: Path, monkeypatch: pytest.MonkeyPatch,
-        sabotage: Callable[[pytest.MonkeyPatch], None]) -> None:
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch, sabotage: Callable[[pytest.MonkeyPatch], None]
+) -> None:
     fixtures = repo_copy / "fixtures"
     old = files_bytes(fixtures)
     release = api.release("1.44.8")  # fetched before the sabotage
@@ -645,8 +846,9 @@ def test_schema_validates_the_shipped_contract(tmp_path: Path) -> None:
     with pytest.raises(jsonschema.ValidationError):
         validator.validate({**contract, "clauses": [clause]})
     with pytest.raises(jsonschema.ValidationError):  # a path and a call at once
-        validator.validate({**contract, "clauses": [{**contract["clauses"][0],
-                                                     **contract["clauses"][-1]}]})
+        validator.validate(
+            {**contract, "clauses": [{**contract["clauses"][0], **contract["clauses"][-1]}]}
+        )
 
 
 # ----- 7. example calls ------------------------------------------------------------------------
@@ -682,13 +884,20 @@ def test_the_example_call_is_rejected_by_1_37_21(sagemaker: Callable[[str], Any]
 
 
 @pytest.mark.network
-@pytest.mark.parametrize(("params", "where"), [
-    pytest.param({"AppType": "Nope"}, "CreateApp.AppType", id="top-level"),
-    pytest.param({"ResourceSpec": {"InstanceType": "ml.nope"}},
-                 "CreateApp.ResourceSpec.InstanceType", id="nested"),
-])
-def test_an_enum_value_not_in_the_release_is_rejected(sagemaker: Callable[[str], Any],
-                                                      params: dict[str, Any], where: str) -> None:
+@pytest.mark.parametrize(
+    ("params", "where"),
+    [
+        pytest.param({"AppType": "Nope"}, "CreateApp.AppType", id="top-level"),
+        pytest.param(
+            {"ResourceSpec": {"InstanceType": "ml.nope"}},
+            "CreateApp.ResourceSpec.InstanceType",
+            id="nested",
+        ),
+    ],
+)
+def test_an_enum_value_not_in_the_release_is_rejected(
+    sagemaker: Callable[[str], Any], params: dict[str, Any], where: str
+) -> None:
     from botocore.model import ServiceModel
     from botocore.validate import ParamValidator
 

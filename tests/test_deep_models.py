@@ -12,13 +12,22 @@ DEPTH = 1000
 
 
 def chain(root: Path, leaf: str) -> Path:
-    shapes = {f"S{i}": {"type": "structure", "members": {"Next": {"shape": f"S{i + 1}"}}}
-              for i in range(DEPTH)}
+    shapes = {
+        f"S{i}": {"type": "structure", "members": {"Next": {"shape": f"S{i + 1}"}}}
+        for i in range(DEPTH)
+    }
     shapes[f"S{DEPTH}"] = {"type": leaf}
-    model = {"metadata": {"apiVersion": "2020-01-01"},
-             "operations": {"Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"},
-                                   "input": {"shape": "S0"}}},
-             "shapes": shapes}
+    model = {
+        "metadata": {"apiVersion": "2020-01-01"},
+        "operations": {
+            "Op": {
+                "name": "Op",
+                "http": {"method": "POST", "requestUri": "/"},
+                "input": {"shape": "S0"},
+            }
+        },
+        "shapes": shapes,
+    }
     target = root / "svc" / "2020-01-01" / "service-2.json"
     target.parent.mkdir(parents=True)
     target.write_text(json.dumps(model))
@@ -34,4 +43,6 @@ def test_a_thousand_levels_are_shown_and_diffed(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr  # a breaking change, found at the bottom
     change = json.loads(done.stdout)["services"][0]["changes"][0]
     assert (change["rule"], change["path"]) == (
-        "request-type-changed", "Op.request" + ".Next" * DEPTH)
+        "request-type-changed",
+        "Op.request" + ".Next" * DEPTH,
+    )

@@ -47,28 +47,49 @@ DEADLINE_S = 90.0  # no command here may take longer: anything slower is a wedge
 
 
 def base_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("BOTOCONTRACT_OFFLINE", "BOTOCONTRACT_CACHE_DIR", "BOTOCONTRACT_DEBUG")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("BOTOCONTRACT_OFFLINE", "BOTOCONTRACT_CACHE_DIR", "BOTOCONTRACT_DEBUG")
+    }
     env["CI"] = "1"  # no progress bars
     env.update(extra)
     return env
 
 
-def cli(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None,
-        prefix: Sequence[str] = (),
-        timeout: float = DEADLINE_S) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*prefix, *CLI, *map(str, args)], capture_output=True, text=True,
-                          env=env if env is not None else base_env(), cwd=cwd,
-                          stdin=subprocess.DEVNULL, timeout=timeout, check=False)
+def cli(
+    *args: str | Path,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    prefix: Sequence[str] = (),
+    timeout: float = DEADLINE_S,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*prefix, *CLI, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env if env is not None else base_env(),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+        check=False,
+    )
 
 
-def start(*args: str | Path, env: dict[str, str] | None = None,
-          cwd: Path | None = None) -> subprocess.Popen[str]:
+def start(
+    *args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.Popen[str]:
     """The command in a process group of its own, so that SIGKILL reaches pip too."""
-    return subprocess.Popen([*CLI, *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-                            env=env if env is not None else base_env(), cwd=cwd,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [*CLI, *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env if env is not None else base_env(),
+        cwd=cwd,
+        start_new_session=True,
+    )
 
 
 def kill_group(process: subprocess.Popen[str]) -> None:
@@ -105,8 +126,9 @@ def files_under(root: Path) -> list[Path]:
 
 def assert_sound_wheels(cache: Path, version: str, good: bytes | None = None) -> Path:
     """Nothing under ``wheels/`` but whole wheels, and exactly one of ``version``."""
-    stray = [p for p in files_under(cache / "wheels")
-             if not (p.suffix == ".whl" and whole_wheel(p))]
+    stray = [
+        p for p in files_under(cache / "wheels") if not (p.suffix == ".whl" and whole_wheel(p))
+    ]
     assert stray == [], f"not whole wheels under wheels/: {stray}"
     wheels = files_under(cache / "wheels" / "botocore" / version)
     assert len(wheels) == 1, wheels
@@ -165,8 +187,9 @@ class LocalIndex:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 if self.path.rstrip("/") == "/simple/botocore":
-                    body = (f'<html><body><a href="/files/{index.name}">{index.name}</a>'
-                            "</body></html>").encode()
+                    body = (
+                        f'<html><body><a href="/files/{index.name}">{index.name}</a></body></html>'
+                    ).encode()
                     self.send_response(200)
                     self.send_header("Content-Type", "text/html")
                     self.send_header("Content-Length", str(len(body)))
@@ -208,9 +231,17 @@ class LocalIndex:
         temporary files go to ``tmpdir``, where a test can see what a killed pip leaves."""
         env = {k: v for k, v in base_env().items() if not k.startswith("PIP_")}
         tmpdir.mkdir(parents=True, exist_ok=True)
-        env.update(PIP_CONFIG_FILE=os.devnull, PIP_INDEX_URL=self.url, PIP_NO_CACHE_DIR="1",
-                   PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_RETRIES="0", PIP_TIMEOUT="60",
-                   NO_PROXY="127.0.0.1", no_proxy="127.0.0.1", TMPDIR=str(tmpdir))
+        env.update(
+            PIP_CONFIG_FILE=os.devnull,
+            PIP_INDEX_URL=self.url,
+            PIP_NO_CACHE_DIR="1",
+            PIP_DISABLE_PIP_VERSION_CHECK="1",
+            PIP_RETRIES="0",
+            PIP_TIMEOUT="60",
+            NO_PROXY="127.0.0.1",
+            no_proxy="127.0.0.1",
+            TMPDIR=str(tmpdir),
+        )
         return env
 
     def close(self) -> None:
@@ -230,8 +261,9 @@ def local_index(small: SmallRelease) -> Iterator[LocalIndex]:
 
 
 @pytest.fixture(scope="module")
-def killed_mid_download(local_index: LocalIndex, small: SmallRelease,
-                        tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def killed_mid_download(
+    local_index: LocalIndex, small: SmallRelease, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """Process A stalls half-way through the wheel, holding the lock; B starts and waits for the
     lock; A's process group is killed; then B must finish, and a later run C must not fetch."""
     base = tmp_path_factory.mktemp("killed")
@@ -258,11 +290,17 @@ def killed_mid_download(local_index: LocalIndex, small: SmallRelease,
         pytest.fail("the run waiting for the lock never finished: the cache is wedged")
     downloads_b = local_index.downloads
     third = cli("show", SMALL, "s3", "--cache-dir", cache, env=env)
-    return {"cache": cache, "first": first, "ours_at_kill": ours_at_kill,
-            "wheels_after_kill": wheels_after_kill, "second": (second.returncode, out, err),
-            "downloads_b": downloads_b, "third": third,
-            "downloads_c": local_index.downloads,
-            "leftover_ours": sorted((cache / "tmp").rglob("*"))}
+    return {
+        "cache": cache,
+        "first": first,
+        "ours_at_kill": ours_at_kill,
+        "wheels_after_kill": wheels_after_kill,
+        "second": (second.returncode, out, err),
+        "downloads_b": downloads_b,
+        "third": third,
+        "downloads_c": local_index.downloads,
+        "leftover_ours": sorted((cache / "tmp").rglob("*")),
+    }
 
 
 @pytest.mark.network
@@ -274,8 +312,9 @@ def test_killed_mid_download_leaves_no_partial_wheel(killed_mid_download: dict[s
 
 
 @pytest.mark.network
-def test_killed_mid_download_does_not_wedge_the_lock(killed_mid_download: dict[str, Any],
-                                                     small: SmallRelease) -> None:
+def test_killed_mid_download_does_not_wedge_the_lock(
+    killed_mid_download: dict[str, Any], small: SmallRelease
+) -> None:
     state = killed_mid_download
     code, out, err = state["second"]
     assert (code, err) == (0, "")
@@ -285,8 +324,9 @@ def test_killed_mid_download_does_not_wedge_the_lock(killed_mid_download: dict[s
 
 
 @pytest.mark.network
-def test_after_a_killed_download_a_later_run_reads_the_cache(killed_mid_download: dict[str, Any],
-                                                             small: SmallRelease) -> None:
+def test_after_a_killed_download_a_later_run_reads_the_cache(
+    killed_mid_download: dict[str, Any], small: SmallRelease
+) -> None:
     state = killed_mid_download
     third = state["third"]
     assert (third.returncode, third.stderr, third.stdout) == (0, "", small.shown)
@@ -295,8 +335,9 @@ def test_after_a_killed_download_a_later_run_reads_the_cache(killed_mid_download
 
 
 @pytest.mark.network
-def test_killed_while_pip_saves_into_the_cache(local_index: LocalIndex, small: SmallRelease,
-                                               tmp_path: Path) -> None:
+def test_killed_while_pip_saves_into_the_cache(
+    local_index: LocalIndex, small: SmallRelease, tmp_path: Path
+) -> None:
     """Killed as soon as pip's copy of the wheel shows in ``<cache>/tmp/`` (pip downloads into its
     own temp folder first, then copies into ``--dest``): still nothing under ``wheels/``."""
     cache = tmp_path / "cache"
@@ -319,7 +360,8 @@ def test_killed_while_pip_saves_into_the_cache(local_index: LocalIndex, small: S
 
 @pytest.mark.network
 def test_a_later_run_removes_the_temp_folders_of_a_killed_download(
-        killed_mid_download: dict[str, Any]) -> None:
+    killed_mid_download: dict[str, Any],
+) -> None:
     assert killed_mid_download["leftover_ours"] == []
 
 
@@ -329,9 +371,9 @@ def test_a_later_run_removes_the_temp_folders_of_a_killed_download(
 def central_entry(data: bytes | bytearray, start: int, name: str) -> int:
     """Where the central directory entry of ``name`` begins."""
     at = start
-    while data[at:at + 4] == b"PK\x01\x02":
-        size, extra, comment = struct.unpack("<HHH", data[at + 28:at + 34])
-        if data[at + 46:at + 46 + size] == name.encode():
+    while data[at : at + 4] == b"PK\x01\x02":
+        size, extra, comment = struct.unpack("<HHH", data[at + 28 : at + 34])
+        if data[at + 46 : at + 46 + size] == name.encode():
             return at
         at += 46 + size + extra + comment
     raise AssertionError(f"{name} not in the central directory")
@@ -341,7 +383,7 @@ def damage(wheel: Path, how: str) -> None:
     """Cut the wheel in half, or flip bytes in it and keep its end record intact."""
     data = bytearray(wheel.read_bytes())
     if how == "truncated":
-        del data[len(data) // 2:]
+        del data[len(data) // 2 :]
     else:
         with zipfile.ZipFile(wheel) as archive:
             info = archive.getinfo(S3_MODEL)
@@ -352,8 +394,10 @@ def damage(wheel: Path, how: str) -> None:
         elif how == "flipped-in-directory":  # the start of the central directory: unopenable
             spots = range(directory, directory + 16)
         elif how == "flipped-s3-entry":  # the compression method in the s3 model's entry
-            spots = range(central_entry(data, directory, S3_MODEL) + 10,
-                          central_entry(data, directory, S3_MODEL) + 11)
+            spots = range(
+                central_entry(data, directory, S3_MODEL) + 10,
+                central_entry(data, directory, S3_MODEL) + 11,
+            )
         else:  # "flipped-in-middle": the middle of the file, a member `show s3` does not read
             spots = range(len(data) // 2, len(data) // 2 + 16)
         for k in spots:
@@ -363,17 +407,19 @@ def damage(wheel: Path, how: str) -> None:
         assert data[-22:-18] == b"PK\x05\x06"  # the end record is still there
 
 
-
-
 @pytest.mark.network
-@pytest.mark.parametrize("how", [
-    "truncated",
-    "flipped-in-directory",
-    "flipped-in-s3-model",
-    "flipped-s3-entry",
-])
-def test_damaged_wheel_is_fetched_again_online(how: str, small: SmallRelease,
-                                               tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "how",
+    [
+        "truncated",
+        "flipped-in-directory",
+        "flipped-in-s3-model",
+        "flipped-s3-entry",
+    ],
+)
+def test_damaged_wheel_is_fetched_again_online(
+    how: str, small: SmallRelease, tmp_path: Path
+) -> None:
     cache = copy_cache(small.cache, tmp_path / "cache")
     wheel = cache / small.wheel.relative_to(small.cache)
     damage(wheel, how)
@@ -383,13 +429,19 @@ def test_damaged_wheel_is_fetched_again_online(how: str, small: SmallRelease,
     assert_sound_wheels(cache, SMALL, small.bytes)
 
 
-@pytest.mark.parametrize("how", [
-    "truncated", "flipped-in-directory", "flipped-in-s3-model",
-    "flipped-s3-entry",
-])
+@pytest.mark.parametrize(
+    "how",
+    [
+        "truncated",
+        "flipped-in-directory",
+        "flipped-in-s3-model",
+        "flipped-s3-entry",
+    ],
+)
 @pytest.mark.network
-def test_damaged_wheel_offline_is_one_clear_error(how: str, small: SmallRelease,
-                                                  tmp_path: Path) -> None:
+def test_damaged_wheel_offline_is_one_clear_error(
+    how: str, small: SmallRelease, tmp_path: Path
+) -> None:
     cache = copy_cache(small.cache, tmp_path / "cache")
     wheel = cache / small.wheel.relative_to(small.cache)
     damage(wheel, how)
@@ -398,8 +450,9 @@ def test_damaged_wheel_offline_is_one_clear_error(how: str, small: SmallRelease,
 
 
 @pytest.mark.network
-def test_truncated_wheel_offline_names_the_damaged_wheel(small: SmallRelease,
-                                                         tmp_path: Path) -> None:
+def test_truncated_wheel_offline_names_the_damaged_wheel(
+    small: SmallRelease, tmp_path: Path
+) -> None:
     cache = copy_cache(small.cache, tmp_path / "cache")
     damage(cache / small.wheel.relative_to(small.cache), "truncated")
     line = one_line_error(cli("show", SMALL, "s3", "--cache-dir", cache, "--offline"))
@@ -407,8 +460,9 @@ def test_truncated_wheel_offline_names_the_damaged_wheel(small: SmallRelease,
 
 
 @pytest.mark.network
-def test_damage_where_nothing_reads_never_changes_the_answer(small: SmallRelease,
-                                                             tmp_path: Path) -> None:
+def test_damage_where_nothing_reads_never_changes_the_answer(
+    small: SmallRelease, tmp_path: Path
+) -> None:
     """Bytes flipped in the middle of the file (another service's model): ``show s3`` reads none of
     them, and online and offline alike it answers as a clean run does."""
     cache = copy_cache(small.cache, tmp_path / "cache")
@@ -422,9 +476,12 @@ def test_damage_where_nothing_reads_never_changes_the_answer(small: SmallRelease
 
 
 def _can_write(prefix: Sequence[str], folder: Path) -> bool:
-    probe = subprocess.run([*prefix, sys.executable, "-c",
-                            f"open({str(folder / 'probe')!r}, 'w')"],
-                           capture_output=True, check=False, timeout=30)
+    probe = subprocess.run(
+        [*prefix, sys.executable, "-c", f"open({str(folder / 'probe')!r}, 'w')"],
+        capture_output=True,
+        check=False,
+        timeout=30,
+    )
     return probe.returncode == 0
 
 
@@ -446,11 +503,19 @@ def unprivileged() -> Iterator[tuple[list[str], Path]]:
     chosen = None
     reasons = []
     for prefix in candidates:
-        runs = subprocess.run([*prefix, sys.executable, "-c", "import botocontract.cli"],
-                              capture_output=True, text=True, check=False, cwd=work, timeout=60)
+        runs = subprocess.run(
+            [*prefix, sys.executable, "-c", "import botocontract.cli"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=work,
+            timeout=60,
+        )
         if runs.returncode != 0:
-            reasons.append(f"{' '.join(prefix)}: cannot run this Python "
-                           f"({runs.stderr.strip().splitlines()[-1:]})")
+            reasons.append(
+                f"{' '.join(prefix)}: cannot run this Python "
+                f"({runs.stderr.strip().splitlines()[-1:]})"
+            )
             continue
         if os.geteuid() == 0 and _can_write(prefix, readonly):
             reasons.append(f"{' '.join(prefix)}: still writes into a 0555 folder")
@@ -459,8 +524,10 @@ def unprivileged() -> Iterator[tuple[list[str], Path]]:
         break
     try:
         if chosen is None:
-            pytest.skip("no way to run the command where permission bits apply: "
-                        + ("; ".join(reasons) or "neither runuser nor setpriv exists"))
+            pytest.skip(
+                "no way to run the command where permission bits apply: "
+                + ("; ".join(reasons) or "neither runuser nor setpriv exists")
+            )
         yield chosen, work
     finally:
         for folder, _dirs, _files in os.walk(work):
@@ -477,8 +544,9 @@ def make_read_only(root: Path) -> None:
 
 
 @pytest.mark.network
-def test_read_only_cache_serves_a_cached_release(unprivileged: tuple[list[str], Path],
-                                                 small: SmallRelease) -> None:
+def test_read_only_cache_serves_a_cached_release(
+    unprivileged: tuple[list[str], Path], small: SmallRelease
+) -> None:
     prefix, work = unprivileged
     cache = copy_cache(small.cache, work / "warm")
     make_read_only(cache)
@@ -497,24 +565,25 @@ def test_read_only_empty_cache_says_not_writable(unprivileged: tuple[list[str], 
     assert "not writable" in line and str(cache) in line
 
 
-
-
 @pytest.mark.network
-@pytest.mark.parametrize("case", [
-    "uncached",
-    "truncated",
-    "flipped-in-directory",
-])
-def test_read_only_used_cache_says_not_writable(case: str, unprivileged: tuple[list[str], Path],
-                                                small: SmallRelease) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [
+        "uncached",
+        "truncated",
+        "flipped-in-directory",
+    ],
+)
+def test_read_only_used_cache_says_not_writable(
+    case: str, unprivileged: tuple[list[str], Path], small: SmallRelease
+) -> None:
     prefix, work = unprivileged
     cache = copy_cache(small.cache, work / f"used-{case}")
     version = "1.0.1" if case == "uncached" else SMALL
     if case != "uncached":
         damage(cache / small.wheel.relative_to(small.cache), case)
     make_read_only(cache)
-    line = one_line_error(cli("show", version, "s3", "--cache-dir", cache, prefix=prefix,
-                              cwd=work))
+    line = one_line_error(cli("show", version, "s3", "--cache-dir", cache, prefix=prefix, cwd=work))
     assert "not writable" in line
 
 
@@ -524,8 +593,17 @@ def test_read_only_cache_releases_without_index(unprivileged: tuple[list[str], P
     cache = work / "no-index"
     cache.mkdir()
     make_read_only(cache)
-    done = cli("releases", "--since", "1.0.0", "--until", "1.0.1", "--cache-dir", cache,
-               prefix=prefix, cwd=work)
+    done = cli(
+        "releases",
+        "--since",
+        "1.0.0",
+        "--until",
+        "1.0.1",
+        "--cache-dir",
+        cache,
+        prefix=prefix,
+        cwd=work,
+    )
     if done.returncode == 0:  # listing without caching the index is fine too
         assert done.stdout.split() == ["1.0.0", "1.0.1"]
     else:
@@ -570,16 +648,18 @@ def test_two_processes_fetch_the_same_release(tmp_path: Path) -> None:
 
 
 @pytest.mark.network
-def test_three_processes_download_once(local_index: LocalIndex, small: SmallRelease,
-                                       tmp_path: Path) -> None:
+def test_three_processes_download_once(
+    local_index: LocalIndex, small: SmallRelease, tmp_path: Path
+) -> None:
     """The lock makes the late ones wait and find the wheel: one download for three processes."""
     cache = tmp_path / "cache"
     env = local_index.env(tmp_path / "pip-tmp")
     local_index.stall, local_index.downloads = 0, 0
     runs = [start("show", SMALL, "s3", "--cache-dir", cache, env=env) for _ in range(3)]
     outputs = [p.communicate(timeout=DEADLINE_S)[0] for p in runs]
-    assert [(p.returncode, out) for p, out in zip(runs, outputs, strict=True)] == \
-        [(0, small.shown)] * 3
+    assert [(p.returncode, out) for p, out in zip(runs, outputs, strict=True)] == [
+        (0, small.shown)
+    ] * 3
     assert local_index.downloads == 1
     assert_sound_wheels(cache, SMALL, small.bytes)
 
@@ -597,14 +677,24 @@ def no_pip(tmp_path: Path) -> tuple[dict[str, str], Path]:
     (shadow / "pip" / "__init__.py").write_text("")
     (shadow / "pip" / "__main__.py").write_text(
         f"import sys\nopen({str(marker)!r}, 'a').write(' '.join(sys.argv) + '\\n')\n"
-        "sys.exit('pip is not available here')\n")
+        "sys.exit('pip is not available here')\n"
+    )
     env = {k: v for k, v in base_env().items() if not k.startswith("PIP_")}
-    env.update(PIP_INDEX_URL="http://127.0.0.1:9/simple", PIP_RETRIES="0", PIP_TIMEOUT="1",
-               PIP_CONFIG_FILE=os.devnull, PIP_FIND_LINKS="",
-               PYTHONPATH=os.pathsep.join([str(shadow), env.get("PYTHONPATH", "")]).rstrip(
-                   os.pathsep))
-    check = subprocess.run([sys.executable, "-m", "pip", "--version"], env=env,
-                           capture_output=True, text=True, check=False)
+    env.update(
+        PIP_INDEX_URL="http://127.0.0.1:9/simple",
+        PIP_RETRIES="0",
+        PIP_TIMEOUT="1",
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_FIND_LINKS="",
+        PYTHONPATH=os.pathsep.join([str(shadow), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "pip", "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode != 0 and marker.exists(), "the stand-in pip did not shadow pip"
     marker.unlink()
     return env, marker
@@ -612,8 +702,9 @@ def no_pip(tmp_path: Path) -> tuple[dict[str, str], Path]:
 
 @pytest.mark.network
 @pytest.mark.parametrize("how", ["option", "env"])
-def test_offline_warm_cache_needs_no_pip(how: str, no_pip: tuple[dict[str, str], Path],
-                                         small: SmallRelease, tmp_path: Path) -> None:
+def test_offline_warm_cache_needs_no_pip(
+    how: str, no_pip: tuple[dict[str, str], Path], small: SmallRelease, tmp_path: Path
+) -> None:
     env, marker = no_pip
     cache = copy_cache(small.cache, tmp_path / "cache")
     args: tuple[str | Path, ...] = ("show", SMALL, "s3", "--cache-dir", cache)
@@ -630,8 +721,9 @@ def test_offline_warm_cache_needs_no_pip(how: str, no_pip: tuple[dict[str, str],
 
 
 @pytest.mark.parametrize("how", ["option", "env"])
-def test_offline_cold_cache_is_one_clear_error(how: str, no_pip: tuple[dict[str, str], Path],
-                                               tmp_path: Path) -> None:
+def test_offline_cold_cache_is_one_clear_error(
+    how: str, no_pip: tuple[dict[str, str], Path], tmp_path: Path
+) -> None:
     env, marker = no_pip
     cache = tmp_path / "cold"
     args: tuple[str | Path, ...] = ("show", SMALL, "s3", "--cache-dir", cache)
@@ -648,8 +740,9 @@ def test_offline_cold_cache_is_one_clear_error(how: str, no_pip: tuple[dict[str,
 
 
 @pytest.mark.network
-def test_releases_offline(no_pip: tuple[dict[str, str], Path], small: SmallRelease,
-                          tmp_path: Path) -> None:
+def test_releases_offline(
+    no_pip: tuple[dict[str, str], Path], small: SmallRelease, tmp_path: Path
+) -> None:
     env, marker = no_pip
     cache = copy_cache(small.cache, tmp_path / "cache")
     span = ("--since", "1.0.0", "--until", "1.1.0")
@@ -684,13 +777,16 @@ def project_copy(target: Path) -> Path:
 
 
 def fixture_state(project: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(project / "fixtures")): p.read_bytes()
-            for p in files_under(project / "fixtures")}
+    return {
+        str(p.relative_to(project / "fixtures")): p.read_bytes()
+        for p in files_under(project / "fixtures")
+    }
 
 
 class Update:
-    def __init__(self, cache: Path, old: dict[str, bytes], new: dict[str, bytes],
-                 project: Path, took: float) -> None:
+    def __init__(
+        self, cache: Path, old: dict[str, bytes], new: dict[str, bytes], project: Path, took: float
+    ) -> None:
         self.cache = cache
         self.old = old
         self.new = new
@@ -750,9 +846,10 @@ def interrupted(update: Update, project: Path, *, delay: float | None) -> list[s
 @pytest.mark.network
 def test_killed_update_leaves_each_fixture_old_or_new(update: Update, tmp_path: Path) -> None:
     # None: on the first temporary file; else a fraction of an uninterrupted update's duration
-    delays: list[float | None] = [None if share is None else share * update.took
-                                  for share in (None, 0.1, None, 0.5, None, 0.8, None, 0.9, None,
-                                                0.97)]
+    delays: list[float | None] = [
+        None if share is None else share * update.took
+        for share in (None, 0.1, None, 0.5, None, 0.8, None, 0.9, None, 0.97)
+    ]
     in_write_phase = 0
     for run, delay in enumerate(delays):
         temps = interrupted(update, project_copy(tmp_path / f"run{run}"), delay=delay)
@@ -772,8 +869,9 @@ def killed_in_write_phase(update: Update, tmp_path: Path) -> Path:
 
 
 @pytest.mark.network
-def test_check_ignores_the_temporary_files_of_a_killed_update(update: Update,
-                                                              tmp_path: Path) -> None:
+def test_check_ignores_the_temporary_files_of_a_killed_update(
+    update: Update, tmp_path: Path
+) -> None:
     project = killed_in_write_phase(update, tmp_path)
     clean = project_copy(tmp_path / "clean")
     for name, data in fixture_state(project).items():
@@ -782,8 +880,11 @@ def test_check_ignores_the_temporary_files_of_a_killed_update(update: Update,
     args = ("check", "--botocore", FIXTURES_RELEASE, "--cache-dir", update.cache)
     with_temps, without = cli(*args, cwd=project), cli(*args, cwd=clean)
     assert with_temps.returncode in (0, 1), with_temps.stderr
-    assert (with_temps.returncode, with_temps.stdout, with_temps.stderr) == \
-        (without.returncode, without.stdout, without.stderr)
+    assert (with_temps.returncode, with_temps.stdout, with_temps.stderr) == (
+        without.returncode,
+        without.stdout,
+        without.stderr,
+    )
     assert ".tmp" not in with_temps.stdout
 
 
@@ -797,8 +898,9 @@ def test_a_later_update_completes_a_killed_one(update: Update, tmp_path: Path) -
 
 
 @pytest.mark.network
-def test_a_later_update_removes_the_temporary_files_of_a_killed_one(update: Update,
-                                                                     tmp_path: Path) -> None:
+def test_a_later_update_removes_the_temporary_files_of_a_killed_one(
+    update: Update, tmp_path: Path
+) -> None:
     project = killed_in_write_phase(update, tmp_path)
     assert cli(*update.args(), cwd=project).returncode == 0
     assert [name for name in fixture_state(project) if name.endswith(".tmp")] == []
@@ -806,6 +908,8 @@ def test_a_later_update_removes_the_temporary_files_of_a_killed_one(update: Upda
 
 @pytest.mark.network
 def test_an_update_keeps_the_fixtures_permissions(update: Update) -> None:
-    modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode))
-             for p in files_under(update.project / "fixtures")}
+    modes = {
+        p.name: oct(stat.S_IMODE(p.stat().st_mode))
+        for p in files_under(update.project / "fixtures")
+    }
     assert set(modes.values()) == {"0o644"}, modes

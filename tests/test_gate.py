@@ -49,8 +49,9 @@ def recovery_mode_as_string(raw: dict[str, Any]) -> None:
 
 
 def gate(project: Path, new: str, *extra: str) -> tuple[int, dict[str, Any]]:
-    done = run_cli("gate", "--from", "1.37.22", "--to", new, "--format", "json", *extra,
-                   cwd=project)
+    done = run_cli(
+        "gate", "--from", "1.37.22", "--to", new, "--format", "json", *extra, cwd=project
+    )
     assert done.stderr == "", done.stderr
     return done.returncode, json.loads(done.stdout)
 
@@ -67,8 +68,12 @@ def test_a_removed_instance_type_fails_the_gate(project: Path) -> None:
     assert code == 1
     assert report["passed"] is False
     failed = {c["id"]: c["message"] for c in report["check"]["clauses"] if not c["passed"]}
-    assert set(failed) == {"create-app-instance-types", "describe-app-instance-types",
-                           "create-app-request-tree", "describe-app-response-tree"}
+    assert set(failed) == {
+        "create-app-instance-types",
+        "describe-app-instance-types",
+        "create-app-request-tree",
+        "describe-app-response-tree",
+    }
     assert "ml.g6e.xlarge" in failed["create-app-instance-types"]
     fatal = [c for s in report["diff"]["services"] for c in s["changes"] if c["fatal"]]
     assert {(c["rule"], c["path"]) for c in fatal} >= {
@@ -85,13 +90,20 @@ def test_recovery_mode_turned_into_a_string_fails_the_gate(project: Path) -> Non
     assert "is a string" in failed["create-app-recovery-mode"]
     assert "is a string" in failed["describe-app-recovery-mode"]
     assert "create-app-call-with-recovery-mode" in failed  # True is not a string
-    fatal = {(c["rule"], c["path"]): c["touches"] for s in report["diff"]["services"]
-             for c in s["changes"] if c["fatal"]}
-    assert "create-app-recovery-mode" in fatal[("request-type-changed",
-                                                "CreateApp.request.RecoveryMode")]
+    fatal = {
+        (c["rule"], c["path"]): c["touches"]
+        for s in report["diff"]["services"]
+        for c in s["changes"]
+        if c["fatal"]
+    }
+    assert (
+        "create-app-recovery-mode"
+        in fatal[("request-type-changed", "CreateApp.request.RecoveryMode")]
+    )
     assert ("response-type-changed", "DescribeApp.response.RecoveryMode") in fatal
-    text = run_cli("gate", "--from", "1.37.22", "--to", str(project / "candidate"),
-                   cwd=project).stdout
+    text = run_cli(
+        "gate", "--from", "1.37.22", "--to", str(project / "candidate"), cwd=project
+    ).stdout
     assert "FATAL breaking request-type-changed" in text
 
 
@@ -104,6 +116,7 @@ def test_breaking_changes_elsewhere_are_reported_unless_strict(project: Path) ->
     assert code == 0
     changes = [c for s in report["diff"]["services"] for c in s["changes"]]
     assert [(c["rule"], c["fatal"]) for c in changes if c["path"] == "DeleteApp"] == [
-        ("operation-removed", False)]
+        ("operation-removed", False)
+    ]
     code, report = gate(project, new, "--strict")
     assert code == 1 and report["check"]["summary"]["failed"] == 0

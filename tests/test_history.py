@@ -87,8 +87,9 @@ def wheels_in(root: Path) -> list[Path]:
 # ----- 2. the pure search, synthetic probes (no network) --------------------------------------
 
 
-def synthetic(states: list[bool], *, gone: bool = False,
-              cached: Callable[[int], bool | None] | None = None) -> tuple[Any, list[int]]:
+def synthetic(
+    states: list[bool], *, gone: bool = False, cached: Callable[[int], bool | None] | None = None
+) -> tuple[Any, list[int]]:
     calls: list[int] = []
 
     def probe(index: int) -> bool:
@@ -152,8 +153,9 @@ def test_bisect_non_monotone_gone_contradiction() -> None:
 def test_bisect_downloads_within_bound_fresh_cache(tmp_path: Path) -> None:
     root = fresh_cache(tmp_path)
     assert wheels_in(root) == []
-    report = api.bisect(SAGEMAKER, RECOVERY_MODE, api.Settings(cache_dir=root),
-                        first="1.36.0", last="1.38.0")
+    report = api.bisect(
+        SAGEMAKER, RECOVERY_MODE, api.Settings(cache_dir=root), first="1.36.0", last="1.38.0"
+    )
     assert report.release is not None
     assert report.release.botocore_version == "1.37.22"
     assert report.release.date == dt.date(2025, 3, 27)
@@ -178,8 +180,9 @@ def test_bisect_damaged_cached_wheels_are_not_downloaded(tmp_path: Path) -> None
         slot = root / "wheels" / "botocore" / version
         slot.mkdir(parents=True)
         (slot / f"botocore-{version}-py3-none-any.whl").write_bytes(b"half a wheel")
-    report = api.bisect(SAGEMAKER, RECOVERY_MODE, api.Settings(cache_dir=root),
-                        first="1.37.10", last="1.37.30")
+    report = api.bisect(
+        SAGEMAKER, RECOVERY_MODE, api.Settings(cache_dir=root), first="1.37.10", last="1.37.30"
+    )
     assert report.release is not None and report.release.botocore_version == "1.37.22"
     assert len(report.probed) <= bound(len(report.versions))
     assert report.downloads <= len(report.probed)
@@ -192,8 +195,11 @@ def test_bisect_cli_recovery_mode() -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == f"{RECOVERY_MODE} first appears in botocore 1.37.22 (2025-03-27)"
-    found = re.fullmatch(r"searched 1\.36\.0\.\.1\.38\.0 \((\d+) releases\): "
-                         r"probed (\d+), downloaded (\d+)", lines[1])
+    found = re.fullmatch(
+        r"searched 1\.36\.0\.\.1\.38\.0 \((\d+) releases\): "
+        r"probed (\d+), downloaded (\d+)",
+        lines[1],
+    )
     assert found, lines[1]
     count, probed, downloaded = (int(g) for g in found.groups())
     assert count == len(ReleaseIndex(WheelCache()).between("1.36.0", "1.38.0"))
@@ -202,8 +208,9 @@ def test_bisect_cli_recovery_mode() -> None:
     assert "2025/03/27 - Amazon SageMaker Service - 1 updated api methods" in lines
     assert "CreateApp (updated)" in lines
     assert "{'RecoveryMode': 'boolean'}" in lines
-    assert not any(line.endswith("(updated)") and not line.startswith("CreateApp")
-                   for line in lines)
+    assert not any(
+        line.endswith("(updated)") and not line.startswith("CreateApp") for line in lines
+    )
     assert "warning" not in done.stderr
 
 
@@ -214,8 +221,11 @@ def test_bisect_cli_gone() -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == f"{path} stopped existing in botocore 1.40.75 (2025-11-17)"
-    found = re.fullmatch(r"searched 1\.37\.20\.\.1\.44\.8 \((\d+) releases\): probed (\d+), "
-                         r"downloaded \d+", lines[1])
+    found = re.fullmatch(
+        r"searched 1\.37\.20\.\.1\.44\.8 \((\d+) releases\): probed (\d+), "
+        r"downloaded \d+",
+        lines[1],
+    )
     assert found, lines[1]
     assert int(found.group(2)) <= bound(int(found.group(1)))
     assert "2025/11/17 - AWS Device Farm - 1 updated api methods" in lines
@@ -231,12 +241,18 @@ def test_bisect_cli_enum_value() -> None:
     done = cli("bisect", SAGEMAKER, text)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    first = re.fullmatch(rf"{re.escape(text)} first appears in botocore (\S+) "
-                         r"\((\d{4}-\d{2}-\d{2})\)", lines[0])
+    first = re.fullmatch(
+        rf"{re.escape(text)} first appears in botocore (\S+) "
+        r"\((\d{4}-\d{2}-\d{2})\)",
+        lines[0],
+    )
     assert first, lines[0]
     answer = Version(first.group(1))
-    searched = re.fullmatch(r"searched 1\.0\.0\.\.(\S+) \((\d+) releases\): probed (\d+), "
-                            r"downloaded \d+", lines[1])
+    searched = re.fullmatch(
+        r"searched 1\.0\.0\.\.(\S+) \((\d+) releases\): probed (\d+), "
+        r"downloaded \d+",
+        lines[1],
+    )
     assert searched, lines[1]
     assert int(searched.group(3)) <= bound(int(searched.group(2)))
     versions = ReleaseIndex(WheelCache()).versions()
@@ -257,7 +273,8 @@ def test_bisect_cli_in_neither_end() -> None:
     done = cli("bisect", SAGEMAKER, path, "--from", "1.37.20", "--to", "1.37.22")
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
-        f"{path} is in neither end of 1.37.20..1.37.22 (3 releases); 0 wheel(s) downloaded"]
+        f"{path} is in neither end of 1.37.20..1.37.22 (3 releases); 0 wheel(s) downloaded"
+    ]
 
 
 @pytest.mark.network
@@ -294,14 +311,17 @@ def sagemaker_model(wheel: Path) -> dict[str, Any]:
     with zipfile.ZipFile(wheel) as archive:
         for name in archive.namelist():
             parts = name.split("/")
-            if (len(parts) == 5 and parts[:3] == ["botocore", "data", SAGEMAKER]
-                    and parts[4].removesuffix(".gz") in ("service-2.json",
-                                                         "service-2.sdk-extras.json")):
+            if (
+                len(parts) == 5
+                and parts[:3] == ["botocore", "data", SAGEMAKER]
+                and parts[4].removesuffix(".gz") in ("service-2.json", "service-2.sdk-extras.json")
+            ):
                 data = archive.read(name)
                 if name.endswith(".gz"):
                     data = gzip.decompress(data)
                 found[f"{parts[3]}/{parts[4].removesuffix('.gz')}"] = _strip_docs(
-                    orjson.loads(data))
+                    orjson.loads(data)
+                )
     assert found, f"no sagemaker model in {wheel}"
     return found
 
@@ -316,10 +336,12 @@ def range_facts() -> dict[str, Any]:
     cache.fetch_many("botocore", versions)
     wheels = {v: cache.wheel("botocore", v) for v in versions}
     models = {v: sagemaker_model(wheels[v]) for v in versions}
-    changed = [after for before, after in pairwise(versions)
-               if models[before] != models[after]]
-    return {"versions": versions, "changed": changed,
-            "dates": {v: wheel_date(wheels[v]) for v in versions}}
+    changed = [after for before, after in pairwise(versions) if models[before] != models[after]]
+    return {
+        "versions": versions,
+        "changed": changed,
+        "dates": {v: wheel_date(wheels[v]) for v in versions},
+    }
 
 
 @pytest.mark.network
@@ -340,8 +362,11 @@ def test_range_changelog_text_sections(range_facts: dict[str, Any]) -> None:
     assert any(line.startswith(f"2025/03/27 - {SAGEMAKER_FULL_NAME} - ") for line in lines)
     headlines = [HEADLINE.fullmatch(line) for line in lines if " api methods" in line]
     assert all(headlines), [line for line in lines if " api methods" in line]
-    dates = [dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-             for m in headlines if m is not None]
+    dates = [
+        dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        for m in headlines
+        if m is not None
+    ]
     assert {m.group(4) for m in headlines if m is not None} == {SAGEMAKER_FULL_NAME}
     # One dated section per release whose model changed, newest first; none for the others.
     expected = [range_facts["dates"][v] for v in reversed(range_facts["changed"])]
@@ -357,7 +382,8 @@ def test_range_changelog_json(range_facts: dict[str, Any]) -> None:
     assert data["format"] == "botocontract.history/1"
     assert [r["botocore"] for r in data["releases"]] == range_facts["versions"]
     assert [r["date"] for r in data["releases"]] == [
-        range_facts["dates"][v].isoformat() for v in range_facts["versions"]]
+        range_facts["dates"][v].isoformat() for v in range_facts["versions"]
+    ]
     logs = data["changelogs"]
     assert [c["new"]["botocore"] for c in logs] == list(reversed(range_facts["changed"]))
     versions = range_facts["versions"]
@@ -378,8 +404,11 @@ def test_range_changelog_json(range_facts: dict[str, Any]) -> None:
 @pytest.mark.network
 def test_releases_since_until_exact() -> None:
     root = WheelCache().root
-    before = {v for v in (f"1.37.{n}" for n in range(20, 26))
-              if sorted((root / "wheels" / "botocore" / v).glob("*.whl"))}
+    before = {
+        v
+        for v in (f"1.37.{n}" for n in range(20, 26))
+        if sorted((root / "wheels" / "botocore" / v).glob("*.whl"))
+    }
     done = cli("releases", "--since", "1.37.20", "--until", "1.37.25")
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines()]
@@ -440,8 +469,16 @@ def test_releases_damaged_cached_wheel_is_not_cached(tmp_path: Path) -> None:
     slot = root / "wheels" / "botocore" / "1.37.21"
     slot.mkdir(parents=True)
     (slot / "botocore-1.37.21-py3-none-any.whl").write_bytes(b"half a wheel")
-    done = cli("releases", "--since", "1.37.20", "--until", "1.37.22", "--offline",
-               "--cache-dir", str(root))
+    done = cli(
+        "releases",
+        "--since",
+        "1.37.20",
+        "--until",
+        "1.37.22",
+        "--offline",
+        "--cache-dir",
+        str(root),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1.37.20", "1.37.21", "1.37.22"]
 
@@ -453,10 +490,26 @@ def test_releases_damaged_cached_wheel_is_not_cached(tmp_path: Path) -> None:
 def test_concurrent_fetch_leaves_one_good_wheel(tmp_path: Path) -> None:
     root = tmp_path / "cache"
     version = "1.37.22"
-    argv = [sys.executable, "-m", "botocontract", "show", version, SAGEMAKER,
-            "--cache-dir", str(root)]
-    procs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              stdin=subprocess.DEVNULL) for _ in range(2)]
+    argv = [
+        sys.executable,
+        "-m",
+        "botocontract",
+        "show",
+        version,
+        SAGEMAKER,
+        "--cache-dir",
+        str(root),
+    ]
+    procs = [
+        subprocess.Popen(
+            argv,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=TIMEOUT_S) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
@@ -469,12 +522,13 @@ def test_concurrent_fetch_leaves_one_good_wheel(tmp_path: Path) -> None:
         assert archive.testzip() is None
         names = archive.namelist()
     assert any(n.startswith("botocore/data/") for n in names)
-    assert f"botocore/data/{SAGEMAKER}/2017-07-24/service-2.json.gz" in names or \
-        f"botocore/data/{SAGEMAKER}/2017-07-24/service-2.json" in names
+    assert (
+        f"botocore/data/{SAGEMAKER}/2017-07-24/service-2.json.gz" in names
+        or f"botocore/data/{SAGEMAKER}/2017-07-24/service-2.json" in names
+    )
     leftovers = sorted((root / "tmp").rglob("*")) if (root / "tmp").exists() else []
     assert leftovers == []
     everything = [p for p in root.rglob("*") if p.is_file()]
     stray = [p for p in everything if p.parent.name != "locks" and p != files[0]]
     assert stray == [], stray
-    assert not any(p.name.endswith((".tmp", ".part", ".partial", ".download"))
-                   for p in everything)
+    assert not any(p.name.endswith((".tmp", ".part", ".partial", ".download")) for p in everything)

@@ -30,12 +30,21 @@ VERSION_ATTACK = "9.9.9</script><script>alert(4)</script>"  # a release label (i
 # ---------------------------------------------------------------------------------------------
 # Synthetic releases: data folders with a botocore/__init__.py, so that labels are versions.
 
-def _model(full_name: str, prefix: str, operations: dict[str, Any],
-           shapes: dict[str, Any]) -> dict[str, Any]:
-    return {"version": "2.0",
-            "metadata": {"serviceFullName": full_name, "protocol": "json", "endpointPrefix": prefix,
-                         "apiVersion": "2020-01-01"},
-            "operations": operations, "shapes": {"S": {"type": "string"}, **shapes}}
+
+def _model(
+    full_name: str, prefix: str, operations: dict[str, Any], shapes: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "version": "2.0",
+        "metadata": {
+            "serviceFullName": full_name,
+            "protocol": "json",
+            "endpointPrefix": prefix,
+            "apiVersion": "2020-01-01",
+        },
+        "operations": operations,
+        "shapes": {"S": {"type": "string"}, **shapes},
+    }
 
 
 def alpha(step: int) -> dict[str, Any]:
@@ -51,11 +60,16 @@ def alpha(step: int) -> dict[str, Any]:
         operations["Old"] = operation("Old")
     if step >= 3:
         operations["Extra"] = operation("Extra", "GetIn")
-    return _model("Alpha Service", "alpha", operations, {
-        "Color": {"type": "string", "enum": colors},
-        "GetIn": {"type": "structure", "required": ["Id"], "members": members},
-        "GetOut": {"type": "structure", "members": {"Color": {"shape": "Color"}}},
-    })
+    return _model(
+        "Alpha Service",
+        "alpha",
+        operations,
+        {
+            "Color": {"type": "string", "enum": colors},
+            "GetIn": {"type": "structure", "required": ["Id"], "members": members},
+            "GetOut": {"type": "structure", "members": {"Color": {"shape": "Color"}}},
+        },
+    )
 
 
 def beta(step: int) -> dict[str, Any]:
@@ -64,8 +78,12 @@ def beta(step: int) -> dict[str, Any]:
     operations = {"Put": operation("Put", "PutIn")}
     if step >= 3:
         operations["Describe"] = operation("Describe", None, "PutIn")
-    return _model(f"Beta {TAG} Service", "beta", operations,
-                  {"PutIn": {"type": "structure", "members": members}})
+    return _model(
+        f"Beta {TAG} Service",
+        "beta",
+        operations,
+        {"PutIn": {"type": "structure", "members": members}},
+    )
 
 
 def write_release(root: Path, version: str, models: dict[str, dict[str, Any]]) -> Path:
@@ -85,8 +103,9 @@ DATES = (dt.date(2025, 1, 1), dt.date(2025, 1, 2), dt.date(2025, 1, 3))
 def synthetic_history(root: Path, versions: tuple[str, ...] = VERSIONS) -> History:
     releases = []
     for step, (version, date) in enumerate(zip(versions, DATES, strict=True), start=1):
-        folder = write_release(root / f"r{step}", version,
-                               {"alpha": alpha(step), "beta": beta(step)})
+        folder = write_release(
+            root / f"r{step}", version, {"alpha": alpha(step), "beta": beta(step)}
+        )
         releases.append(open_release(str(folder), date=date))
     return history(releases, growth=True)
 
@@ -134,6 +153,7 @@ def parse(document: str) -> Elements:
 # ---------------------------------------------------------------------------------------------
 # The page, without a browser.
 
+
 def test_registered_for_the_history_formats() -> None:
     assert renderer(HISTORY_FORMATS, "html") is render
 
@@ -144,8 +164,11 @@ def test_one_self_contained_document(page: str) -> None:
     assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page
     assert "default-src 'none'" in CSP
     # no resource from anywhere: no URL at all, no src/href, no external style sheet or font
-    assert "http://" not in page and "https://" not in page and "//" not in re.sub(
-        r"<script>.*?</script>", "", page, flags=re.S)
+    assert (
+        "http://" not in page
+        and "https://" not in page
+        and "//" not in re.sub(r"<script>.*?</script>", "", page, flags=re.S)
+    )
     elements = parse(page)
     for tag, attrs in elements.tags:
         assert "src" not in attrs and "href" not in attrs, (tag, attrs)
@@ -155,8 +178,11 @@ def test_one_self_contained_document(page: str) -> None:
 
 def test_releases_are_collapsible_newest_first(page: str) -> None:
     elements = parse(page)
-    releases = [attrs for tag, attrs in elements.tags
-                if tag == "details" and "release" in (attrs.get("class") or "")]
+    releases = [
+        attrs
+        for tag, attrs in elements.tags
+        if tag == "details" and "release" in (attrs.get("class") or "")
+    ]
     assert [r["data-version"] for r in releases] == ["1.0.2", "1.0.1"]
     assert all("open" in r for r in releases)
     assert "botocore 1.0.2 (2025-01-03)" in page and "from 1.0.1" in page
@@ -164,11 +190,17 @@ def test_releases_are_collapsible_newest_first(page: str) -> None:
 
 
 def test_change_rows_carry_service_and_severity(page: str) -> None:
-    rows = [attrs for tag, attrs in parse(page).tags
-            if tag == "tr" and attrs.get("class") == "change"]
+    rows = [
+        attrs for tag, attrs in parse(page).tags if tag == "tr" and attrs.get("class") == "change"
+    ]
     found = {(r["data-service"], r["data-severity"]) for r in rows}
-    assert found == {("alpha", "breaking"), ("alpha", "info"), ("alpha", "warning"),
-                     ("beta", "breaking"), ("beta", "info")}
+    assert found == {
+        ("alpha", "breaking"),
+        ("alpha", "info"),
+        ("alpha", "warning"),
+        ("beta", "breaking"),
+        ("beta", "info"),
+    }
     assert '<span class="badge badge-breaking">breaking</span>' in page
     assert '<span class="badge badge-warning">warning</span>' in page
     assert '<span class="badge badge-info">info</span>' in page
@@ -183,14 +215,19 @@ def test_filters_list_every_service_and_severity(page: str) -> None:
     assert options == ["", "alpha", "beta"]
     boxes = [attrs for tag, attrs in elements.tags if tag == "input"]
     assert [(b["id"], b["value"], "checked" in b) for b in boxes] == [
-        ("filter-breaking", "breaking", True), ("filter-warning", "warning", True),
-        ("filter-info", "info", True)]
+        ("filter-breaking", "breaking", True),
+        ("filter-warning", "warning", True),
+        ("filter-info", "info", True),
+    ]
 
 
 def test_growth_chart_per_service(page: str) -> None:
     elements = parse(page)
-    figures = [attrs["data-service"] for tag, attrs in elements.tags
-               if tag == "figure" and attrs.get("class") == "growth"]
+    figures = [
+        attrs["data-service"]
+        for tag, attrs in elements.tags
+        if tag == "figure" and attrs.get("class") == "growth"
+    ]
     assert figures == ["alpha", "beta"]
     lines = [attrs for tag, attrs in elements.tags if tag == "polyline"]
     assert [line["class"] for line in lines] == ["line-operations", "line-shapes"] * 2
@@ -215,7 +252,9 @@ def test_every_model_string_is_escaped(page: str) -> None:
     elements = parse(page)
     # only the page's own two scripts, neither holding a model string
     assert [attrs for attrs, _ in elements.scripts] == [
-        {"type": "application/json", "id": "history-data"}, {}]
+        {"type": "application/json", "id": "history-data"},
+        {},
+    ]
     assert "alert(" not in elements.scripts[1][1]
     # what the browser shows as text is the model's text, unchanged
     text = "".join(elements.text)
@@ -237,8 +276,10 @@ def test_json_island_cannot_break_out(tmp_path: Path) -> None:
 
 
 def test_a_range_without_changes(tmp_path: Path) -> None:
-    releases = [open_release(str(write_release(tmp_path / name, version, {"alpha": alpha(1)})))
-                for name, version in (("a", "1.0.0"), ("b", "1.0.1"))]
+    releases = [
+        open_release(str(write_release(tmp_path / name, version, {"alpha": alpha(1)})))
+        for name, version in (("a", "1.0.0"), ("b", "1.0.1"))
+    ]
     document = render(history(releases, growth=True))
     assert 'id="no-changes"' in document and "<details" not in document
     assert '<figure class="growth" data-service="alpha">' in document
@@ -265,8 +306,10 @@ def test_a_real_range() -> None:
     assert [r.label for r in found.releases] == ["1.37.20", "1.37.21", "1.37.22", "1.37.23"]
     assert "(2025-03-27)" in document and "2025/03/27 - " in document
     elements = parse(document)
-    assert [attrs["data-service"] for tag, attrs in elements.tags
-            if tag == "figure"] == ["eks", "sagemaker"]
+    assert [attrs["data-service"] for tag, attrs in elements.tags if tag == "figure"] == [
+        "eks",
+        "sagemaker",
+    ]
     assert "http://" not in document and "https://" not in document
     assert not [attrs for _, attrs in elements.tags if "src" in attrs or "href" in attrs]
 
@@ -276,19 +319,30 @@ def test_a_real_range() -> None:
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,2000")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,2000",
+)
 
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Any:
     missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
     if missing:
-        pytest.skip(f"no headless browser: {', '.join(missing)} missing "
-                    "(apt-get install chromium chromium-driver; .ci/run does)")
-    webdriver = pytest.importorskip("selenium.webdriver",
-                                    reason="selenium is not installed (pip install -e '.[test]')")
+        pytest.skip(
+            f"no headless browser: {', '.join(missing)} missing "
+            "(apt-get install chromium chromium-driver; .ci/run does)"
+        )
+    webdriver = pytest.importorskip(
+        "selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')"
+    )
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
@@ -339,7 +393,8 @@ def test_filters_in_a_browser(browser: Any, tmp_path: Path) -> None:
     assert [e.get_attribute("data-severity") for e in _shown(browser, "tr.change")] == ["breaking"]
     # the release that changed only alpha has nothing left to show
     assert [e.get_attribute("data-version") for e in _shown(browser, "details.release")] == [
-        "1.0.2"]
+        "1.0.2"
+    ]
     assert _shown(browser, 'figure.growth[data-service="beta"] polyline')
 
     browser.find_element(By.ID, "filter-breaking").click()  # nothing left at all

@@ -19,20 +19,27 @@ SERVICES = 14  # above the threshold at which workers start
 def release(root: Path, enum: list[str], broken: str | None = None) -> Path:
     for index in range(SERVICES):
         name = f"svc{index:02d}"
-        shapes = {"In": {"type": "structure", "members": {"Kind": {"shape": "Kind"}}},
-                  "Kind": {"type": "string", "enum": enum}}
+        shapes = {
+            "In": {"type": "structure", "members": {"Kind": {"shape": "Kind"}}},
+            "Kind": {"type": "string", "enum": enum},
+        }
         if name == broken:
             shapes["In"]["members"]["Lost"] = {"shape": "Missing"}
-        model = {"metadata": {"serviceFullName": name}, "shapes": shapes,
-                 "operations": {"Op": {"name": "Op", "input": {"shape": "In"}}}}
+        model = {
+            "metadata": {"serviceFullName": name},
+            "shapes": shapes,
+            "operations": {"Op": {"name": "Op", "input": {"shape": "In"}}},
+        }
         folder = root / "botocore" / "data" / name / "2020-01-01"
         folder.mkdir(parents=True)
         (folder / "service-2.json").write_text(json.dumps(model))
     return root
 
 
-@pytest.mark.parametrize("error", [ModelError(path="m.json", detail="bad"),
-                                   YamlFileError(path="c.yaml", line=3, detail="bad")])
+@pytest.mark.parametrize(
+    "error",
+    [ModelError(path="m.json", detail="bad"), YamlFileError(path="c.yaml", line=3, detail="bad")],
+)
 def test_errors_survive_the_trip_from_a_worker(error: Exception) -> None:
     again = pickle.loads(pickle.dumps(error))
     assert (type(again), str(again)) == (type(error), str(error))
@@ -40,8 +47,10 @@ def test_errors_survive_the_trip_from_a_worker(error: Exception) -> None:
 
 def test_workers_give_the_same_answer_as_one_process(tmp_path: Path) -> None:
     old, new = release(tmp_path / "old", ["A"]), release(tmp_path / "new", ["A", "B"])
-    outputs = [run_cli("diff", str(old), str(new), "--format", "json", "--jobs", jobs)
-               for jobs in ("1", "2")]
+    outputs = [
+        run_cli("diff", str(old), str(new), "--format", "json", "--jobs", jobs)
+        for jobs in ("1", "2")
+    ]
     assert [o.returncode for o in outputs] == [0, 0], [o.stderr for o in outputs]
     assert outputs[0].stdout == outputs[1].stdout
     assert len(json.loads(outputs[1].stdout)["services"]) == SERVICES

@@ -45,10 +45,23 @@ from synthetic import METADATA, SCALARS, MemoryArchive, Model, build
 # ----- hypothesis profiles --------------------------------------------------------------------
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-settings.register_profile("ci", derandomize=True, max_examples=150, deadline=None,
-                          print_blob=True, database=None, suppress_health_check=_QUIET)
-settings.register_profile("large", max_examples=2000, deadline=None, print_blob=True,
-                          database=None, suppress_health_check=_QUIET)
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=150,
+    deadline=None,
+    print_blob=True,
+    database=None,
+    suppress_health_check=_QUIET,
+)
+settings.register_profile(
+    "large",
+    max_examples=2000,
+    deadline=None,
+    print_blob=True,
+    database=None,
+    suppress_health_check=_QUIET,
+)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 try:
     # Applied per test rather than loaded globally: other modules keep their own settings.
@@ -72,13 +85,23 @@ _ADDED_REMOVED = [
     (Kind.PAGINATOR_ADDED, Kind.PAGINATOR_REMOVED),
     (Kind.WAITER_ADDED, Kind.WAITER_REMOVED),
 ]
-_CHANGED = [Kind.METADATA_CHANGED, Kind.HTTP_CHANGED, Kind.REQUIRED_CHANGED, Kind.TYPE_CHANGED,
-            Kind.CONSTRAINT_CHANGED, Kind.DEPRECATED_CHANGED, Kind.STREAMING_CHANGED,
-            Kind.TRAIT_CHANGED, Kind.DOCUMENTATION_CHANGED, Kind.PAGINATOR_CHANGED,
-            Kind.WAITER_CHANGED]
+_CHANGED = [
+    Kind.METADATA_CHANGED,
+    Kind.HTTP_CHANGED,
+    Kind.REQUIRED_CHANGED,
+    Kind.TYPE_CHANGED,
+    Kind.CONSTRAINT_CHANGED,
+    Kind.DEPRECATED_CHANGED,
+    Kind.STREAMING_CHANGED,
+    Kind.TRAIT_CHANGED,
+    Kind.DOCUMENTATION_CHANGED,
+    Kind.PAGINATOR_CHANGED,
+    Kind.WAITER_CHANGED,
+]
 # The kind a fact has in the reverse diff; old and new swap for every kind.
 MIRROR: dict[Kind, Kind] = {
-    **{a: r for a, r in _ADDED_REMOVED}, **{r: a for a, r in _ADDED_REMOVED},
+    **{a: r for a, r in _ADDED_REMOVED},
+    **{r: a for a, r in _ADDED_REMOVED},
     **{kind: kind for kind in _CHANGED},
 }
 
@@ -97,13 +120,27 @@ def _freeze(value: Any) -> Any:
 def fact_key(fact: Fact) -> FactKey:
     """What a fact and its mirror share: ``required`` of an added member is not carried by a
     removal."""
-    return (fact.kind, fact.path, fact.operation, fact.side, _freeze(fact.old),
-            _freeze(fact.new), fact.attribute)
+    return (
+        fact.kind,
+        fact.path,
+        fact.operation,
+        fact.side,
+        _freeze(fact.old),
+        _freeze(fact.new),
+        fact.attribute,
+    )
 
 
 def mirrored(fact: Fact) -> FactKey:
-    return (MIRROR[fact.kind], fact.path, fact.operation, fact.side, _freeze(fact.new),
-            _freeze(fact.old), fact.attribute)
+    return (
+        MIRROR[fact.kind],
+        fact.path,
+        fact.operation,
+        fact.side,
+        _freeze(fact.new),
+        _freeze(fact.old),
+        fact.attribute,
+    )
 
 
 def _shown(key: FactKey) -> str:
@@ -113,11 +150,12 @@ def _shown(key: FactKey) -> str:
     return text if len(text) < 300 else text[:297] + "..."
 
 
-def counter_difference(expected: Counter[FactKey], actual: Counter[FactKey], limit: int = 6
-                       ) -> str:
+def counter_difference(expected: Counter[FactKey], actual: Counter[FactKey], limit: int = 6) -> str:
     missing, extra = expected - actual, actual - expected
-    lines = [f"{sum(missing.values())} expected but not found, "
-             f"{sum(extra.values())} found but not expected"]
+    lines = [
+        f"{sum(missing.values())} expected but not found, "
+        f"{sum(extra.values())} found but not expected"
+    ]
     lines += [f"  missing x{n}: {_shown(k)}" for k, n in sorted(missing.items(), key=repr)[:limit]]
     lines += [f"  extra   x{n}: {_shown(k)}" for k, n in sorted(extra.items(), key=repr)[:limit]]
     return "\n".join(lines)
@@ -129,8 +167,15 @@ def test_every_kind_has_a_mirror() -> None:
 
 
 def _twin(model: Service) -> Service:
-    return Service(model.name, model.api_version, model.raw, source="twin",
-                   paginators=model.paginators, waiters=model.waiters, extras=model.extras)
+    return Service(
+        model.name,
+        model.api_version,
+        model.raw,
+        source="twin",
+        paginators=model.paginators,
+        waiters=model.waiters,
+        extras=model.extras,
+    )
 
 
 @pytest.mark.network
@@ -144,23 +189,27 @@ def test_a_model_compared_with_itself_has_no_facts(spec: str) -> None:
     for name in names:  # one service at a time: memory stays at one model
         first = found.load_service(name)
         second = found.load_service(name)
-        for other, how in ((first, "itself"), (_twin(first), "same raw"),
-                           (second, "second load")):
+        for other, how in ((first, "itself"), (_twin(first), "same raw"), (second, "second load")):
             for docs in (False, True):
                 facts = compare_services(first, other, docs=docs)
                 if facts:
-                    problems.append(f"{name} vs {how} (docs={docs}): {len(facts)} facts, first "
-                                    f"{_shown(fact_key(facts[0]))}")
+                    problems.append(
+                        f"{name} vs {how} (docs={docs}): {len(facts)} facts, first "
+                        f"{_shown(fact_key(facts[0]))}"
+                    )
     assert len(names) > 400
     assert not problems, "\n".join(problems[:10])
 
 
 @pytest.mark.network
-@pytest.mark.parametrize(("old", "new", "docs"), [
-    pytest.param(*NEAR, False, id="near"),
-    pytest.param(*NEAR, True, id="near-docs"),
-    pytest.param(*FAR, False, id="far"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "docs"),
+    [
+        pytest.param(*NEAR, False, id="near"),
+        pytest.param(*NEAR, True, id="near-docs"),
+        pytest.param(*FAR, False, id="far"),
+    ],
+)
 def test_the_reverse_diff_is_the_mirror(old: str, new: str, docs: bool) -> None:
     """compare_services(b, a) is compare_services(a, b) mirrored, as multisets, for every service
     of both releases (each service pair loaded once, and dropped before the next). A service
@@ -173,8 +222,11 @@ def test_the_reverse_diff_is_the_mirror(old: str, new: str, docs: bool) -> None:
     for name in common:
         version = before.api_version(name)
         if version == after.api_version(name) and all(
-                x == y for x, y in zip(before.content_keys(name, version),
-                                       after.content_keys(name, version), strict=True)):
+            x == y
+            for x, y in zip(
+                before.content_keys(name, version), after.content_keys(name, version), strict=True
+            )
+        ):
             same += 1
             continue
         a, b = before.load_service(name), after.load_service(name)
@@ -201,8 +253,11 @@ def test_added_and_removed_services_mirror() -> None:
     backward = {d.service: d for d in compare_releases(after, before, only, jobs=1).services}
     assert set(forward) == set(backward) == set(only)
     for name in only:
-        added, removed = ((forward[name], backward[name]) if forward[name].status == "added"
-                          else (backward[name], forward[name]))
+        added, removed = (
+            (forward[name], backward[name])
+            if forward[name].status == "added"
+            else (backward[name], forward[name])
+        )
         assert (added.status, removed.status) == ("added", "removed"), name
         assert [fact_key(f) for f in removed.facts] == [mirrored(added.facts[0])], name
         assert added.facts[0].kind is Kind.SERVICE_ADDED
@@ -221,22 +276,33 @@ CONSTRAINED = frozenset({"string", "integer", "long", "float", "double", "blob",
 # rules.md, by side. rules.md has no row for a response constraint; the table's
 # response-constraint-changed (added under "add rules, keep ids") judges it.
 EXPECTED_RULE: dict[str, dict[str, str]] = {
-    "remove-member": {"request": "request-member-removed",
-                      "response": "response-member-removed"},
-    "add-required-member": {"request": "request-member-added-required",
-                            "response": "response-member-added"},
-    "add-optional-member": {"request": "request-member-added-optional",
-                            "response": "response-member-added"},
+    "remove-member": {"request": "request-member-removed", "response": "response-member-removed"},
+    "add-required-member": {
+        "request": "request-member-added-required",
+        "response": "response-member-added",
+    },
+    "add-optional-member": {
+        "request": "request-member-added-optional",
+        "response": "response-member-added",
+    },
     "change-type": {"request": "request-type-changed", "response": "response-type-changed"},
     "make-cycle": {"request": "request-type-changed", "response": "response-type-changed"},
-    "drop-enum-value": {"request": "request-enum-value-removed",
-                        "response": "response-enum-value-removed"},
-    "add-enum-value": {"request": "request-enum-value-added",
-                       "response": "response-enum-value-added"},
-    "raise-min": {"request": "request-constraint-tightened",
-                  "response": "response-constraint-changed"},
-    "lower-max": {"request": "request-constraint-tightened",
-                  "response": "response-constraint-changed"},
+    "drop-enum-value": {
+        "request": "request-enum-value-removed",
+        "response": "response-enum-value-removed",
+    },
+    "add-enum-value": {
+        "request": "request-enum-value-added",
+        "response": "response-enum-value-added",
+    },
+    "raise-min": {
+        "request": "request-constraint-tightened",
+        "response": "response-constraint-changed",
+    },
+    "lower-max": {
+        "request": "request-constraint-tightened",
+        "response": "response-constraint-changed",
+    },
 }
 _STEP = re.compile(r"\.([^.\[{=]+)|\[\]|\{key\}|\{\}")
 
@@ -276,15 +342,26 @@ class RealModel:
         self.old = self.service(orjson.loads(self.data))
         self.shapes: Mapping[str, Any] = self.old.raw["shapes"]
         self.shape_names = sorted(self.shapes)
-        self.roots = [(op, side, shape) for op in self.old.operations
-                      for side, shape in (("request", self.old.operations[op].input),
-                                          ("response", self.old.operations[op].output))
-                      if shape]
+        self.roots = [
+            (op, side, shape)
+            for op in self.old.operations
+            for side, shape in (
+                ("request", self.old.operations[op].input),
+                ("response", self.old.operations[op].output),
+            )
+            if shape
+        ]
         self.nodes = [node for root in self.roots for node in self._reachable(*root)]
 
     def service(self, raw: dict[str, Any]) -> Service:
-        return Service(self.name, self.api_version, raw, source=f"mutant {self.name}",
-                       paginators=self.paginators, waiters=self.waiters)
+        return Service(
+            self.name,
+            self.api_version,
+            raw,
+            source=f"mutant {self.name}",
+            paginators=self.paginators,
+            waiters=self.waiters,
+        )
 
     def copy(self) -> dict[str, Any]:
         return orjson.loads(self.data)  # type: ignore[no-any-return]
@@ -299,8 +376,9 @@ class RealModel:
             for step, target in children(self.shapes[node.shape]):
                 if target not in seen:
                     seen.add(target)
-                    found.append(Node(operation, side, target, node.path + step,
-                                      (*node.chain, target)))
+                    found.append(
+                        Node(operation, side, target, node.path + step, (*node.chain, target))
+                    )
         return found
 
     def simple_paths(self, target: str) -> dict[tuple[str, str], list[str]]:
@@ -345,7 +423,7 @@ class RealModel:
         if op is None or side not in ("request", "response"):
             return False
         shape = op.input if side == "request" else op.output
-        rest = path[len(f"{operation}.{side}"):]
+        rest = path[len(f"{operation}.{side}") :]
         steps = [m.group(0) for m in _STEP.finditer(rest)]
         if "".join(steps) != rest or shape is None:
             return False
@@ -380,8 +458,11 @@ def _fresh_shape(kind: str) -> dict[str, Any]:
     if kind == "list":
         return {"type": "list", "member": {"shape": PREFIX + "string"}}
     if kind == "map":
-        return {"type": "map", "key": {"shape": PREFIX + "string"},
-                "value": {"shape": PREFIX + "string"}}
+        return {
+            "type": "map",
+            "key": {"shape": PREFIX + "string"},
+            "value": {"shape": PREFIX + "string"},
+        }
     if kind == "structure":
         return {"type": "structure", "members": {}}
     return {"type": kind}
@@ -390,8 +471,7 @@ def _fresh_shape(kind: str) -> dict[str, Any]:
 def _candidates(model: RealModel, kind: str) -> list[Node]:
     def members(node: Node) -> dict[str, Any]:
         raw = model.shapes[node.shape]
-        return raw.get("members", {}) if model.type_of(node.shape) in ("structure", "union") \
-            else {}
+        return raw.get("members", {}) if model.type_of(node.shape) in ("structure", "union") else {}
 
     if kind == "remove-member":
         return [n for n in model.nodes if members(n)]
@@ -400,8 +480,12 @@ def _candidates(model: RealModel, kind: str) -> list[Node]:
     if kind == "change-type":
         return [n for n in model.nodes if any(True for _ in children(model.shapes[n.shape]))]
     if kind == "make-cycle":
-        return [n for n in model.nodes if model.type_of(n.shape) == "structure"
-                and any(model.type_of(m["shape"]) != "structure" for m in members(n).values())]
+        return [
+            n
+            for n in model.nodes
+            if model.type_of(n.shape) == "structure"
+            and any(model.type_of(m["shape"]) != "structure" for m in members(n).values())
+        ]
     if kind in ("drop-enum-value", "add-enum-value"):
         return [n for n in model.nodes if model.shapes[n.shape].get("enum")]
     if kind in ("raise-min", "lower-max"):
@@ -424,51 +508,94 @@ def mutations(draw: st.DrawFn) -> Mutation:
     if kind == "remove-member":
         name = draw(st.sampled_from(sorted(raw["members"])))
         target = model.type_of(raw["members"][name]["shape"])
-        return Mutation(service, kind, node, (name,), "." + name,
-                        Fact(Kind.MEMBER_REMOVED, "", old=target))
+        return Mutation(
+            service, kind, node, (name,), "." + name, Fact(Kind.MEMBER_REMOVED, "", old=target)
+        )
     if kind in ("add-required-member", "add-optional-member"):
-        name = _unique_name(raw.get("members", {}),
-                            draw(st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,11}", fullmatch=True)))
-        target = draw(st.one_of(st.sampled_from(FRESH_TYPES).map(lambda t: PREFIX + t),
-                                st.sampled_from(model.shape_names)))
-        shape_type = target[len(PREFIX):] if target.startswith(PREFIX) else model.type_of(target)
+        name = _unique_name(
+            raw.get("members", {}),
+            draw(st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,11}", fullmatch=True)),
+        )
+        target = draw(
+            st.one_of(
+                st.sampled_from(FRESH_TYPES).map(lambda t: PREFIX + t),
+                st.sampled_from(model.shape_names),
+            )
+        )
+        shape_type = target[len(PREFIX) :] if target.startswith(PREFIX) else model.type_of(target)
         required = kind == "add-required-member"
-        return Mutation(service, kind, node, (name, target), "." + name,
-                        Fact(Kind.MEMBER_ADDED, "", new=shape_type, required=required))
+        return Mutation(
+            service,
+            kind,
+            node,
+            (name, target),
+            "." + name,
+            Fact(Kind.MEMBER_ADDED, "", new=shape_type, required=required),
+        )
     if kind == "change-type":
         step, target = draw(st.sampled_from(list(children(raw))))
         before = model.type_of(target)
         after = draw(st.sampled_from([t for t in FRESH_TYPES if t != before]))
-        return Mutation(service, kind, node, (step, PREFIX + after), step,
-                        Fact(Kind.TYPE_CHANGED, "", old=before, new=after))
+        return Mutation(
+            service,
+            kind,
+            node,
+            (step, PREFIX + after),
+            step,
+            Fact(Kind.TYPE_CHANGED, "", old=before, new=after),
+        )
     if kind == "make-cycle":
-        name = draw(st.sampled_from(sorted(
-            m for m, ref in raw["members"].items() if model.type_of(ref["shape"]) != "structure")))
-        ancestor = draw(st.sampled_from(
-            [s for s in node.chain if model.type_of(s) == "structure"]))
+        name = draw(
+            st.sampled_from(
+                sorted(
+                    m
+                    for m, ref in raw["members"].items()
+                    if model.type_of(ref["shape"]) != "structure"
+                )
+            )
+        )
+        ancestor = draw(st.sampled_from([s for s in node.chain if model.type_of(s) == "structure"]))
         before = model.type_of(raw["members"][name]["shape"])
-        return Mutation(service, kind, node, ("." + name, ancestor), "." + name,
-                        Fact(Kind.TYPE_CHANGED, "", old=before, new="structure"))
+        return Mutation(
+            service,
+            kind,
+            node,
+            ("." + name, ancestor),
+            "." + name,
+            Fact(Kind.TYPE_CHANGED, "", old=before, new="structure"),
+        )
     if kind == "drop-enum-value":
         value = draw(st.sampled_from(sorted(set(raw["enum"]))))
-        return Mutation(service, kind, node, (value,), "=" + value,
-                        Fact(Kind.ENUM_VALUE_REMOVED, "", old=value))
+        return Mutation(
+            service, kind, node, (value,), "=" + value, Fact(Kind.ENUM_VALUE_REMOVED, "", old=value)
+        )
     if kind == "add-enum-value":
-        value = _unique_name(raw["enum"], draw(st.text(st.characters(
-            blacklist_categories=("Cs",)), max_size=12)))
-        return Mutation(service, kind, node, (value,), "=" + value,
-                        Fact(Kind.ENUM_VALUE_ADDED, "", new=value))
+        value = _unique_name(
+            raw["enum"], draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+        )
+        return Mutation(
+            service, kind, node, (value,), "=" + value, Fact(Kind.ENUM_VALUE_ADDED, "", new=value)
+        )
     shape = model.old.shape(node.shape)
     if kind == "raise-min":
-        return Mutation(service, kind, node, (shape.min + 1,), "",
-                        Fact(Kind.CONSTRAINT_CHANGED, "", attribute="min", old=shape.min,
-                             new=shape.min + 1))
+        return Mutation(
+            service,
+            kind,
+            node,
+            (shape.min + 1,),
+            "",
+            Fact(Kind.CONSTRAINT_CHANGED, "", attribute="min", old=shape.min, new=shape.min + 1),
+        )
     assert kind == "lower-max"
-    new_max = shape.max - 1 if shape.max is not None else shape.min + 1 + draw(
-        st.integers(0, 1000))
-    return Mutation(service, kind, node, (new_max,), "",
-                    Fact(Kind.CONSTRAINT_CHANGED, "", attribute="max", old=shape.max,
-                         new=new_max))
+    new_max = shape.max - 1 if shape.max is not None else shape.min + 1 + draw(st.integers(0, 1000))
+    return Mutation(
+        service,
+        kind,
+        node,
+        (new_max,),
+        "",
+        Fact(Kind.CONSTRAINT_CHANGED, "", attribute="max", old=shape.max, new=new_max),
+    )
 
 
 def apply_mutation(mutation: Mutation, raw: dict[str, Any]) -> None:
@@ -515,28 +642,33 @@ def test_a_mutation_is_found_where_it_was_made_and_nothing_else(mutation: Mutati
     sides = {side for _, side in reaching}
     changes = [judge_fact(model.name, fact, {}) for fact in facts]
     event(f"{mutation.kind} ({'/'.join(sorted(sides))})")
-    described = "\n".join(f"  {c.rule} {c.path} old={c.old!r} new={c.new!r}"
-                          for c in changes[:8])
+    described = "\n".join(f"  {c.rule} {c.path} old={c.old!r} new={c.new!r}" for c in changes[:8])
 
     # The expected rule, at the expected path.
-    assert {c.rule for c in changes} == {EXPECTED_RULE[mutation.kind][s] for s in sides}, \
-        described
+    assert {c.rule for c in changes} == {EXPECTED_RULE[mutation.kind][s] for s in sides}, described
     assert expected_path in {c.path for c in changes}, described
     # Nothing else: each fact is the mutation's fact, at a path that reaches the mutated shape.
     for fact in facts:
         assert fact.path.startswith(f"{fact.operation}.{fact.side}"), fact
         assert fact.path.endswith(mutation.suffix), fact
         assert fact._replace(path="", operation=None, side=None) == mutation.fact, fact
-        assert model.reaches_through(fact.path[:len(fact.path) - len(mutation.suffix)],
-                                     node.shape), fact
+        assert model.reaches_through(
+            fact.path[: len(fact.path) - len(mutation.suffix)], node.shape
+        ), fact
     # ... at every path that reaches it without meeting a shape twice, once each.
     found = Counter((f.operation, f.side, f.path) for f in facts)
     assert max(found.values()) == 1, [k for k, n in found.items() if n > 1][:5]
-    simple = {(operation, side, path + mutation.suffix)
-              for (operation, side), paths in reaching.items() for path in paths}
+    simple = {
+        (operation, side, path + mutation.suffix)
+        for (operation, side), paths in reaching.items()
+        for path in paths
+    }
     assert simple <= set(found), sorted(simple - set(found))[:5]
-    event("reported: the simple paths" if len(found) == len(simple)
-          else "reported: more than the simple paths")
+    event(
+        "reported: the simple paths"
+        if len(found) == len(simple)
+        else "reported: more than the simple paths"
+    )
 
 
 @pytest.mark.network
@@ -608,7 +740,7 @@ def parse_changelog(text: str) -> list[tuple[str, list[ParsedMethod]]]:
             assert body[0] == "Request" and "Response" in body, where
             split = body.index("Response")
             request = _literal(body[1:split], where + " (request)")
-            response = _literal(body[split + 1:], where + " (response)")
+            response = _literal(body[split + 1 :], where + " (response)")
         else:
             assert header is None, f"{where}: unknown header {header!r}"
         sections[-1][1].append(ParsedMethod(name, status, header, request, response))
@@ -632,8 +764,11 @@ def check_parses_back(changelog: Changelog) -> int:
         for read, method in zip(methods, section.methods, strict=True):
             where = f"{headline}: {method.name}"
             assert read.status == method.status, where
-            want = (method.request or None, method.response or None) \
-                if method.status == "updated" else (None, None)
+            want = (
+                (method.request or None, method.response or None)
+                if method.status == "updated"
+                else (None, None)
+            )
             assert read.header == _expected_header(*want), where
             assert (read.request, read.response) == want, where
             blocks += (read.request is not None) + (read.response is not None)
@@ -649,18 +784,27 @@ def _small(changelog: Changelog) -> Changelog:
     def small(delta: Any) -> bool:
         return delta is None or len(repr(delta)) <= CI_DELTA_LIMIT
 
-    return changelog._replace(sections=tuple(
-        s._replace(methods=tuple(m for m in s.methods if small(m.request) and small(m.response)))
-        for s in changelog.sections))
+    return changelog._replace(
+        sections=tuple(
+            s._replace(
+                methods=tuple(m for m in s.methods if small(m.request) and small(m.response))
+            )
+            for s in changelog.sections
+        )
+    )
 
 
 @pytest.mark.network
-@pytest.mark.parametrize(("old", "new", "services"), [
-    pytest.param(*NEAR, None, id="near-all"),
-    pytest.param(NEAR[1], FAR[1], ("sagemaker", "connect", "dynamodb", "quicksight"), id="far"),
-])
-def test_the_text_changelog_of_real_pairs_parses_back(old: str, new: str,
-                                                      services: tuple[str, ...] | None) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "services"),
+    [
+        pytest.param(*NEAR, None, id="near-all"),
+        pytest.param(NEAR[1], FAR[1], ("sagemaker", "connect", "dynamodb", "quicksight"), id="far"),
+    ],
+)
+def test_the_text_changelog_of_real_pairs_parses_back(
+    old: str, new: str, services: tuple[str, ...] | None
+) -> None:
     changelog = api.changelog(old, new, services=services)
     assert changelog.sections
     if not LARGE:
@@ -670,12 +814,28 @@ def test_the_text_changelog_of_real_pairs_parses_back(old: str, new: str,
 
 # Member names: anything but the path's own characters. Enum values: anything at all.
 _NAME_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters=".[{=")
-_TRICKY = ["'", '"', "\\", "'\"\\", "é", "日本語", "\n", "a=b", "x.y", "{}", "[]", "\\'",
-           "\U0001F600"]
-member_names = st.one_of(st.sampled_from([t for t in _TRICKY if not set(t) & set(".[{=")]),
-                         st.text(_NAME_CHARS, min_size=1, max_size=6))
-enum_values = st.one_of(st.sampled_from(_TRICKY),
-                        st.text(st.characters(blacklist_categories=("Cs",)), max_size=6))
+_TRICKY = [
+    "'",
+    '"',
+    "\\",
+    "'\"\\",
+    "é",
+    "日本語",
+    "\n",
+    "a=b",
+    "x.y",
+    "{}",
+    "[]",
+    "\\'",
+    "\U0001f600",
+]
+member_names = st.one_of(
+    st.sampled_from([t for t in _TRICKY if not set(t) & set(".[{=")]),
+    st.text(_NAME_CHARS, min_size=1, max_size=6),
+)
+enum_values = st.one_of(
+    st.sampled_from(_TRICKY), st.text(st.characters(blacklist_categories=("Cs",)), max_size=6)
+)
 SHAPE_KINDS = ("structure", "list", "map", "enum", "string", "integer")
 
 
@@ -695,25 +855,48 @@ def synthetic_pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     for name, kind in zip(names, kinds, strict=True):
         if kind == "structure":
             members = draw(st.dictionaries(member_names, refs, max_size=4))
-            shapes[name] = {"type": "structure",
-                            "members": {m: {"shape": s} for m, s in members.items()}}
+            shapes[name] = {
+                "type": "structure",
+                "members": {m: {"shape": s} for m, s in members.items()},
+            }
         elif kind == "list":
             shapes[name] = {"type": "list", "member": {"shape": draw(refs)}}
         elif kind == "map":
-            shapes[name] = {"type": "map", "key": {"shape": draw(keys)},
-                            "value": {"shape": draw(refs)}}
+            shapes[name] = {
+                "type": "map",
+                "key": {"shape": draw(keys)},
+                "value": {"shape": draw(refs)},
+            }
         elif kind == "enum":
             shapes[name] = {"type": "string", "enum": draw(enums)}
         else:
             shapes[name] = {"type": kind}
     http = {"method": "POST", "requestUri": "/"}
-    old = {"version": "2.0", "metadata": dict(METADATA), "shapes": shapes, "operations": {
-        "Op": {"name": "Op", "http": http, "input": {"shape": "Shape0"},
-               "output": {"shape": "Shape1"}},
-        "Two": {"name": "Two", "http": http, "input": {"shape": "Shape1"},
-                "output": {"shape": "Shape0"}},
-        "Same": {"name": "Same", "http": http, "input": {"shape": "Shape0"},
-                 "output": {"shape": "Shape0"}}}}
+    old = {
+        "version": "2.0",
+        "metadata": dict(METADATA),
+        "shapes": shapes,
+        "operations": {
+            "Op": {
+                "name": "Op",
+                "http": http,
+                "input": {"shape": "Shape0"},
+                "output": {"shape": "Shape1"},
+            },
+            "Two": {
+                "name": "Two",
+                "http": http,
+                "input": {"shape": "Shape1"},
+                "output": {"shape": "Shape0"},
+            },
+            "Same": {
+                "name": "Same",
+                "http": http,
+                "input": {"shape": "Shape0"},
+                "output": {"shape": "Shape0"},
+            },
+        },
+    }
     new = json.loads(json.dumps(old))
     shapes = new["shapes"]
     structures = [n for n, k in zip(names, kinds, strict=True) if k == "structure"]
@@ -742,8 +925,10 @@ def synthetic_pairs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
                 slot, targets = draw(st.sampled_from(slots))
                 slot["shape"] = draw(targets)
     # As a release stores them (sorted keys), so that both routes read the same member order.
-    return (json.loads(json.dumps(old, sort_keys=True)),
-            json.loads(json.dumps(new, sort_keys=True)))
+    return (
+        json.loads(json.dumps(old, sort_keys=True)),
+        json.loads(json.dumps(new, sort_keys=True)),
+    )
 
 
 class _Archive(MemoryArchive):
@@ -764,10 +949,12 @@ def memory_release(model: Model, spec: str) -> Release:
 @PROFILE_SETTINGS
 @given(synthetic_pairs())
 def test_the_text_changelog_of_synthetic_models_parses_back(
-        pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    pair: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
     old, new = (Model(raw, {}, {}) for raw in pair)
-    found = compare_releases(memory_release(old, "old"), memory_release(new, "new"), jobs=1,
-                             attach=attach_deltas)
+    found = compare_releases(
+        memory_release(old, "old"), memory_release(new, "new"), jobs=1, attach=attach_deltas
+    )
     changelog = build_changelog(judge(found))
     check_parses_back(changelog)  # the text against the deltas the changelog holds
     # ... and against deltas built here, from the facts of the two models.
@@ -791,7 +978,8 @@ def test_the_text_changelog_of_synthetic_models_parses_back(
 @PROFILE_SETTINGS
 @given(synthetic_pairs())
 def test_the_reverse_diff_of_synthetic_models_is_the_mirror(
-        pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    pair: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
     """As test_the_reverse_diff_is_the_mirror, over random trees with cycles (both versions with
     the same member order; the tests below shuffle it)."""
     a, b = (build(Model(raw, {}, {})) for raw in pair)
@@ -804,15 +992,25 @@ def test_the_reverse_diff_of_synthetic_models_is_the_mirror(
 
 def _cycle_model(order: list[str], values: list[str]) -> Service:
     """Op.request has members A and B (in ``order``); A -> B -> A is a cycle, B.X an enum."""
-    shapes = {**SCALARS,
-              "A": {"type": "structure", "members": {"B": {"shape": "B"}}},
-              "B": {"type": "structure", "members": {"A": {"shape": "A"}, "X": {"shape": "E"}}},
-              "E": {"type": "string", "enum": values},
-              "OpRequest": {"type": "structure",
-                            "members": {name: {"shape": name} for name in order}}}
-    raw = {"version": "2.0", "metadata": dict(METADATA), "shapes": shapes, "operations": {
-        "Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"},
-               "input": {"shape": "OpRequest"}}}}
+    shapes = {
+        **SCALARS,
+        "A": {"type": "structure", "members": {"B": {"shape": "B"}}},
+        "B": {"type": "structure", "members": {"A": {"shape": "A"}, "X": {"shape": "E"}}},
+        "E": {"type": "string", "enum": values},
+        "OpRequest": {"type": "structure", "members": {name: {"shape": name} for name in order}},
+    }
+    raw = {
+        "version": "2.0",
+        "metadata": dict(METADATA),
+        "shapes": shapes,
+        "operations": {
+            "Op": {
+                "name": "Op",
+                "http": {"method": "POST", "requestUri": "/"},
+                "input": {"shape": "OpRequest"},
+            }
+        },
+    }
     return build(Model(raw, {}, {}))
 
 
@@ -822,7 +1020,8 @@ _REUSED_INSIDE_ITSELF = (
     "(Op.request.B.A.B.X=y) -- but only when the entry that completes the memo is visited first, "
     "i.e. depending on member order. Which facts (and fingerprints) a change gets thus depends on "
     "member order, and b -> a stops being the mirror of a -> b when the versions order members "
-    "differently. Fix: reuse a memo only if none of the pairs it walked is active now.")
+    "differently. Fix: reuse a memo only if none of the pairs it walked is active now."
+)
 
 
 def test_the_reverse_diff_is_the_mirror_when_member_order_differs() -> None:
@@ -834,9 +1033,14 @@ def test_the_reverse_diff_is_the_mirror_when_member_order_differs() -> None:
 
 
 def test_the_facts_of_a_change_do_not_depend_on_member_order() -> None:
-    in_order = compare_services(_cycle_model(["A", "B"], ["x"]),
-                                _cycle_model(["A", "B"], ["x", "y"]))
-    reordered = compare_services(_cycle_model(["B", "A"], ["x"]),
-                                 _cycle_model(["B", "A"], ["x", "y"]))
-    assert sorted(f.path for f in in_order) == sorted(f.path for f in reordered) == [
-        "Op.request.A.B.X=y", "Op.request.B.X=y"]
+    in_order = compare_services(
+        _cycle_model(["A", "B"], ["x"]), _cycle_model(["A", "B"], ["x", "y"])
+    )
+    reordered = compare_services(
+        _cycle_model(["B", "A"], ["x"]), _cycle_model(["B", "A"], ["x", "y"])
+    )
+    assert (
+        sorted(f.path for f in in_order)
+        == sorted(f.path for f in reordered)
+        == ["Op.request.A.B.X=y", "Op.request.B.X=y"]
+    )

@@ -21,11 +21,19 @@ pytest_plugins = ["pytester"]
 REPO = Path(__file__).resolve().parent.parent
 CONTRACT = "contracts/sagemaker-studio-apps.yaml"
 CACHE = str(default_cache_dir())  # read before pytester moves HOME
-RECOVERY_MODE = ["create-app-recovery-mode", "describe-app-recovery-mode",
-                 "create-app-request-tree", "describe-app-response-tree",
-                 "create-app-call-with-recovery-mode"]
-ALWAYS_THERE = ["create-app-app-type", "describe-app-app-type", "create-app-instance-types",
-                "describe-app-instance-types"]
+RECOVERY_MODE = [
+    "create-app-recovery-mode",
+    "describe-app-recovery-mode",
+    "create-app-request-tree",
+    "describe-app-response-tree",
+    "create-app-call-with-recovery-mode",
+]
+ALWAYS_THERE = [
+    "create-app-app-type",
+    "describe-app-app-type",
+    "create-app-instance-types",
+    "describe-app-instance-types",
+]
 
 
 @pytest.fixture
@@ -44,8 +52,9 @@ def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 
 def outcomes(result: pytest.RunResult) -> dict[str, str]:
     """Clause id -> PASSED/FAILED, from a ``-v`` run."""
-    found = re.findall(rf"^{re.escape(CONTRACT)}::(\S+) (PASSED|FAILED)", result.stdout.str(),
-                       re.MULTILINE)
+    found = re.findall(
+        rf"^{re.escape(CONTRACT)}::(\S+) (PASSED|FAILED)", result.stdout.str(), re.MULTILINE
+    )
     return dict(found)
 
 
@@ -62,23 +71,31 @@ def test_the_pinned_release_passes_every_clause(repo: pytest.Pytester) -> None:
     result = run(repo, "contracts", "--botocore=1.37.22", "-v")
     result.assert_outcomes(passed=9)
     assert outcomes(result) == dict.fromkeys(RECOVERY_MODE + ALWAYS_THERE, "PASSED")
-    result.stdout.fnmatch_lines([f"{CONTRACT}::create-app-recovery-mode PASSED*",
-                                 "*9 clause(s) checked against botocore 1.37.22, 0 failed*"])
+    result.stdout.fnmatch_lines(
+        [
+            f"{CONTRACT}::create-app-recovery-mode PASSED*",
+            "*9 clause(s) checked against botocore 1.37.22, 0 failed*",
+        ]
+    )
 
 
 @pytest.mark.network
-def test_the_release_before_recovery_mode_fails_exactly_its_clauses(
-        repo: pytest.Pytester) -> None:
+def test_the_release_before_recovery_mode_fails_exactly_its_clauses(repo: pytest.Pytester) -> None:
     result = run(repo, "contracts", "--botocore=1.37.21", "-v")
     result.assert_outcomes(passed=4, failed=5)
-    assert outcomes(result) == {**dict.fromkeys(RECOVERY_MODE, "FAILED"),
-                                **dict.fromkeys(ALWAYS_THERE, "PASSED")}
+    assert outcomes(result) == {
+        **dict.fromkeys(RECOVERY_MODE, "FAILED"),
+        **dict.fromkeys(ALWAYS_THERE, "PASSED"),
+    }
     line = line_of(repo.path / CONTRACT, "path: CreateApp.request.RecoveryMode")
-    result.stdout.fnmatch_lines([
-        f"{CONTRACT}:{line}: CreateApp.request.RecoveryMode does not exist in botocore 1.37.21*",
-        f"{CONTRACT}:*: CreateApp.request differs from its fixture (additive)*",
-        "    CreateApp.request.RecoveryMode: missing (pinned as boolean)",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            f"{CONTRACT}:{line}: CreateApp.request.RecoveryMode does not exist in botocore"
+            " 1.37.21*",
+            f"{CONTRACT}:*: CreateApp.request differs from its fixture (additive)*",
+            "    CreateApp.request.RecoveryMode: missing (pinned as boolean)",
+        ]
+    )
     out = result.stdout.str()
     assert "RecoveryMode" in out
     assert "Traceback" not in out and "pytest_session.py" not in out and "raise " not in out
@@ -89,8 +106,9 @@ def test_snapshot_update_rewrites_the_fixtures_then_they_hold(repo: pytest.Pytes
     before = fixture_texts(repo.path)
     result = run(repo, "contracts", "--snapshot-update", "--botocore=1.44.8")
     result.assert_outcomes(passed=9)
-    result.stdout.fnmatch_lines(["*rewrote fixtures/sagemaker/CreateApp.request.json "
-                                 "from botocore 1.44.8*"])
+    result.stdout.fnmatch_lines(
+        ["*rewrote fixtures/sagemaker/CreateApp.request.json from botocore 1.44.8*"]
+    )
     after = fixture_texts(repo.path)
     assert sorted(after) == sorted(before)
     assert all(after[name] != before[name] for name in before)
@@ -107,46 +125,61 @@ def test_snapshot_update_rewrites_the_fixtures_then_they_hold(repo: pytest.Pytes
 
 
 @pytest.mark.network
-def test_snapshot_update_without_botocore_keeps_the_recorded_release(
-        repo: pytest.Pytester) -> None:
+def test_snapshot_update_without_botocore_keeps_the_recorded_release(repo: pytest.Pytester) -> None:
     lost = repo.path / "fixtures/sagemaker/DescribeApp.response.json"
     text = lost.read_text()
     lost.unlink()
     # Without the fixture the tree clause names nothing pinned: a broken contract...
     run(repo, "contracts", "--co").stdout.fnmatch_lines(
-        [f"{CONTRACT}:*: no fixture pins DescribeApp.response*"])
+        [f"{CONTRACT}:*: no fixture pins DescribeApp.response*"]
+    )
     # ... until an update takes it again from botocore 1.37.22, where the others come from.
     result = run(repo, "contracts", "--snapshot-update")
-    result.stdout.fnmatch_lines(["*rewrote fixtures/sagemaker/DescribeApp.response.json "
-                                 "from botocore 1.37.22*"])
+    result.stdout.fnmatch_lines(
+        ["*rewrote fixtures/sagemaker/DescribeApp.response.json from botocore 1.37.22*"]
+    )
     assert lost.read_text() == text
     assert result.ret in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)  # installed botocore
 
 
 def test_a_broken_contract_is_a_one_line_collection_error(pytester: pytest.Pytester) -> None:
     shutil.copytree(REPO / "fixtures", pytester.path / "fixtures")
-    pytester.makefile(".yaml", **{"contracts/broken": (
-        "botocontract: 1\n"
-        "service: sagemaker\n"
-        "clauses:\n"
-        "  - id: app-type\n"
-        "    path: CreateApp.request.AppType\n"
-        "    colour: red\n"
-    )})
+    pytester.makefile(
+        ".yaml",
+        **{
+            "contracts/broken": (
+                "botocontract: 1\n"
+                "service: sagemaker\n"
+                "clauses:\n"
+                "  - id: app-type\n"
+                "    path: CreateApp.request.AppType\n"
+                "    colour: red\n"
+            )
+        },
+    )
     result = run(pytester, "contracts")
     result.assert_outcomes(errors=1)
     assert result.ret == pytest.ExitCode.INTERRUPTED
-    result.stdout.fnmatch_lines(["*ERROR collecting contracts/broken.yaml*",
-                                 "contracts/broken.yaml:6: unknown key 'colour'"])
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR collecting contracts/broken.yaml*",
+            "contracts/broken.yaml:6: unknown key 'colour'",
+        ]
+    )
     assert "Traceback" not in result.stdout.str()
 
     (pytester.path / "contracts/broken.yaml").write_text(
         "botocontract: 1\nservice: sagemaker\nclauses:\n"
-        "  - id: typo\n    path: CreateApp.request.AppTyp\n")
+        "  - id: typo\n    path: CreateApp.request.AppTyp\n"
+    )
     result = run(pytester, "contracts")
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["contracts/broken.yaml:5: CreateApp.request.AppTyp does not "
-                                 "exist in botocore 1.37.22, the fixtures' release*"])
+    result.stdout.fnmatch_lines(
+        [
+            "contracts/broken.yaml:5: CreateApp.request.AppTyp does not "
+            "exist in botocore 1.37.22, the fixtures' release*"
+        ]
+    )
 
 
 def test_yaml_without_the_format_key_is_not_collected(repo: pytest.Pytester) -> None:
@@ -171,16 +204,18 @@ def test_the_summary_lists_failing_clauses_and_unused_fixtures(repo: pytest.Pyte
     failing = [line for line in lines if line.startswith(f"{CONTRACT}:")]
     assert [re.split(r"[ :]", line)[2] for line in failing] == RECOVERY_MODE
     line = line_of(repo.path / CONTRACT, "path: CreateApp.request.RecoveryMode")
-    assert failing[0].startswith(f"{CONTRACT}:{line} create-app-recovery-mode: "
-                                 "CreateApp.request.RecoveryMode does not exist")
+    assert failing[0].startswith(
+        f"{CONTRACT}:{line} create-app-recovery-mode: CreateApp.request.RecoveryMode does not exist"
+    )
     result.stdout.fnmatch_lines(["unused fixture: fixtures/sagemaker/ListApps.response.json *"])
     assert stray.exists()
 
 
 def test_plain_pytest_follows_testpaths_and_the_ini_options(repo: pytest.Pytester) -> None:
     (repo.path / "fixtures").rename(repo.path / "pins")
-    repo.makepyprojecttoml('[tool.pytest.ini_options]\ntestpaths = ["contracts"]\n'
-                           'botocontract_fixtures = "pins"\n')
+    repo.makepyprojecttoml(
+        '[tool.pytest.ini_options]\ntestpaths = ["contracts"]\nbotocontract_fixtures = "pins"\n'
+    )
     result = run(repo, "-v")  # the installed botocore: it has RecoveryMode
     result.assert_outcomes(passed=9)
     result.stdout.fnmatch_lines([f"{CONTRACT}::create-app-recovery-mode PASSED*"])
@@ -194,11 +229,14 @@ def test_plain_pytest_follows_testpaths_and_the_ini_options(repo: pytest.Pyteste
 
 @pytest.mark.network
 def test_a_snapshot_update_flag_of_another_plugin_updates_the_fixtures_too(
-        repo: pytest.Pytester) -> None:
+    repo: pytest.Pytester,
+) -> None:
     # syrupy, pytest-snapshot and many conftests register --snapshot-update: no clash, theirs serves
-    repo.makeconftest('def pytest_addoption(parser):\n'
-                      '    parser.addoption("--snapshot-update", action="store_true",\n'
-                      '                     dest="update_snapshots")\n')
+    repo.makeconftest(
+        "def pytest_addoption(parser):\n"
+        '    parser.addoption("--snapshot-update", action="store_true",\n'
+        '                     dest="update_snapshots")\n'
+    )
     result = run(repo, "contracts", "--snapshot-update", "--botocore=1.44.8")
     result.assert_outcomes(passed=9)
     assert all('"botocore": "1.44.8"' in text for text in fixture_texts(repo.path).values())

@@ -277,12 +277,16 @@ def test_failing_gate_goldens(failing_gate: api.GateReport) -> None:
 def test_failing_clauses_point_at_the_key_that_failed(check_report: api.CheckReport) -> None:
     assert {r.clause.id: r.key for r in check_report.failed} == FAILING_KEYS
     for result in check_report.results:
-        expected = (key_line(result.clause.id, FAILING_KEYS[result.clause.id])
-                    if not result.passed else result.clause.line)
+        expected = (
+            key_line(result.clause.id, FAILING_KEYS[result.clause.id])
+            if not result.passed
+            else result.clause.line
+        )
         assert result.line == expected, result.clause.id
         if result.passed:  # a passing clause points at its "- id:" line
-            assert (REPO / CONTRACT).read_text().splitlines()[expected - 1].strip() \
-                == f"- id: {result.clause.id}"
+            assert (REPO / CONTRACT).read_text().splitlines()[
+                expected - 1
+            ].strip() == f"- id: {result.clause.id}"
 
 
 def _annotations(text: str) -> list[dict[str, str]]:
@@ -303,38 +307,52 @@ def test_check_github_errors_at_the_contract_lines(check_report: api.CheckReport
     for annotation in annotations:
         assert annotation["command"] == "error"
         assert annotation["file"] == CONTRACT
-        assert int(annotation["line"]) == key_line(annotation["title"],
-                                                   FAILING_KEYS[annotation["title"]])
+        assert int(annotation["line"]) == key_line(
+            annotation["title"], FAILING_KEYS[annotation["title"]]
+        )
     assert text.splitlines()[-1] == "botocontract check on botocore 1.37.21: 4 passed, 5 failed"
 
 
 def test_gate_github_fatal_changes_at_the_first_touched_clause(
-        failing_gate: api.GateReport) -> None:
-    by_rule = {a["title"]: a for a in _annotations(gate_github.render(failing_gate))
-               if a["title"] not in FAILING_KEYS}
+    failing_gate: api.GateReport,
+) -> None:
+    by_rule = {
+        a["title"]: a
+        for a in _annotations(gate_github.render(failing_gate))
+        if a["title"] not in FAILING_KEYS
+    }
     assert set(by_rule) == {"request-member-removed", "response-member-removed"}
     request, response = by_rule["request-member-removed"], by_rule["response-member-removed"]
     assert request["command"] == response["command"] == "error"
     assert (request["file"], int(request["line"])) == (
-        CONTRACT, key_line("create-app-recovery-mode", "path"))
+        CONTRACT,
+        key_line("create-app-recovery-mode", "path"),
+    )
     assert (response["file"], int(response["line"])) == (
-        CONTRACT, key_line("describe-app-recovery-mode", "path"))
-    assert request["data"] == ("sagemaker CreateApp.request.RecoveryMode touches "
-                               "create-app-recovery-mode, create-app-request-tree, "
-                               "create-app-call-with-recovery-mode")
+        CONTRACT,
+        key_line("describe-app-recovery-mode", "path"),
+    )
+    assert request["data"] == (
+        "sagemaker CreateApp.request.RecoveryMode touches "
+        "create-app-recovery-mode, create-app-request-tree, "
+        "create-app-call-with-recovery-mode"
+    )
 
 
 def test_gate_github_warns_of_breaking_changes_that_are_not_fatal(
-        lenient_gate: api.GateReport) -> None:
+    lenient_gate: api.GateReport,
+) -> None:
     text = gate_github.render(lenient_gate)
     changes = [a for a in _annotations(text) if a["title"] not in FAILING_KEYS]
     assert [(a["command"], a["title"], int(a["line"])) for a in changes] == [
         ("warning", "request-member-removed", key_line("create-app-recovery-mode", "path")),
         ("warning", "response-member-removed", key_line("describe-app-recovery-mode", "path")),
     ]
-    assert text.splitlines()[-1] == ("botocontract gate 1.37.22 -> 1.37.21: fails; 5 of 9 "
-                                     "clauses fail, 0 fatal changes, 2 changes (2 breaking, "
-                                     "0 warning, 0 info)")
+    assert text.splitlines()[-1] == (
+        "botocontract gate 1.37.22 -> 1.37.21: fails; 5 of 9 "
+        "clauses fail, 0 fatal changes, 2 changes (2 breaking, "
+        "0 warning, 0 info)"
+    )
 
 
 def test_check_junit_counts_and_locations(check_report: api.CheckReport) -> None:
@@ -357,29 +375,47 @@ def test_check_junit_counts_and_locations(check_report: api.CheckReport) -> None
         assert failure.text == "\n".join(result.details or (result.message,))
 
 
-def test_gate_junit_adds_a_failing_testcase_per_fatal_change(
-        failing_gate: api.GateReport) -> None:
+def test_gate_junit_adds_a_failing_testcase_per_fatal_change(failing_gate: api.GateReport) -> None:
     root = ET.fromstring(gate_junit.render(failing_gate))
     assert (root.get("tests"), root.get("failures")) == ("11", "7")
     contracts, changes = root.findall("testsuite")
     assert (contracts.get("name"), contracts.get("tests"), contracts.get("failures")) == (
-        CONTRACT, "9", "5")
+        CONTRACT,
+        "9",
+        "5",
+    )
     assert (changes.get("name"), changes.get("tests"), changes.get("failures")) == (
-        "gate changes", "2", "2")
-    located = [(c.get("name"), c.get("classname"), c.get("file"), c.get("line"))
-               for c in changes.findall("testcase")]
+        "gate changes",
+        "2",
+        "2",
+    )
+    located = [
+        (c.get("name"), c.get("classname"), c.get("file"), c.get("line"))
+        for c in changes.findall("testcase")
+    ]
     assert located == [
-        ("request-member-removed CreateApp.request.RecoveryMode", "sagemaker", CONTRACT,
-         str(key_line("create-app-recovery-mode", "path"))),
-        ("response-member-removed DescribeApp.response.RecoveryMode", "sagemaker", CONTRACT,
-         str(key_line("describe-app-recovery-mode", "path"))),
+        (
+            "request-member-removed CreateApp.request.RecoveryMode",
+            "sagemaker",
+            CONTRACT,
+            str(key_line("create-app-recovery-mode", "path")),
+        ),
+        (
+            "response-member-removed DescribeApp.response.RecoveryMode",
+            "sagemaker",
+            CONTRACT,
+            str(key_line("describe-app-recovery-mode", "path")),
+        ),
     ]
     failure = changes.find("testcase/failure")
     assert failure is not None and failure.text is not None
-    assert failure.get("message") == ("request member CreateApp.request.RecoveryMode (boolean) "
-                                      "was removed")
-    assert failure.text.endswith("touches create-app-recovery-mode, create-app-request-tree, "
-                                 "create-app-call-with-recovery-mode")
+    assert failure.get("message") == (
+        "request member CreateApp.request.RecoveryMode (boolean) was removed"
+    )
+    assert failure.text.endswith(
+        "touches create-app-recovery-mode, create-app-request-tree, "
+        "create-app-call-with-recovery-mode"
+    )
 
 
 def test_passing_gate_junit_has_an_empty_changes_suite(passing_gate: api.GateReport) -> None:
@@ -393,24 +429,30 @@ def test_passing_gate_junit_has_an_empty_changes_suite(passing_gate: api.GateRep
 
 
 def test_gate_markdown_folds_the_changes_no_clause_touches(passing_gate: api.GateReport) -> None:
-    describe = next(c for c in passing_gate.verdict.changes()
-                    if c.path == "DescribeApp.response.RecoveryMode")
+    describe = next(
+        c for c in passing_gate.verdict.changes() if c.path == "DescribeApp.response.RecoveryMode"
+    )
     touched = {k: v for k, v in passing_gate.touched.items() if k != describe.fingerprint}
     text = gate_markdown.render(passing_gate._replace(touched=touched))
     touching, folded = text.split("### Other changes touching pinned paths")[1].split("<details>")
     assert "CreateApp.request.RecoveryMode" in touching
     assert "DescribeApp.response.RecoveryMode" not in touching
-    assert folded.startswith("<summary>1 other change in the contracted services: "
-                             "0 breaking, 0 warning, 1 info</summary>\n")
+    assert folded.startswith(
+        "<summary>1 other change in the contracted services: "
+        "0 breaking, 0 warning, 1 info</summary>\n"
+    )
     assert "### sagemaker" in folded
-    assert ("| info | `response-member-added` | DescribeApp.response.RecoveryMode "
-            "| new response member DescribeApp.response.RecoveryMode (boolean) |") in folded
+    assert (
+        "| info | `response-member-added` | DescribeApp.response.RecoveryMode "
+        "| new response member DescribeApp.response.RecoveryMode (boolean) |"
+    ) in folded
     assert text.endswith("</details>\n")
     assert "### Fatal changes" not in text
 
 
 def test_lenient_gate_markdown_lists_breaking_changes_as_touching(
-        lenient_gate: api.GateReport) -> None:
+    lenient_gate: api.GateReport,
+) -> None:
     text = gate_markdown.render(lenient_gate)
     assert text.splitlines()[0] == "## botocore upgrade 1.37.22 → 1.37.21: ❌ fails"
     assert "0 fatal changes (none can be: --fail-on never)" in text
@@ -424,21 +466,29 @@ NASTY = "a|b<script>\nx::error::y %"  # would break a table, inject HTML, start 
 
 def test_contract_text_is_escaped(check_report: api.CheckReport) -> None:
     first = check_report.results[0]
-    nasty = first._replace(message=NASTY, details=("d|1", "d<2>"),
-                           clause=first.clause._replace(id="id_with|pipe"))
+    nasty = first._replace(
+        message=NASTY, details=("d|1", "d<2>"), clause=first.clause._replace(id="id_with|pipe")
+    )
     report = check_report._replace(results=[nasty, *check_report.results[1:]])
     markdown = check_markdown.render(report)
-    assert ("| ❌ **fail** | id\\_with\\|pipe | contracts/sagemaker-studio-apps.yaml:10 "
-            "| a\\|b&lt;script&gt;<br>x::error::y %<br>d\\|1<br>d&lt;2&gt; |") in markdown
+    assert (
+        "| ❌ **fail** | id\\_with\\|pipe | contracts/sagemaker-studio-apps.yaml:10 "
+        "| a\\|b&lt;script&gt;<br>x::error::y %<br>d\\|1<br>d&lt;2&gt; |"
+    ) in markdown
     github = check_github.render(report).splitlines()
-    assert github[0] == ("::error file=contracts/sagemaker-studio-apps.yaml,line=10,"
-                         "title=id_with|pipe::a|b<script>%0Ax::error::y %25")
+    assert github[0] == (
+        "::error file=contracts/sagemaker-studio-apps.yaml,line=10,"
+        "title=id_with|pipe::a|b<script>%0Ax::error::y %25"
+    )
     case = ET.fromstring(check_junit.render(report)).find("testsuite/testcase")
     assert case is not None
     failure = case.find("failure")
     assert failure is not None
     assert (case.get("name"), failure.get("message"), failure.text) == (
-        "id_with|pipe", NASTY, "d|1\nd<2>")
+        "id_with|pipe",
+        NASTY,
+        "d|1\nd<2>",
+    )
 
 
 # ----- the real command line ----------------------------------------------------------------

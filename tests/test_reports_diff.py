@@ -23,22 +23,34 @@ def _model(*, legacy: bool, statuses: list[str], delete: bool) -> dict[str, Any]
     if legacy:
         request["Legacy"] = {"shape": "String"}
     operations: dict[str, Any] = {
-        "CreateThing": {"name": "CreateThing", "http": {"method": "POST", "requestUri": "/"},
-                        "input": {"shape": "CreateThingRequest"},
-                        "output": {"shape": "CreateThingResponse"}},
+        "CreateThing": {
+            "name": "CreateThing",
+            "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "CreateThingRequest"},
+            "output": {"shape": "CreateThingResponse"},
+        },
     }
     if delete:
-        operations["DeleteThing"] = {"name": "DeleteThing",
-                                     "http": {"method": "POST", "requestUri": "/"}}
+        operations["DeleteThing"] = {
+            "name": "DeleteThing",
+            "http": {"method": "POST", "requestUri": "/"},
+        }
     return {
         "version": "2.0",
-        "metadata": {"apiVersion": "2020-01-01", "endpointPrefix": "demo", "protocol": "json",
-                     "serviceFullName": "Demo <Service>", "serviceId": "Demo"},
+        "metadata": {
+            "apiVersion": "2020-01-01",
+            "endpointPrefix": "demo",
+            "protocol": "json",
+            "serviceFullName": "Demo <Service>",
+            "serviceId": "Demo",
+        },
         "operations": operations,
         "shapes": {
             "CreateThingRequest": {"type": "structure", "members": request},
-            "CreateThingResponse": {"type": "structure",
-                                    "members": {"Status": {"shape": "Status"}}},
+            "CreateThingResponse": {
+                "type": "structure",
+                "members": {"Status": {"shape": "Status"}},
+            },
             "Status": {"type": "string", "enum": statuses},
             "String": {"type": "string"},
         },
@@ -50,27 +62,43 @@ def _changes(service: str, facts: tuple[Fact, ...]) -> tuple[Change, ...]:
 
 
 def _judged(service: str, status: str, full_name: str, facts: tuple[Fact, ...]) -> JudgedService:
-    return JudgedService(service, "2020-01-01", status, full_name, _changes(service, facts),
-                         ServiceDiff(service, "2020-01-01", status, full_name, facts))
+    return JudgedService(
+        service,
+        "2020-01-01",
+        status,
+        full_name,
+        _changes(service, facts),
+        ServiceDiff(service, "2020-01-01", status, full_name, facts),
+    )
 
 
 def make_verdict() -> Verdict:
-    old = Service("demo", "2020-01-01", _model(legacy=True, statuses=["ACTIVE"], delete=False),
-                  source="test")
-    new = Service("demo", "2020-01-01",
-                  _model(legacy=False, statuses=["ACTIVE", NASTY], delete=True), source="test")
+    old = Service(
+        "demo", "2020-01-01", _model(legacy=True, statuses=["ACTIVE"], delete=False), source="test"
+    )
+    new = Service(
+        "demo",
+        "2020-01-01",
+        _model(legacy=False, statuses=["ACTIVE", NASTY], delete=True),
+        source="test",
+    )
     facts = compare_services(old, new)
     demo = _judged("demo", "changed", new.full_name, facts)
     gone = _judged("gone", "removed", "Gone Service", (Fact(Kind.SERVICE_REMOVED, "gone"),))
     accepted = judge_fact("demo", Fact(Kind.OPERATION_ADDED, "Other", operation="Other"), {})
-    return Verdict(ReleaseInfo("1.37.21", "1.37.21", dt.date(2025, 3, 26)),
-                   ReleaseInfo("1.37.22", "1.37.22", dt.date(2025, 3, 27)),
-                   5, (demo, gone), ((accepted, "known"),))
+    return Verdict(
+        ReleaseInfo("1.37.21", "1.37.21", dt.date(2025, 3, 26)),
+        ReleaseInfo("1.37.22", "1.37.22", dt.date(2025, 3, 27)),
+        5,
+        (demo, gone),
+        ((accepted, "known"),),
+    )
 
 
 def empty_verdict() -> Verdict:
-    return Verdict(ReleaseInfo("./old", None, None), ReleaseInfo("1.37.22", "1.37.22", None),
-                   404, (), ())
+    return Verdict(
+        ReleaseInfo("./old", None, None), ReleaseInfo("1.37.22", "1.37.22", None), 404, (), ()
+    )
 
 
 def test_the_synthetic_verdict_holds_one_change_of_each_severity() -> None:
@@ -111,7 +139,8 @@ def test_markdown_golden() -> None:
 
 def test_markdown_without_changes_is_one_line() -> None:
     assert diff_markdown.render(empty_verdict()) == (
-        "No changes were found across 404 services (./old -> 1.37.22).\n")
+        "No changes were found across 404 services (./old -> 1.37.22).\n"
+    )
 
 
 def test_markdown_escapes_model_text() -> None:
@@ -126,18 +155,22 @@ def test_markdown_escapes_model_text() -> None:
 
 def test_markdown_folds_long_services_into_details() -> None:
     def verdict(rows: int) -> Verdict:
-        facts = tuple(Fact(Kind.OPERATION_ADDED, f"Op{i:02}", operation=f"Op{i:02}")
-                      for i in range(rows))
+        facts = tuple(
+            Fact(Kind.OPERATION_ADDED, f"Op{i:02}", operation=f"Op{i:02}") for i in range(rows)
+        )
         judged = _judged("big", "added", "Big", facts)
         info = ReleaseInfo("a", None, None)
         return Verdict(info, info, 1, (judged,), ())
 
     assert "<details>" not in diff_markdown.render(verdict(50))
     text = diff_markdown.render(verdict(51))
-    assert "### big - Big (added)\n\n<details><summary>51 changes: 0 breaking, 0 warning, " \
-           "51 info</summary>\n\n| severity |" in text
-    assert text.endswith("| info | `operation-added` | Op50 | operation Op50 was added |\n\n"
-                         "</details>\n")
+    assert (
+        "### big - Big (added)\n\n<details><summary>51 changes: 0 breaking, 0 warning, "
+        "51 info</summary>\n\n| severity |" in text
+    )
+    assert text.endswith(
+        "| info | `operation-added` | Op50 | operation Op50 was added |\n\n</details>\n"
+    )
 
 
 GITHUB = """\
@@ -158,7 +191,8 @@ def test_github_golden() -> None:
 
 def test_github_without_changes() -> None:
     assert diff_github.render(empty_verdict()) == (
-        "botocontract: 0 breaking, 0 warning, 0 info in 0 of 404 services (./old -> 1.37.22)\n")
+        "botocontract: 0 breaking, 0 warning, 0 info in 0 of 404 services (./old -> 1.37.22)\n"
+    )
 
 
 def test_github_escaping() -> None:
@@ -203,19 +237,26 @@ def test_junit_golden() -> None:
 def test_junit_parses_with_counts_and_escaped_text() -> None:
     root = ET.fromstring(diff_junit.render(make_verdict()).encode())
     assert root.tag == "testsuites"
-    assert (root.get("name"), root.get("tests"), root.get("failures")) == \
-        ("botocontract diff", "4", "2")
+    assert (root.get("name"), root.get("tests"), root.get("failures")) == (
+        "botocontract diff",
+        "4",
+        "2",
+    )
     suites = root.findall("testsuite")
-    assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in suites] == \
-        [("demo", "3", "1"), ("gone", "1", "1")]
+    assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in suites] == [
+        ("demo", "3", "1"),
+        ("gone", "1", "1"),
+    ]
     for suite in suites:
         cases = suite.findall("testcase")
         assert len(cases) == int(suite.get("tests", ""))
         assert sum(c.find("failure") is not None for c in cases) == int(suite.get("failures", ""))
     warning = suites[0].findall("testcase")[1]
     assert warning.get("name") == f"response-enum-value-added CreateThing.response.Status={NASTY}"
-    assert warning.findtext("system-out") == \
-        f"response enum CreateThing.response.Status={NASTY} gained a value"
+    assert (
+        warning.findtext("system-out")
+        == f"response enum CreateThing.response.Status={NASTY} gained a value"
+    )
     failure = suites[0].find("testcase/failure")
     assert failure is not None
     assert failure.text == RULES_BY_ID["request-member-removed"].explanation
@@ -224,8 +265,9 @@ def test_junit_parses_with_counts_and_escaped_text() -> None:
 def test_junit_without_changes_and_with_unwritable_characters() -> None:
     root = ET.fromstring(diff_junit.render(empty_verdict()))
     assert (root.get("tests"), root.get("failures"), list(root)) == ("0", "0", [])
-    odd = _judged("odd", "changed", "Odd", (Fact(Kind.OPERATION_ADDED, "Op\x00\x1b",
-                                                 operation="Op"),))
+    odd = _judged(
+        "odd", "changed", "Odd", (Fact(Kind.OPERATION_ADDED, "Op\x00\x1b", operation="Op"),)
+    )
     info = ReleaseInfo("a", None, None)
     text = diff_junit.render(Verdict(info, info, 1, (odd,), ()))
     case = ET.fromstring(text).find("testsuite/testcase")

@@ -36,8 +36,16 @@ from synthetic import (
 )
 
 
-def case(id: str, old: Model | None, new: Model | None, rules: set[str],
-         paths: set[str] | None = None, *, docs: bool = False, marks: Any = ()) -> Any:
+def case(
+    id: str,
+    old: Model | None,
+    new: Model | None,
+    rules: set[str],
+    paths: set[str] | None = None,
+    *,
+    docs: bool = False,
+    marks: Any = (),
+) -> Any:
     return pytest.param(old, new, rules, paths, docs, id=id, marks=marks)
 
 
@@ -46,7 +54,8 @@ def changes(old: Model | None, new: Model | None, *, docs: bool = False) -> list
         before = release({"svc": old} if old else {}, "old")
         after = release({"svc": new} if new else {}, "new")
         facts: tuple[Fact, ...] = tuple(
-            f for found in compare_releases(before, after, jobs=1).services for f in found.facts)
+            f for found in compare_releases(before, after, jobs=1).services for f in found.facts
+        )
     else:
         facts = compare_services(build(old), build(new), docs=docs)
     return [judge_fact("svc", fact, {}) for fact in facts]
@@ -80,208 +89,514 @@ def c(side: str, **constraints: Any) -> Model:
 
 CASES = [
     # ----- services and metadata
-    case("service-added", None, svc(req={"A": "S"}), {"service-added", "operation-added"},
-         {"svc", "Op"}),
+    case(
+        "service-added",
+        None,
+        svc(req={"A": "S"}),
+        {"service-added", "operation-added"},
+        {"svc", "Op"},
+    ),
     case("service-removed", svc(req={"A": "S"}), None, {"service-removed"}, {"svc"}),
-    case("protocol-changed", svc(), svc(meta={"protocol": "rest-json"}), {"protocol-changed"},
-         {"metadata.protocol"}),
+    case(
+        "protocol-changed",
+        svc(),
+        svc(meta={"protocol": "rest-json"}),
+        {"protocol-changed"},
+        {"metadata.protocol"},
+    ),
     case("endpoint-prefix", svc(), svc(meta={"endpointPrefix": "svc2"}), {"endpoint-changed"}),
     case("signing-name", svc(), svc(meta={"signingName": "svc2"}), {"endpoint-changed"}),
     case("target-prefix", svc(), svc(meta={"targetPrefix": "Svc2"}), {"endpoint-changed"}),
     case("json-version", svc(), svc(meta={"jsonVersion": "1.0"}), {"endpoint-changed"}),
-    case("full-name", svc(), svc(meta={"serviceFullName": "Renamed"}),
-         {"service-metadata-changed"}, {"metadata.serviceFullName"}),
+    case(
+        "full-name",
+        svc(),
+        svc(meta={"serviceFullName": "Renamed"}),
+        {"service-metadata-changed"},
+        {"metadata.serviceFullName"},
+    ),
     # ----- operations
     case("operation-added", svc(), svc(ops={"Other": {}}), {"operation-added"}, {"Other"}),
     case("operation-removed", svc(ops={"Other": {}}), svc(), {"operation-removed"}, {"Other"}),
-    case("operation-deprecated", svc(), svc(op={"deprecated": True}), {"operation-deprecated"},
-         {"Op"}),
+    case(
+        "operation-deprecated",
+        svc(),
+        svc(op={"deprecated": True}),
+        {"operation-deprecated"},
+        {"Op"},
+    ),
     case("operation-undeprecated", svc(op={"deprecated": True}), svc(), {"trait-changed"}, {"Op"}),
-    case("http-method", svc(), svc(op={"http": {"method": "GET", "requestUri": "/"}}),
-         {"http-binding-changed"}, {"Op"}),
-    case("http-uri", svc(), svc(op={"http": {"method": "POST", "requestUri": "/x"}}),
-         {"http-binding-changed"}),
-    case("error-added", svc(shapes=ERR), svc(shapes=ERR, op={"errors": [{"shape": "Boom"}]}),
-         {"error-added"}, {"Op.errors.Boom"}),
-    case("error-removed", svc(shapes=ERR, op={"errors": [{"shape": "Boom"}]}), svc(shapes=ERR),
-         {"error-removed"}, {"Op.errors.Boom"}),
+    case(
+        "http-method",
+        svc(),
+        svc(op={"http": {"method": "GET", "requestUri": "/"}}),
+        {"http-binding-changed"},
+        {"Op"},
+    ),
+    case(
+        "http-uri",
+        svc(),
+        svc(op={"http": {"method": "POST", "requestUri": "/x"}}),
+        {"http-binding-changed"},
+    ),
+    case(
+        "error-added",
+        svc(shapes=ERR),
+        svc(shapes=ERR, op={"errors": [{"shape": "Boom"}]}),
+        {"error-added"},
+        {"Op.errors.Boom"},
+    ),
+    case(
+        "error-removed",
+        svc(shapes=ERR, op={"errors": [{"shape": "Boom"}]}),
+        svc(shapes=ERR),
+        {"error-removed"},
+        {"Op.errors.Boom"},
+    ),
     case("operation-trait", svc(), svc(op={"authtype": "none"}), {"trait-changed"}, {"Op"}),
     # ----- request members
-    case("request-added-optional", svc(req={"A": "S"}), svc(req={"A": "S", "B": "S"}),
-         {"request-member-added-optional"}, {"Op.request.B"}),
-    case("request-added-required", svc(req={"A": "S"}),
-         svc(req=struct({"A": "S", "B": "S"}, required=["B"])),
-         {"request-member-added-required"}, {"Op.request.B"}),
-    case("request-added-nested", svc(req={"A": "Spec"}, shapes=SPEC),
-         svc(req={"A": "Spec"}, shapes={"Spec": struct({"B": "S", "C": "I"})}),
-         {"request-member-added-optional"}, {"Op.request.A.C"}),
-    case("request-added-in-list", svc(req={"Tags": "Tags"}, shapes=TAGS),
-         svc(req={"Tags": "Tags"}, shapes={**TAGS, "Tag": struct({"Key": "S", "Value": "S"})}),
-         {"request-member-added-optional"}, {"Op.request.Tags[].Key"}),
-    case("request-input-appears", svc(),
-         svc(req=struct({"A": "S", "B": "S"}, required=["A"])),
-         {"request-member-added-required", "request-member-added-optional"},
-         {"Op.request.A", "Op.request.B"}),
-    case("request-removed", svc(req={"A": "S", "B": "S"}), svc(req={"A": "S"}),
-         {"request-member-removed"}, {"Op.request.B"}),
-    case("request-input-disappears", svc(req={"A": "S"}), svc(), {"request-member-removed"},
-         {"Op.request.A"}),
-    case("request-became-required", svc(req={"A": "S"}),
-         svc(req=struct({"A": "S"}, required=["A"])), {"request-member-became-required"},
-         {"Op.request.A"}),
-    case("request-became-optional", svc(req=struct({"A": "S"}, required=["A"])),
-         svc(req={"A": "S"}), {"request-member-became-optional"}, {"Op.request.A"}),
-    case("request-type-changed", svc(req={"A": "S"}), svc(req={"A": "I"}),
-         {"request-type-changed"}, {"Op.request.A"}),
-    case("request-type-nested", svc(req={"A": "Spec"}, shapes=SPEC),
-         svc(req={"A": "Spec"}, shapes={"Spec": struct({"B": "Bool"})}),
-         {"request-type-changed"}, {"Op.request.A.B"}),
-    case("request-list-to-structure", svc(req={"Tags": "Tags"}, shapes=TAGS),
-         svc(req={"Tags": "Tag"}, shapes=TAGS), {"request-type-changed"}, {"Op.request.Tags"}),
-    case("request-enum-added", e("a"), e("a", "b"), {"request-enum-value-added"},
-         {"Op.request.E=b"}),
-    case("request-enum-removed", e("a", "b"), e("a"), {"request-enum-value-removed"},
-         {"Op.request.E=b"}),
-    case("request-map-key-enum", svc(req={"M": "M"}, shapes={"M": mp("K", "S"), "K": enum("a")}),
-         svc(req={"M": "M"}, shapes={"M": mp("K", "S"), "K": enum("a", "b")}),
-         {"request-enum-value-added"}, {"Op.request.M{key}=b"}),
-    case("request-min-raised", c("req", min=1), c("req", min=2), {"request-constraint-tightened"},
-         {"Op.request.A"}),
-    case("request-max-lowered", c("req", max=9), c("req", max=5),
-         {"request-constraint-tightened"}),
+    case(
+        "request-added-optional",
+        svc(req={"A": "S"}),
+        svc(req={"A": "S", "B": "S"}),
+        {"request-member-added-optional"},
+        {"Op.request.B"},
+    ),
+    case(
+        "request-added-required",
+        svc(req={"A": "S"}),
+        svc(req=struct({"A": "S", "B": "S"}, required=["B"])),
+        {"request-member-added-required"},
+        {"Op.request.B"},
+    ),
+    case(
+        "request-added-nested",
+        svc(req={"A": "Spec"}, shapes=SPEC),
+        svc(req={"A": "Spec"}, shapes={"Spec": struct({"B": "S", "C": "I"})}),
+        {"request-member-added-optional"},
+        {"Op.request.A.C"},
+    ),
+    case(
+        "request-added-in-list",
+        svc(req={"Tags": "Tags"}, shapes=TAGS),
+        svc(req={"Tags": "Tags"}, shapes={**TAGS, "Tag": struct({"Key": "S", "Value": "S"})}),
+        {"request-member-added-optional"},
+        {"Op.request.Tags[].Key"},
+    ),
+    case(
+        "request-input-appears",
+        svc(),
+        svc(req=struct({"A": "S", "B": "S"}, required=["A"])),
+        {"request-member-added-required", "request-member-added-optional"},
+        {"Op.request.A", "Op.request.B"},
+    ),
+    case(
+        "request-removed",
+        svc(req={"A": "S", "B": "S"}),
+        svc(req={"A": "S"}),
+        {"request-member-removed"},
+        {"Op.request.B"},
+    ),
+    case(
+        "request-input-disappears",
+        svc(req={"A": "S"}),
+        svc(),
+        {"request-member-removed"},
+        {"Op.request.A"},
+    ),
+    case(
+        "request-became-required",
+        svc(req={"A": "S"}),
+        svc(req=struct({"A": "S"}, required=["A"])),
+        {"request-member-became-required"},
+        {"Op.request.A"},
+    ),
+    case(
+        "request-became-optional",
+        svc(req=struct({"A": "S"}, required=["A"])),
+        svc(req={"A": "S"}),
+        {"request-member-became-optional"},
+        {"Op.request.A"},
+    ),
+    case(
+        "request-type-changed",
+        svc(req={"A": "S"}),
+        svc(req={"A": "I"}),
+        {"request-type-changed"},
+        {"Op.request.A"},
+    ),
+    case(
+        "request-type-nested",
+        svc(req={"A": "Spec"}, shapes=SPEC),
+        svc(req={"A": "Spec"}, shapes={"Spec": struct({"B": "Bool"})}),
+        {"request-type-changed"},
+        {"Op.request.A.B"},
+    ),
+    case(
+        "request-list-to-structure",
+        svc(req={"Tags": "Tags"}, shapes=TAGS),
+        svc(req={"Tags": "Tag"}, shapes=TAGS),
+        {"request-type-changed"},
+        {"Op.request.Tags"},
+    ),
+    case(
+        "request-enum-added", e("a"), e("a", "b"), {"request-enum-value-added"}, {"Op.request.E=b"}
+    ),
+    case(
+        "request-enum-removed",
+        e("a", "b"),
+        e("a"),
+        {"request-enum-value-removed"},
+        {"Op.request.E=b"},
+    ),
+    case(
+        "request-map-key-enum",
+        svc(req={"M": "M"}, shapes={"M": mp("K", "S"), "K": enum("a")}),
+        svc(req={"M": "M"}, shapes={"M": mp("K", "S"), "K": enum("a", "b")}),
+        {"request-enum-value-added"},
+        {"Op.request.M{key}=b"},
+    ),
+    case(
+        "request-min-raised",
+        c("req", min=1),
+        c("req", min=2),
+        {"request-constraint-tightened"},
+        {"Op.request.A"},
+    ),
+    case("request-max-lowered", c("req", max=9), c("req", max=5), {"request-constraint-tightened"}),
     case("request-max-added", c("req"), c("req", max=5), {"request-constraint-tightened"}),
-    case("request-pattern-changed", c("req", pattern="^a+$"), c("req", pattern="^b+$"),
-         {"request-constraint-tightened"}),
+    case(
+        "request-pattern-changed",
+        c("req", pattern="^a+$"),
+        c("req", pattern="^b+$"),
+        {"request-constraint-tightened"},
+    ),
     case("request-became-enum", c("req"), c("req", enum=["a"]), {"request-constraint-tightened"}),
     case("request-min-lowered", c("req", min=2), c("req", min=1), {"request-constraint-loosened"}),
     case("request-max-raised", c("req", max=5), c("req", max=9), {"request-constraint-loosened"}),
     case("request-max-dropped", c("req", max=5), c("req"), {"request-constraint-loosened"}),
     case("request-enum-dropped", c("req", enum=["a"]), c("req"), {"request-constraint-loosened"}),
-    case("request-member-deprecated", svc(req={"A": "S"}), svc(req={"A": m("S", deprecated=True)}),
-         {"request-member-deprecated"}, {"Op.request.A"}),
-    case("request-shape-deprecated", c("req"), c("req", deprecated=True),
-         {"request-member-deprecated"}, {"Op.request.A"}),
-    case("request-member-undeprecated", svc(req={"A": m("S", deprecated=True)}),
-         svc(req={"A": "S"}), {"trait-changed"}, {"Op.request.A"}),
+    case(
+        "request-member-deprecated",
+        svc(req={"A": "S"}),
+        svc(req={"A": m("S", deprecated=True)}),
+        {"request-member-deprecated"},
+        {"Op.request.A"},
+    ),
+    case(
+        "request-shape-deprecated",
+        c("req"),
+        c("req", deprecated=True),
+        {"request-member-deprecated"},
+        {"Op.request.A"},
+    ),
+    case(
+        "request-member-undeprecated",
+        svc(req={"A": m("S", deprecated=True)}),
+        svc(req={"A": "S"}),
+        {"trait-changed"},
+        {"Op.request.A"},
+    ),
     # ----- response members
-    case("response-added", svc(resp={"A": "S"}), svc(resp={"A": "S", "B": "S"}),
-         {"response-member-added"}, {"Op.response.B"}),
-    case("response-added-required", svc(resp={"A": "S"}),
-         svc(resp=struct({"A": "S", "B": "S"}, required=["B"])), {"response-member-added"}),
-    case("response-output-appears", svc(), svc(resp={"A": "S"}), {"response-member-added"},
-         {"Op.response.A"}),
-    case("response-removed", svc(resp={"A": "S", "B": "S"}), svc(resp={"A": "S"}),
-         {"response-member-removed"}, {"Op.response.B"}),
-    case("response-type-changed", svc(resp={"A": "S"}), svc(resp={"A": "I"}),
-         {"response-type-changed"}, {"Op.response.A"}),
-    case("response-map-value-type", svc(resp={"M": "M"}, shapes=MAP),
-         svc(resp={"M": "M"}, shapes={"M": mp("S", "I")}), {"response-type-changed"},
-         {"Op.response.M{}"}),
-    case("response-enum-added", r("a"), r("a", "b"), {"response-enum-value-added"},
-         {"Op.response.E=b"}),
-    case("response-enum-removed", r("a", "b"), r("a"), {"response-enum-value-removed"},
-         {"Op.response.E=b"}),
-    case("response-became-optional", svc(resp=struct({"A": "S"}, required=["A"])),
-         svc(resp={"A": "S"}), {"response-member-became-optional"}, {"Op.response.A"}),
-    case("response-became-required", svc(resp={"A": "S"}),
-         svc(resp=struct({"A": "S"}, required=["A"])), {"response-member-became-required"}),
-    case("response-max-changed", c("resp", max=5), c("resp", max=9),
-         {"response-constraint-changed"}, {"Op.response.A"}),
-    case("response-became-enum", c("resp"), c("resp", enum=["a"]),
-         {"response-constraint-changed"}),
-    case("response-member-deprecated", svc(resp={"A": "S"}),
-         svc(resp={"A": m("S", deprecated=True)}), {"response-member-deprecated"}),
+    case(
+        "response-added",
+        svc(resp={"A": "S"}),
+        svc(resp={"A": "S", "B": "S"}),
+        {"response-member-added"},
+        {"Op.response.B"},
+    ),
+    case(
+        "response-added-required",
+        svc(resp={"A": "S"}),
+        svc(resp=struct({"A": "S", "B": "S"}, required=["B"])),
+        {"response-member-added"},
+    ),
+    case(
+        "response-output-appears",
+        svc(),
+        svc(resp={"A": "S"}),
+        {"response-member-added"},
+        {"Op.response.A"},
+    ),
+    case(
+        "response-removed",
+        svc(resp={"A": "S", "B": "S"}),
+        svc(resp={"A": "S"}),
+        {"response-member-removed"},
+        {"Op.response.B"},
+    ),
+    case(
+        "response-type-changed",
+        svc(resp={"A": "S"}),
+        svc(resp={"A": "I"}),
+        {"response-type-changed"},
+        {"Op.response.A"},
+    ),
+    case(
+        "response-map-value-type",
+        svc(resp={"M": "M"}, shapes=MAP),
+        svc(resp={"M": "M"}, shapes={"M": mp("S", "I")}),
+        {"response-type-changed"},
+        {"Op.response.M{}"},
+    ),
+    case(
+        "response-enum-added",
+        r("a"),
+        r("a", "b"),
+        {"response-enum-value-added"},
+        {"Op.response.E=b"},
+    ),
+    case(
+        "response-enum-removed",
+        r("a", "b"),
+        r("a"),
+        {"response-enum-value-removed"},
+        {"Op.response.E=b"},
+    ),
+    case(
+        "response-became-optional",
+        svc(resp=struct({"A": "S"}, required=["A"])),
+        svc(resp={"A": "S"}),
+        {"response-member-became-optional"},
+        {"Op.response.A"},
+    ),
+    case(
+        "response-became-required",
+        svc(resp={"A": "S"}),
+        svc(resp=struct({"A": "S"}, required=["A"])),
+        {"response-member-became-required"},
+    ),
+    case(
+        "response-max-changed",
+        c("resp", max=5),
+        c("resp", max=9),
+        {"response-constraint-changed"},
+        {"Op.response.A"},
+    ),
+    case("response-became-enum", c("resp"), c("resp", enum=["a"]), {"response-constraint-changed"}),
+    case(
+        "response-member-deprecated",
+        svc(resp={"A": "S"}),
+        svc(resp={"A": m("S", deprecated=True)}),
+        {"response-member-deprecated"},
+    ),
     # ----- both sides: one shared shape, judged by the side each path is on
-    case("both-enum-added", svc(req={"E": "E"}, resp={"E": "E"}, shapes={"E": enum("a")}),
-         svc(req={"E": "E"}, resp={"E": "E"}, shapes={"E": enum("a", "b")}),
-         {"request-enum-value-added", "response-enum-value-added"},
-         {"Op.request.E=b", "Op.response.E=b"}),
-    case("both-min-raised", svc(req={"A": "C"}, resp={"A": "C"}, shapes={"C": string()}),
-         svc(req={"A": "C"}, resp={"A": "C"}, shapes={"C": string(min=1)}),
-         {"request-constraint-tightened", "response-constraint-changed"}),
+    case(
+        "both-enum-added",
+        svc(req={"E": "E"}, resp={"E": "E"}, shapes={"E": enum("a")}),
+        svc(req={"E": "E"}, resp={"E": "E"}, shapes={"E": enum("a", "b")}),
+        {"request-enum-value-added", "response-enum-value-added"},
+        {"Op.request.E=b", "Op.response.E=b"},
+    ),
+    case(
+        "both-min-raised",
+        svc(req={"A": "C"}, resp={"A": "C"}, shapes={"C": string()}),
+        svc(req={"A": "C"}, resp={"A": "C"}, shapes={"C": string(min=1)}),
+        {"request-constraint-tightened", "response-constraint-changed"},
+    ),
     # ----- streaming
-    case("blob-becomes-streaming", svc(resp={"Body": "Body"}, shapes={"Body": {"type": "blob"}}),
-         svc(resp={"Body": "Body"}, shapes={"Body": {"type": "blob", "streaming": True}}),
-         {"streaming-changed"}, {"Op.response.Body"}),
-    case("member-streaming-trait", svc(req={"Body": "Blob"}),
-         svc(req={"Body": m("Blob", streaming=True)}), {"streaming-changed"}, {"Op.request.Body"}),
-    case("eventstream", svc(resp={"Ev": "Ev"}, shapes={"Ev": struct({"E": "S"})}),
-         svc(resp={"Ev": "Ev"}, shapes={"Ev": struct({"E": "S"}, eventstream=True)}),
-         {"streaming-changed"}),
+    case(
+        "blob-becomes-streaming",
+        svc(resp={"Body": "Body"}, shapes={"Body": {"type": "blob"}}),
+        svc(resp={"Body": "Body"}, shapes={"Body": {"type": "blob", "streaming": True}}),
+        {"streaming-changed"},
+        {"Op.response.Body"},
+    ),
+    case(
+        "member-streaming-trait",
+        svc(req={"Body": "Blob"}),
+        svc(req={"Body": m("Blob", streaming=True)}),
+        {"streaming-changed"},
+        {"Op.request.Body"},
+    ),
+    case(
+        "eventstream",
+        svc(resp={"Ev": "Ev"}, shapes={"Ev": struct({"E": "S"})}),
+        svc(resp={"Ev": "Ev"}, shapes={"Ev": struct({"E": "S"}, eventstream=True)}),
+        {"streaming-changed"},
+    ),
     # ----- paginators and waiters
-    case("paginator-added", svc(), svc(pag={"Op": paginator()}), {"paginator-added"},
-         {"Op.paginator"}),
+    case(
+        "paginator-added",
+        svc(),
+        svc(pag={"Op": paginator()}),
+        {"paginator-added"},
+        {"Op.paginator"},
+    ),
     case("paginator-removed", svc(pag={"Op": paginator()}), svc(), {"paginator-removed"}),
-    case("paginator-changed", svc(pag={"Op": paginator()}), svc(pag={"Op": paginator("Next")}),
-         {"paginator-changed"}, {"Op.paginator"}),
+    case(
+        "paginator-changed",
+        svc(pag={"Op": paginator()}),
+        svc(pag={"Op": paginator("Next")}),
+        {"paginator-changed"},
+        {"Op.paginator"},
+    ),
     case("waiter-added", svc(), svc(wait={"Done": waiter()}), {"waiter-added"}, {"waiter.Done"}),
     case("waiter-removed", svc(wait={"Done": waiter()}), svc(), {"waiter-removed"}),
-    case("waiter-changed", svc(wait={"Done": waiter()}), svc(wait={"Done": waiter(delay=30)}),
-         {"waiter-changed"}, {"waiter.Done"}),
+    case(
+        "waiter-changed",
+        svc(wait={"Done": waiter()}),
+        svc(wait={"Done": waiter(delay=30)}),
+        {"waiter-changed"},
+        {"waiter.Done"},
+    ),
     # ----- other traits
-    case("shape-sensitive", c("req"), c("req", sensitive=True), {"trait-changed"},
-         {"Op.request.A"}),
-    case("idempotency-token", svc(req={"T": "S"}), svc(req={"T": m("S", idempotencyToken=True)}),
-         {"trait-changed"}, {"Op.request.T"}),
-    case("location", svc(req={"A": m("S", location="header", locationName="x-a")}),
-         svc(req={"A": m("S", location="querystring", locationName="x-a")}), {"trait-changed"}),
-    case("location-name", svc(req={"A": m("S", locationName="a")}),
-         svc(req={"A": m("S", locationName="b")}), {"trait-changed"}),
-    case("member-trait", svc(req={"A": "S"}), svc(req={"A": m("S", hostLabel=True)}),
-         {"trait-changed"}),
-    case("shape-trait", svc(resp={"T": "T"}, shapes={"T": {"type": "timestamp"}}),
-         svc(resp={"T": "T"}, shapes={"T": {"type": "timestamp", "timestampFormat": "iso8601"}}),
-         {"trait-changed"}, {"Op.response.T"}),
+    case(
+        "shape-sensitive", c("req"), c("req", sensitive=True), {"trait-changed"}, {"Op.request.A"}
+    ),
+    case(
+        "idempotency-token",
+        svc(req={"T": "S"}),
+        svc(req={"T": m("S", idempotencyToken=True)}),
+        {"trait-changed"},
+        {"Op.request.T"},
+    ),
+    case(
+        "location",
+        svc(req={"A": m("S", location="header", locationName="x-a")}),
+        svc(req={"A": m("S", location="querystring", locationName="x-a")}),
+        {"trait-changed"},
+    ),
+    case(
+        "location-name",
+        svc(req={"A": m("S", locationName="a")}),
+        svc(req={"A": m("S", locationName="b")}),
+        {"trait-changed"},
+    ),
+    case(
+        "member-trait",
+        svc(req={"A": "S"}),
+        svc(req={"A": m("S", hostLabel=True)}),
+        {"trait-changed"},
+    ),
+    case(
+        "shape-trait",
+        svc(resp={"T": "T"}, shapes={"T": {"type": "timestamp"}}),
+        svc(resp={"T": "T"}, shapes={"T": {"type": "timestamp", "timestampFormat": "iso8601"}}),
+        {"trait-changed"},
+        {"Op.response.T"},
+    ),
     # ----- documentation, reported only when asked for
-    case("member-docs", svc(req={"A": m("S", documentation="x")}),
-         svc(req={"A": m("S", documentation="y")}), {"documentation-changed"}, {"Op.request.A"},
-         docs=True),
-    case("shape-docs", c("resp", documentation="x"), c("resp", documentation="y"),
-         {"documentation-changed"}, {"Op.response.A"}, docs=True),
-    case("operation-docs", svc(op={"documentation": "x"}), svc(op={"documentation": "y"}),
-         {"documentation-changed"}, {"Op"}, docs=True),
+    case(
+        "member-docs",
+        svc(req={"A": m("S", documentation="x")}),
+        svc(req={"A": m("S", documentation="y")}),
+        {"documentation-changed"},
+        {"Op.request.A"},
+        docs=True,
+    ),
+    case(
+        "shape-docs",
+        c("resp", documentation="x"),
+        c("resp", documentation="y"),
+        {"documentation-changed"},
+        {"Op.response.A"},
+        docs=True,
+    ),
+    case(
+        "operation-docs",
+        svc(op={"documentation": "x"}),
+        svc(op={"documentation": "y"}),
+        {"documentation-changed"},
+        {"Op"},
+        docs=True,
+    ),
     # ----- normalization: never a change
     case("min-missing-is-zero", c("req"), c("req", min=0), set()),
     case("pattern-anchors", c("req", pattern="^abc$"), c("req", pattern="abc"), set()),
     case("pattern-one-anchor", c("req", pattern="^abc"), c("req", pattern="abc$"), set()),
-    case("box-added", svc(req={"A": "I"}, shapes={"I": {"type": "integer"}}),
-         svc(req={"A": m("I", box=True)}, shapes={"I": {"type": "integer", "box": True}}), set()),
-    case("xml-noise", svc(req={"L": "L"}, shapes={"L": lst("S")}),
-         svc(req={"L": m("L", xmlNamespace={"uri": "u"})}, shapes={"L": lst("S", flattened=True)}),
-         set()),
-    case("member-docs-hidden", svc(req={"A": m("S", documentation="x")}),
-         svc(req={"A": m("S", documentation="y")}), set()),
+    case(
+        "box-added",
+        svc(req={"A": "I"}, shapes={"I": {"type": "integer"}}),
+        svc(req={"A": m("I", box=True)}, shapes={"I": {"type": "integer", "box": True}}),
+        set(),
+    ),
+    case(
+        "xml-noise",
+        svc(req={"L": "L"}, shapes={"L": lst("S")}),
+        svc(req={"L": m("L", xmlNamespace={"uri": "u"})}, shapes={"L": lst("S", flattened=True)}),
+        set(),
+    ),
+    case(
+        "member-docs-hidden",
+        svc(req={"A": m("S", documentation="x")}),
+        svc(req={"A": m("S", documentation="y")}),
+        set(),
+    ),
     case("shape-docs-hidden", c("req", documentation="x"), c("req", documentation="y"), set()),
-    case("operation-docs-hidden", svc(op={"documentation": "x"}), svc(op={"documentation": "y"}),
-         set()),
-    case("member-order", svc(req=struct({"A": "S", "B": "I"}, required=["A", "B"])),
-         svc(req=struct({"B": "I", "A": "S"}, required=["B", "A"])), set()),
+    case(
+        "operation-docs-hidden",
+        svc(op={"documentation": "x"}),
+        svc(op={"documentation": "y"}),
+        set(),
+    ),
+    case(
+        "member-order",
+        svc(req=struct({"A": "S", "B": "I"}, required=["A", "B"])),
+        svc(req=struct({"B": "I", "A": "S"}, required=["B", "A"])),
+        set(),
+    ),
     case("enum-order", e("a", "b", "c"), e("c", "a", "b"), set()),
-    case("shape-renamed", svc(req={"A": "Spec"}, shapes=SPEC),
-         svc(req={"A": "Spec2"}, shapes={"Spec2": struct({"B": "S"})}), set()),
+    case(
+        "shape-renamed",
+        svc(req={"A": "Spec"}, shapes=SPEC),
+        svc(req={"A": "Spec2"}, shapes={"Spec2": struct({"B": "S"})}),
+        set(),
+    ),
     case("input-renamed", svc(req={"A": "S"}), svc(req={"A": "S"}, req_name="OpInput"), set()),
-    case("identical", svc(req={"A": "S"}, resp={"B": "I"}), svc(req={"A": "S"}, resp={"B": "I"}),
-         set()),
+    case(
+        "identical",
+        svc(req={"A": "S"}, resp={"B": "I"}),
+        svc(req={"A": "S"}, resp={"B": "I"}),
+        set(),
+    ),
     # ----- recursive shapes terminate, and report what changed once
-    case("self-reference-added", svc(req={"N": "Node"}, shapes=NODE),
-         svc(req={"N": "Node"}, shapes={"Node": struct({"Next": "Node", "V": "S", "W": "I"})}),
-         {"request-member-added-optional"}, {"Op.request.N.W"}),
-    case("self-reference-unchanged", svc(req={"N": "Node"}, shapes=NODE),
-         svc(req={"N": "Node"}, shapes=NODE), set()),
-    case("two-cycle-added-deep", svc(resp={"Root": "A"}, shapes=CYCLE),
-         svc(resp={"Root": "A"}, shapes=CYCLE_PLUS), {"response-member-added"},
-         {"Op.response.Root.Bs[].Y"}),
-    case("two-cycle-unchanged", svc(resp={"Root": "A"}, shapes=CYCLE),
-         svc(resp={"Root": "A"}, shapes=CYCLE), set()),
-    case("two-cycle-renamed", svc(resp={"Root": "A"}, shapes=CYCLE),
-         svc(resp={"Root": "A2"}, shapes={"A2": struct({"Bs": "BList2"}), "BList2": lst("B2"),
-                                          "B2": struct({"A": "A2", "X": "S"})}), set()),
+    case(
+        "self-reference-added",
+        svc(req={"N": "Node"}, shapes=NODE),
+        svc(req={"N": "Node"}, shapes={"Node": struct({"Next": "Node", "V": "S", "W": "I"})}),
+        {"request-member-added-optional"},
+        {"Op.request.N.W"},
+    ),
+    case(
+        "self-reference-unchanged",
+        svc(req={"N": "Node"}, shapes=NODE),
+        svc(req={"N": "Node"}, shapes=NODE),
+        set(),
+    ),
+    case(
+        "two-cycle-added-deep",
+        svc(resp={"Root": "A"}, shapes=CYCLE),
+        svc(resp={"Root": "A"}, shapes=CYCLE_PLUS),
+        {"response-member-added"},
+        {"Op.response.Root.Bs[].Y"},
+    ),
+    case(
+        "two-cycle-unchanged",
+        svc(resp={"Root": "A"}, shapes=CYCLE),
+        svc(resp={"Root": "A"}, shapes=CYCLE),
+        set(),
+    ),
+    case(
+        "two-cycle-renamed",
+        svc(resp={"Root": "A"}, shapes=CYCLE),
+        svc(
+            resp={"Root": "A2"},
+            shapes={
+                "A2": struct({"Bs": "BList2"}),
+                "BList2": lst("B2"),
+                "B2": struct({"A": "A2", "X": "S"}),
+            },
+        ),
+        set(),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "rules", "paths", "docs"), CASES)
-def test_rule(old: Model | None, new: Model | None, rules: set[str], paths: set[str] | None,
-              docs: bool) -> None:
+def test_rule(
+    old: Model | None, new: Model | None, rules: set[str], paths: set[str] | None, docs: bool
+) -> None:
     found = changes(old, new, docs=docs)
     assert {change.rule for change in found} == rules
     if paths is not None:
@@ -330,8 +645,9 @@ def test_one_fact_per_change_in_request_and_response() -> None:
 
 def test_recursion_reports_each_change_once() -> None:
     old = svc(req={"N": "Node"}, resp={"N": "Node"}, shapes=NODE)
-    new = svc(req={"N": "Node"}, resp={"N": "Node"},
-              shapes={"Node": struct({"Next": "Node", "V": "I"})})
+    new = svc(
+        req={"N": "Node"}, resp={"N": "Node"}, shapes={"Node": struct({"Next": "Node", "V": "I"})}
+    )
     found = changes(old, new)
     assert [(c.rule, c.path) for c in found] == [
         ("request-type-changed", "Op.request.N.V"),
@@ -362,6 +678,7 @@ def test_docs_flag_is_what_hides_documentation() -> None:
 
 # ----- severities, overrides and fingerprints
 
+
 def _removed_member() -> Fact:
     (change,) = changes(svc(req={"A": "S", "B": "S"}), svc(req={"A": "S"}))
     return change.fact
@@ -378,8 +695,10 @@ def test_severity_override() -> None:
 
 def test_override_does_not_change_fingerprint() -> None:
     fact = _removed_member()
-    assert judge_fact("svc", fact, {}).fingerprint == \
-        judge_fact("svc", fact, {"request-member-removed": "info"}).fingerprint
+    assert (
+        judge_fact("svc", fact, {}).fingerprint
+        == judge_fact("svc", fact, {"request-member-removed": "info"}).fingerprint
+    )
 
 
 def test_fingerprint_is_stable() -> None:
@@ -399,28 +718,43 @@ def test_fingerprint_differs_by_path_service_and_values() -> None:
 
 
 def test_fingerprint_of_collections() -> None:
-    fact = Fact(Kind.CONSTRAINT_CHANGED, "Op.request.A", "Op", "request", attribute="enum",
-                old=None, new=["a", "b"])
-    assert judge_fact("svc", fact, {}).fingerprint == \
-        judge_fact("svc", fact._replace(new=("a", "b")), {}).fingerprint
+    fact = Fact(
+        Kind.CONSTRAINT_CHANGED,
+        "Op.request.A",
+        "Op",
+        "request",
+        attribute="enum",
+        old=None,
+        new=["a", "b"],
+    )
+    assert (
+        judge_fact("svc", fact, {}).fingerprint
+        == judge_fact("svc", fact._replace(new=("a", "b")), {}).fingerprint
+    )
 
 
 # ----- parse_overrides
 
+
 def test_parse_overrides() -> None:
     assert parse_overrides([]) == {}
     assert parse_overrides(["request-member-removed=warning", "error-added=info"]) == {
-        "request-member-removed": "warning", "error-added": "info"}
+        "request-member-removed": "warning",
+        "error-added": "info",
+    }
 
 
-@pytest.mark.parametrize(("pair", "message"), [
-    ("request-member-remove=warning", "unknown rule 'request-member-remove'"),
-    ("no-such-rule=info", "unknown rule"),
-    ("request-member-removed=fatal", "unknown level 'fatal'"),
-    ("request-member-removed=", "unknown level"),
-    ("request-member-removed", "expects RULE=LEVEL"),
-    ("", "expects RULE=LEVEL"),
-])
+@pytest.mark.parametrize(
+    ("pair", "message"),
+    [
+        ("request-member-remove=warning", "unknown rule 'request-member-remove'"),
+        ("no-such-rule=info", "unknown rule"),
+        ("request-member-removed=fatal", "unknown level 'fatal'"),
+        ("request-member-removed=", "unknown level"),
+        ("request-member-removed", "expects RULE=LEVEL"),
+        ("", "expects RULE=LEVEL"),
+    ],
+)
 def test_parse_overrides_rejects(pair: str, message: str) -> None:
     with pytest.raises(UsageError, match=re.escape(message)):
         parse_overrides([pair])
@@ -431,21 +765,35 @@ def test_parse_overrides_suggests() -> None:
         parse_overrides(["request-member-remove=warning"])
 
 
-@pytest.mark.parametrize(("old_metadata", "new_metadata", "rules"), [
-    ({"endpointPrefix": "acm"}, {"endpointPrefix": "acm", "signingName": "acm"}, set()),
-    ({"endpointPrefix": "acm"}, {"endpointPrefix": "acm", "signingName": "other"},
-     {"endpoint-changed"}),
-    ({"protocol": "rest-json", "jsonVersion": "1.1"}, {"protocol": "rest-json"}, set()),
-    ({"protocol": "json", "jsonVersion": "1.0"}, {"protocol": "json", "jsonVersion": "1.1"},
-     {"endpoint-changed"}),
-    ({"protocol": "json", "jsonVersion": "1.0"}, {"protocol": "smithy-rpc-v2-cbor"},
-     {"protocol-changed"}),
-])
+@pytest.mark.parametrize(
+    ("old_metadata", "new_metadata", "rules"),
+    [
+        ({"endpointPrefix": "acm"}, {"endpointPrefix": "acm", "signingName": "acm"}, set()),
+        (
+            {"endpointPrefix": "acm"},
+            {"endpointPrefix": "acm", "signingName": "other"},
+            {"endpoint-changed"},
+        ),
+        ({"protocol": "rest-json", "jsonVersion": "1.1"}, {"protocol": "rest-json"}, set()),
+        (
+            {"protocol": "json", "jsonVersion": "1.0"},
+            {"protocol": "json", "jsonVersion": "1.1"},
+            {"endpoint-changed"},
+        ),
+        (
+            {"protocol": "json", "jsonVersion": "1.0"},
+            {"protocol": "smithy-rpc-v2-cbor"},
+            {"protocol-changed"},
+        ),
+    ],
+)
 def test_metadata_is_compared_as_a_client_acts_on_it(
-        old_metadata: dict[str, str], new_metadata: dict[str, str], rules: set[str]) -> None:
+    old_metadata: dict[str, str], new_metadata: dict[str, str], rules: set[str]
+) -> None:
     def model(metadata: dict[str, str]) -> Service:
-        return Service("svc", "v", {"metadata": metadata, "operations": {}, "shapes": {}},
-                       source="test")
+        return Service(
+            "svc", "v", {"metadata": metadata, "operations": {}, "shapes": {}}, source="test"
+        )
 
     found = compare_services(model(old_metadata), model(new_metadata))
     assert {judge_fact("svc", fact, {}).rule for fact in found} == rules

@@ -26,8 +26,17 @@ DescribeApp (updated)
 Changes (response)
 {'RecoveryMode': 'boolean'}
 """
-CHANGED_SERVICES = ["batch", "bcm-pricing-calculator", "bedrock-agent-runtime", "cloudformation",
-                    "datazone", "eks", "gamelift", "sagemaker", "sso-oidc"]
+CHANGED_SERVICES = [
+    "batch",
+    "bcm-pricing-calculator",
+    "bedrock-agent-runtime",
+    "cloudformation",
+    "datazone",
+    "eks",
+    "gamelift",
+    "sagemaker",
+    "sso-oidc",
+]
 
 
 def published_blocks(text: str) -> list[str]:
@@ -51,8 +60,15 @@ def test_changelog_text_matches_the_published_seed() -> None:
 
 
 def test_changelog_with_notes_has_every_block_of_the_published_page() -> None:
-    done = run_cli("changelog", "1.37.21", "1.37.22", "--service", "sagemaker",
-                   "--notes", str(HERE / "golden" / "CHANGELOG-excerpt.rst"))
+    done = run_cli(
+        "changelog",
+        "1.37.21",
+        "1.37.22",
+        "--service",
+        "sagemaker",
+        "--notes",
+        str(HERE / "golden" / "CHANGELOG-excerpt.rst"),
+    )
     assert done.returncode == 0, done.stderr
     ours = [line for line in done.stdout.splitlines() if line]
     if REFERENCE.exists():
@@ -64,8 +80,9 @@ def test_changelog_with_notes_has_every_block_of_the_published_page() -> None:
 def test_every_changes_block_parses_as_a_python_literal() -> None:
     done = run_cli("changelog", "1.37.21", "1.37.22")
     assert done.returncode == 0, done.stderr
-    blocks = re.findall(r"^Changes \((?:request|response|both)\)\n(.*?)(?:\n\n|\Z)",
-                        done.stdout, re.S | re.M)
+    blocks = re.findall(
+        r"^Changes \((?:request|response|both)\)\n(.*?)(?:\n\n|\Z)", done.stdout, re.S | re.M
+    )
     assert len(blocks) > 20
     for block in blocks:
         assert isinstance(ast.literal_eval(block), dict)
@@ -88,8 +105,10 @@ def test_diff_json_lists_exactly_the_nine_changed_services() -> None:
     ]
     assert all(re.fullmatch(r"[0-9a-f]{12}", c["fingerprint"]) for c in sagemaker)
     # eks and datazone changed only enum values: an enum-blind diff would miss them
-    for service, value in (("eks", "BOTTLEROCKET_x86_64_FIPS"),
-                           ("datazone", "CREATE_LISTING_CHANGE_SET")):
+    for service, value in (
+        ("eks", "BOTTLEROCKET_x86_64_FIPS"),
+        ("datazone", "CREATE_LISTING_CHANGE_SET"),
+    ):
         rules = {c["rule"] for c in by_service[service]["changes"]}
         assert rules <= {"request-enum-value-added", "response-enum-value-added"}
         assert any(c["path"].endswith("=" + value) for c in by_service[service]["changes"])
@@ -101,15 +120,33 @@ def test_diff_json_lists_exactly_the_nine_changed_services() -> None:
 def test_a_real_release_pair_with_removals() -> None:
     """devicefarm dropped its remote debugging members between 1.37.20 and 1.44.8, and datasync
     its discovery operations: breaking changes, so the gate fails."""
-    done = run_cli("diff", "1.37.20", "1.44.8", "--service", "devicefarm", "--service",
-                   "datasync", "--format", "json")
+    done = run_cli(
+        "diff",
+        "1.37.20",
+        "1.44.8",
+        "--service",
+        "devicefarm",
+        "--service",
+        "datasync",
+        "--format",
+        "json",
+    )
     assert done.returncode == 1, done.stderr
-    changes = {(s["service"], c["rule"], c["path"])
-               for s in json.loads(done.stdout)["services"] for c in s["changes"]}
-    assert ("devicefarm", "request-member-removed",
-            "CreateRemoteAccessSession.request.remoteDebugEnabled") in changes
-    assert ("devicefarm", "response-member-removed",
-            "GetRemoteAccessSession.response.remoteAccessSession.remoteDebugEnabled") in changes
+    changes = {
+        (s["service"], c["rule"], c["path"])
+        for s in json.loads(done.stdout)["services"]
+        for c in s["changes"]
+    }
+    assert (
+        "devicefarm",
+        "request-member-removed",
+        "CreateRemoteAccessSession.request.remoteDebugEnabled",
+    ) in changes
+    assert (
+        "devicefarm",
+        "response-member-removed",
+        "GetRemoteAccessSession.response.remoteAccessSession.remoteDebugEnabled",
+    ) in changes
     assert ("datasync", "operation-removed", "AddStorageSystem") in changes
     text = run_cli("changelog", "1.37.20", "1.44.8", "--service", "datasync").stdout
     assert "AddStorageSystem (removed)" in text
@@ -121,14 +158,23 @@ def test_far_pair_absorbs_normalization_noise() -> None:
     the CreateApp request and DescribeApp response only grew."""
     done = run_cli("diff", "1.37.22", "1.44.8", "--service", "sagemaker", "--format", "json")
     changes = json.loads(done.stdout)["services"][0]["changes"]
-    assert not [c for c in changes if c["rule"].endswith("constraint-tightened")
-                and c["message"].count("min") and c["old"] is None]
-    app = [c for c in changes if c["path"].startswith(("CreateApp.request",
-                                                        "DescribeApp.response"))]
+    assert not [
+        c
+        for c in changes
+        if c["rule"].endswith("constraint-tightened")
+        and c["message"].count("min")
+        and c["old"] is None
+    ]
+    app = [
+        c for c in changes if c["path"].startswith(("CreateApp.request", "DescribeApp.response"))
+    ]
     assert app, "1.44.8 grew both trees"
-    assert {c["rule"] for c in app} <= {"request-member-added-optional", "response-member-added",
-                                         "request-enum-value-added",
-                                         "response-enum-value-added"}
+    assert {c["rule"] for c in app} <= {
+        "request-member-added-optional",
+        "response-member-added",
+        "request-enum-value-added",
+        "response-enum-value-added",
+    }
     assert "CreateApp.request.ResourceSpec.TrainingPlanArn" in {c["path"] for c in app}
 
 

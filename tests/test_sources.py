@@ -62,8 +62,9 @@ def release_22() -> Release:
     return open_release("1.37.22")
 
 
-def copy_service(wheel: Path, service: str, data: Path, *, versions: tuple[str, ...] = ()
-                 ) -> list[Path]:
+def copy_service(
+    wheel: Path, service: str, data: Path, *, versions: tuple[str, ...] = ()
+) -> list[Path]:
     """Copy the files of one service (every api version, or only ``versions``) out of ``wheel``
     into ``data/<service>/<api-version>/``, without extracting anything else."""
     prefix = f"{DATA}{service}/"
@@ -72,7 +73,7 @@ def copy_service(wheel: Path, service: str, data: Path, *, versions: tuple[str, 
         for name in archive.namelist():
             if not name.startswith(prefix) or name.endswith("/"):
                 continue
-            rel = name[len(DATA):]
+            rel = name[len(DATA) :]
             if versions and rel.split("/")[1] not in versions:
                 continue
             target = data / rel
@@ -89,8 +90,9 @@ def wheel_member(wheel: Path, name: str) -> bytes:
 
 
 def raw_model(wheel: Path, service: str, api_version: str) -> dict:
-    return orjson.loads(gzip.decompress(
-        wheel_member(wheel, f"{DATA}{service}/{api_version}/{SERVICE_GZ}")))
+    return orjson.loads(
+        gzip.decompress(wheel_member(wheel, f"{DATA}{service}/{api_version}/{SERVICE_GZ}"))
+    )
 
 
 @pytest.fixture
@@ -100,8 +102,7 @@ def checkout(tmp_path: Path, wheel_22: Path) -> Path:
     data = root / "botocore" / "data"
     for service in ("sagemaker", "s3", "rds"):
         copy_service(wheel_22, service, data)
-    (root / "botocore" / "__init__.py").write_bytes(
-        wheel_member(wheel_22, "botocore/__init__.py"))
+    (root / "botocore" / "__init__.py").write_bytes(wheel_member(wheel_22, "botocore/__init__.py"))
     return root
 
 
@@ -119,8 +120,11 @@ def test_published_version_reads_version_and_date_from_the_wheel(release_22: Rel
     assert release_22.spec == "1.37.22"
     assert release_22.botocore_version == "1.37.22"
     assert release_22.date == DATE_1_37_22
-    assert release_22.info.as_json() == {"spec": "1.37.22", "botocore": "1.37.22",
-                                         "date": "2025-03-27"}
+    assert release_22.info.as_json() == {
+        "spec": "1.37.22",
+        "botocore": "1.37.22",
+        "date": "2025-03-27",
+    }
     assert release_22.label == "botocore 1.37.22"
     services = release_22.services()
     assert {"sagemaker", "s3", "dynamodb", "rds"} <= set(services)
@@ -128,8 +132,9 @@ def test_published_version_reads_version_and_date_from_the_wheel(release_22: Rel
     assert len(services) > 300
 
 
-def test_wheel_path_reads_version_and_date_from_its_contents(tmp_path: Path,
-                                                             wheel_22: Path) -> None:
+def test_wheel_path_reads_version_and_date_from_its_contents(
+    tmp_path: Path, wheel_22: Path
+) -> None:
     # A name that says nothing: the version comes from the dist-info, the date from the entries.
     renamed = tmp_path / "some-build.whl"
     shutil.copyfile(wheel_22, renamed)
@@ -145,10 +150,14 @@ def test_wheel_path_reads_version_and_date_from_its_contents(tmp_path: Path,
 def test_wheel_without_dist_info_reads_version_from_init(tmp_path: Path, wheel_22: Path) -> None:
     path = tmp_path / "handmade.zip"
     with zipfile.ZipFile(path, "w") as out:
-        out.writestr(zipfile.ZipInfo("botocore/__init__.py", (2024, 1, 2, 3, 4, 6)),
-                     "__version__ = '9.8.7'\n")
-        out.writestr(f"{DATA}sagemaker/2017-07-24/{SERVICE_GZ}",
-                     wheel_member(wheel_22, f"{DATA}sagemaker/2017-07-24/{SERVICE_GZ}"))
+        out.writestr(
+            zipfile.ZipInfo("botocore/__init__.py", (2024, 1, 2, 3, 4, 6)),
+            "__version__ = '9.8.7'\n",
+        )
+        out.writestr(
+            f"{DATA}sagemaker/2017-07-24/{SERVICE_GZ}",
+            wheel_member(wheel_22, f"{DATA}sagemaker/2017-07-24/{SERVICE_GZ}"),
+        )
     release = open_release(str(path))
     assert release.botocore_version == "9.8.7"
     assert release.date == dt.date(2024, 1, 2)
@@ -175,8 +184,9 @@ def test_service_from_wheel(release_22: Release) -> None:
 
 
 @pytest.mark.parametrize("where", ["checkout", "checkout/botocore", "checkout/botocore/data"])
-def test_data_folder_and_checkout(tmp_path: Path, checkout: Path, release_22: Release,
-                                  where: str) -> None:
+def test_data_folder_and_checkout(
+    tmp_path: Path, checkout: Path, release_22: Release, where: str
+) -> None:
     release = open_release(str(tmp_path / where))
     assert release.services() == ["rds", "s3", "sagemaker"]
     # botocore/__init__.py lies beside data/: its version line names the release.
@@ -202,8 +212,9 @@ def test_folder_and_wheel_agree_on_model_content(checkout: Path, release_22: Rel
     for service in ("sagemaker", "s3", "rds"):
         version = release_22.api_version(service)
         # The service model (gzip) is keyed by its body in both; plain files by the wheel's CRC.
-        assert next(folder.content_keys(service, version)) == \
-            next(release_22.content_keys(service, version))
+        assert next(folder.content_keys(service, version)) == next(
+            release_22.content_keys(service, version)
+        )
 
 
 def test_folder_merges_extras(checkout: Path) -> None:
@@ -267,8 +278,9 @@ def test_single_plain_json_model_in_its_service_folder(tmp_path: Path, wheel_22:
 
 
 @pytest.mark.parametrize("name", ["service-2.json", "service-2.json.gz", "my-model.json"])
-def test_single_model_outside_service_folders_needs_service_name(tmp_path: Path, wheel_22: Path,
-                                                                 name: str) -> None:
+def test_single_model_outside_service_folders_needs_service_name(
+    tmp_path: Path, wheel_22: Path, name: str
+) -> None:
     gz = wheel_member(wheel_22, f"{DATA}sagemaker/2017-07-24/{SERVICE_GZ}")
     path = tmp_path / "loose" / name
     path.parent.mkdir()
@@ -354,9 +366,13 @@ def test_newest_folder_holding_a_model_is_the_default(tmp_path: Path, wheel_22: 
 
 # What each service-2.sdk-extras.json of 1.37.22 adds: a SourceRegion member on these inputs.
 SOURCE_REGION_EXTRAS = {
-    "rds": ("CopyDBClusterSnapshotMessage", "CreateDBClusterMessage", "CopyDBSnapshotMessage",
-            "CreateDBInstanceReadReplicaMessage",
-            "StartDBInstanceAutomatedBackupsReplicationMessage"),
+    "rds": (
+        "CopyDBClusterSnapshotMessage",
+        "CreateDBClusterMessage",
+        "CopyDBSnapshotMessage",
+        "CreateDBInstanceReadReplicaMessage",
+        "StartDBInstanceAutomatedBackupsReplicationMessage",
+    ),
     "docdb": ("CopyDBClusterSnapshotMessage", "CreateDBClusterMessage"),
     "neptune": ("CopyDBClusterSnapshotMessage", "CreateDBClusterMessage"),
 }
@@ -458,11 +474,13 @@ def test_recompressed_models_have_equal_raw_files(tmp_path: Path, wheel_22: Path
         folder = tmp_path / f"build{index}" / "sagemaker" / "2017-07-24"
         folder.mkdir(parents=True)
         (folder / SERVICE_GZ).write_bytes(
-            gzip_bytes(content, filename=f"tmp{index}/service-2.json", mtime=mtime))
+            gzip_bytes(content, filename=f"tmp{index}/service-2.json", mtime=mtime)
+        )
         releases.append(open_release(str(tmp_path / f"build{index}")))
     one, two = (list(r.content_keys("sagemaker", "2017-07-24")) for r in releases)
-    assert (tmp_path / "build0/sagemaker/2017-07-24" / SERVICE_GZ).read_bytes() != \
-        (tmp_path / "build1/sagemaker/2017-07-24" / SERVICE_GZ).read_bytes()
+    assert (tmp_path / "build0/sagemaker/2017-07-24" / SERVICE_GZ).read_bytes() != (
+        tmp_path / "build1/sagemaker/2017-07-24" / SERVICE_GZ
+    ).read_bytes()
     assert one == two
 
 
@@ -484,16 +502,26 @@ def test_unknown_service_without_a_close_name(release_22: Release) -> None:
     assert "did you mean" not in str(caught.value)
 
 
-@pytest.mark.parametrize("spec", ["", "-1.37.22", "--index-url=http://x", "latest-ish", "0.9.0",
-                                  "boto3==latest", "1.37.22 extra"])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "",
+        "-1.37.22",
+        "--index-url=http://x",
+        "latest-ish",
+        "0.9.0",
+        "boto3==latest",
+        "1.37.22 extra",
+    ],
+)
 def test_not_a_spec(spec: str) -> None:
     with pytest.raises(SpecError):
-        open_release(spec, cache=WheelCache(Path("/nonexistent-botocontract-cache"),
-                                            offline=True))
+        open_release(spec, cache=WheelCache(Path("/nonexistent-botocontract-cache"), offline=True))
 
 
-@pytest.mark.parametrize("spec", ["./nope/service-2.json", "nope.whl", "nope/data",
-                                  "missing-model.json.gz"])
+@pytest.mark.parametrize(
+    "spec", ["./nope/service-2.json", "nope.whl", "nope/data", "missing-model.json.gz"]
+)
 def test_missing_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spec: str) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SourceError, match="no such file or folder"):
@@ -612,8 +640,7 @@ def test_boto3_spec_resolves_to_its_botocore_lower_bound() -> None:
     with zipfile.ZipFile(boto3_wheel) as archive:
         metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
         text = archive.read(metadata).decode()
-    requires = [line for line in text.splitlines()
-                if line.startswith("Requires-Dist: botocore")]
+    requires = [line for line in text.splitlines() if line.startswith("Requires-Dist: botocore")]
     assert requires and ">=1.37.22" in requires[0]
 
 

@@ -54,14 +54,25 @@ DEFAULTS = Settings()
 
 def release(spec: str, settings: Settings = DEFAULTS, *, dated: bool = False) -> Release:
     """Open a release; ``dated``: the release the ``--date`` option speaks of."""
-    return open_release(spec, cache=settings.cache(), service_name=settings.service_name,
-                        date=settings.date if dated else None)
+    return open_release(
+        spec,
+        cache=settings.cache(),
+        service_name=settings.service_name,
+        date=settings.date if dated else None,
+    )
 
 
-def diff(old: str, new: str, settings: Settings = DEFAULTS, *,
-         services: Sequence[str] | None = None, show_docs: bool = False,
-         overrides: dict[str, str] | None = None, ignore: Path | None = None,
-         jobs: int | None = None) -> Verdict:
+def diff(
+    old: str,
+    new: str,
+    settings: Settings = DEFAULTS,
+    *,
+    services: Sequence[str] | None = None,
+    show_docs: bool = False,
+    overrides: dict[str, str] | None = None,
+    ignore: Path | None = None,
+    jobs: int | None = None,
+) -> Verdict:
     ignored = None
     if ignore is not None:
         from .rules.ignore import load_ignore  # YAML and JSON Schema: only when asked for
@@ -72,12 +83,20 @@ def diff(old: str, new: str, settings: Settings = DEFAULTS, *,
     return judge(found, overrides=overrides, ignore=ignored, show_docs=show_docs)
 
 
-def changelog(old: str, new: str, settings: Settings = DEFAULTS, *,
-              services: Sequence[str] | None = None, show_docs: bool = False,
-              notes: Path | None = None, jobs: int | None = None) -> Changelog:
+def changelog(
+    old: str,
+    new: str,
+    settings: Settings = DEFAULTS,
+    *,
+    services: Sequence[str] | None = None,
+    show_docs: bool = False,
+    notes: Path | None = None,
+    jobs: int | None = None,
+) -> Changelog:
     before, after = release(old, settings), release(new, settings, dated=True)
-    found = compare_releases(before, after, services, docs=show_docs, attach=attach_deltas,
-                             jobs=jobs)
+    found = compare_releases(
+        before, after, services, docs=show_docs, attach=attach_deltas, jobs=jobs
+    )
     verdict = judge(found, show_docs=show_docs)
     release_notes = None
     if notes is not None:
@@ -85,16 +104,20 @@ def changelog(old: str, new: str, settings: Settings = DEFAULTS, *,
     return build_changelog(verdict, release_notes)
 
 
-def service(spec: str, name: str, settings: Settings = DEFAULTS, *,
-            api_version: str | None = None) -> Service:
+def service(
+    spec: str, name: str, settings: Settings = DEFAULTS, *, api_version: str | None = None
+) -> Service:
     return release(spec, settings, dated=True).load_service(name, api_version)
 
 
 def check_operation(model: Service, operation: str, release_label: str) -> None:
     if operation not in model.operations:
-        raise UnknownOperationError(operation=operation, service=model.name,
-                                    release=release_label,
-                                    suggestion=did_you_mean(operation, list(model.operations)))
+        raise UnknownOperationError(
+            operation=operation,
+            service=model.name,
+            release=release_label,
+            suggestion=did_you_mean(operation, list(model.operations)),
+        )
 
 
 # ----- contracts ----------------------------------------------------------------------------
@@ -123,8 +146,9 @@ def unused_fixtures(contracts: list[Contract], store: FixtureStore) -> list[Path
     return [file for file in store.files() if file not in used]
 
 
-def check(spec: str, contracts_dir: Path, fixtures_dir: Path,
-          settings: Settings = DEFAULTS) -> CheckReport:
+def check(
+    spec: str, contracts_dir: Path, fixtures_dir: Path, settings: Settings = DEFAULTS
+) -> CheckReport:
     store = FixtureStore(fixtures_dir)
     contracts = _contracts(contracts_dir)
     check_against_fixtures(contracts, store)
@@ -141,27 +165,41 @@ class SnapshotReport(NamedTuple):
 
 def recorded_release(store: FixtureStore, contracts: list[Contract]) -> str:
     """The release the fixtures were taken from: where an update starts unless told otherwise."""
-    versions = {fixture.botocore for c in contracts for p in pinned_paths(c)
-                if (fixture := store.get(c.service, p)) is not None}
+    versions = {
+        fixture.botocore
+        for c in contracts
+        for p in pinned_paths(c)
+        if (fixture := store.get(c.service, p)) is not None
+    }
     if not versions:
         raise UsageError(msg="no fixtures yet: name the release to pin with --botocore SPEC")
     if len(versions) > 1 or None in versions:
-        raise UsageError(msg="the fixtures come from several releases "
-                         f"({', '.join(sorted(str(v) for v in versions))}): "
-                         "name the one to pin with --botocore SPEC")
+        raise UsageError(
+            msg="the fixtures come from several releases "
+            f"({', '.join(sorted(str(v) for v in versions))}): "
+            "name the one to pin with --botocore SPEC"
+        )
     return str(versions.pop())
 
 
-def snapshot(contracts_dir: Path, fixtures_dir: Path, spec: str | None = None,
-             settings: Settings = DEFAULTS, *, update: bool = False,
-             prune: bool = False) -> SnapshotReport:
+def snapshot(
+    contracts_dir: Path,
+    fixtures_dir: Path,
+    spec: str | None = None,
+    settings: Settings = DEFAULTS,
+    *,
+    update: bool = False,
+    prune: bool = False,
+) -> SnapshotReport:
     store = FixtureStore(fixtures_dir)
     contracts = _contracts(contracts_dir)
     found = release(spec or recorded_release(store, contracts), settings)
-    fresh = [_fixture(found, contract, path) for contract in contracts
-             for path in pinned_paths(contract)]
-    changed = [store.file_for(f.service, f.path) for f in fresh
-               if store.get(f.service, f.path) != f]
+    fresh = [
+        _fixture(found, contract, path) for contract in contracts for path in pinned_paths(contract)
+    ]
+    changed = [
+        store.file_for(f.service, f.path) for f in fresh if store.get(f.service, f.path) != f
+    ]
     if update:
         store.write(fresh)
     unused = unused_fixtures(contracts, store)
@@ -175,14 +213,22 @@ def _fixture(found: Release, contract: Contract, path: str) -> Fixture:
     try:
         tree = path_tree(model, parse_path(path))
     except PathError as exc:
-        clause = next((c for c in contract.clauses
-                       if (c.path.text if c.path else f"{c.call}.request") == path),
-                      contract.clauses[0])
-        raise YamlFileError(path=clause.file, line=clause.line_of("path" if clause.path
-                                                                   else "call"),
-                            detail=f"{found.label}: {exc}") from None
-    return Fixture(contract.service, path, found.botocore_version or found.spec,
-                   model.api_version, tree)
+        clause = next(
+            (
+                c
+                for c in contract.clauses
+                if (c.path.text if c.path else f"{c.call}.request") == path
+            ),
+            contract.clauses[0],
+        )
+        raise YamlFileError(
+            path=clause.file,
+            line=clause.line_of("path" if clause.path else "call"),
+            detail=f"{found.label}: {exc}",
+        ) from None
+    return Fixture(
+        contract.service, path, found.botocore_version or found.spec, model.api_version, tree
+    )
 
 
 # ----- the upgrade gate ---------------------------------------------------------------------
@@ -207,9 +253,18 @@ def related(pinned: str, path: str) -> bool:
     return covers(pinned, path) or covers(path, pinned)
 
 
-def gate(old: str, new: str, contracts_dir: Path, fixtures_dir: Path,
-         settings: Settings = DEFAULTS, *, strict: bool = False, fail_on: str = "breaking",
-         ignore: Path | None = None, overrides: dict[str, str] | None = None) -> GateReport:
+def gate(
+    old: str,
+    new: str,
+    contracts_dir: Path,
+    fixtures_dir: Path,
+    settings: Settings = DEFAULTS,
+    *,
+    strict: bool = False,
+    fail_on: str = "breaking",
+    ignore: Path | None = None,
+    overrides: dict[str, str] | None = None,
+) -> GateReport:
     check_report = check(new, contracts_dir, fixtures_dir, settings)
     contracts = check_report.contracts
     services = sorted({c.service for c in contracts})
@@ -217,13 +272,20 @@ def gate(old: str, new: str, contracts_dir: Path, fixtures_dir: Path,
     clauses = [c for contract in contracts for c in contract.clauses]
     touched: dict[str, tuple[str, ...]] = {}
     for change in verdict.changes():
-        ids = tuple(c.id for c in clauses if c.service == change.service
-                    and related(c.path.text if c.path else f"{c.call}.request", change.path))
+        ids = tuple(
+            c.id
+            for c in clauses
+            if c.service == change.service
+            and related(c.path.text if c.path else f"{c.call}.request", change.path)
+        )
         if ids:
             touched[change.fingerprint] = ids
     threshold = severity_rank(fail_on) if fail_on != "never" else len(SEVERITIES)
-    fatal = [c for c in verdict.changes() if severity_rank(c.severity) >= threshold
-             and (strict or c.fingerprint in touched)]
+    fatal = [
+        c
+        for c in verdict.changes()
+        if severity_rank(c.severity) >= threshold and (strict or c.fingerprint in touched)
+    ]
     return GateReport(check_report, verdict, touched, fatal, strict, fail_on)
 
 
@@ -239,17 +301,25 @@ def range_releases(first: str, last: str, settings: Settings = DEFAULTS) -> list
     cache = settings.cache()
     versions = [str(v) for v in ReleaseIndex(cache).between(first, last)]
     if len(versions) < 2:
-        raise UsageError(msg=f"the range {first}..{last} holds {len(versions)} release(s); "
-                         "a range needs two")
+        raise UsageError(
+            msg=f"the range {first}..{last} holds {len(versions)} release(s); a range needs two"
+        )
     cache.fetch_many("botocore", versions)
     return [open_release(v, cache=cache) for v in versions]
 
 
-def history(first: str, last: str, settings: Settings = DEFAULTS, *,
-            services: Sequence[str] | None = None, show_docs: bool = False,
-            growth: bool = False) -> History:
-    return ranges.history(range_releases(first, last, settings), services,
-                          show_docs=show_docs, growth=growth)
+def history(
+    first: str,
+    last: str,
+    settings: Settings = DEFAULTS,
+    *,
+    services: Sequence[str] | None = None,
+    show_docs: bool = False,
+    growth: bool = False,
+) -> History:
+    return ranges.history(
+        range_releases(first, last, settings), services, show_docs=show_docs, growth=growth
+    )
 
 
 class BisectReport(NamedTuple):
@@ -263,15 +333,24 @@ class BisectReport(NamedTuple):
     section: Changelog | None  # the changelog of the answer's release, for the target's service
 
 
-def bisect(service: str, path: str, settings: Settings = DEFAULTS, *, first: str | None = None,
-           last: str | None = None, gone: bool = False) -> BisectReport:
+def bisect(
+    service: str,
+    path: str,
+    settings: Settings = DEFAULTS,
+    *,
+    first: str | None = None,
+    last: str | None = None,
+    gone: bool = False,
+) -> BisectReport:
     target = parse_target(service, path)
     cache = settings.cache()
     index = ReleaseIndex(cache)
     versions = index.between(first or "1.0.0", last or str(index.newest()))
     if not versions:
-        raise UsageError(msg=f"no release from {first or '1.0.0'} to {last or 'the newest'} has a "
-                         "wheel (botocore 0.x had none): nothing to search")
+        raise UsageError(
+            msg=f"no release from {first or '1.0.0'} to {last or 'the newest'} has a "
+            "wheel (botocore 0.x had none): nothing to search"
+        )
     opened: dict[int, Release] = {}
 
     def open_at(position: int) -> Release:
@@ -285,8 +364,9 @@ def bisect(service: str, path: str, settings: Settings = DEFAULTS, *, first: str
         return present(open_at(position), target)
 
     fetched_before = len(cache.fetched)
-    outcome = bisect_search(versions, lambda i: present(open_at(i), target), gone=gone,
-                            cached=cached)
+    outcome = bisect_search(
+        versions, lambda i: present(open_at(i), target), gone=gone, cached=cached
+    )
     if outcome.found is None and 0 not in outcome.probed:
         # Not in the wanted state at the end: the start says whether it ever was (one wheel more,
         # still within the bound).
@@ -295,13 +375,22 @@ def bisect(service: str, path: str, settings: Settings = DEFAULTS, *, first: str
     found = opened[outcome.found] if outcome.found is not None else None
     section = None
     if found is not None and outcome.found:
-        whole = build_changelog(judge(compare_releases(
-            open_at(outcome.found - 1), found, [service], attach=attach_deltas)))
+        whole = build_changelog(
+            judge(
+                compare_releases(open_at(outcome.found - 1), found, [service], attach=attach_deltas)
+            )
+        )
         section = whole._replace(sections=tuple(_about(s, target) for s in whole.sections))
     return BisectReport(
-        target, gone, [str(v) for v in versions], found, len(cache.fetched) - fetched_before,
+        target,
+        gone,
+        [str(v) for v in versions],
+        found,
+        len(cache.fetched) - fetched_before,
         {str(versions[i]): state for i, state in sorted(outcome.probed.items())},
-        [str(versions[i]) for i in outcome.contradictions], section)
+        [str(versions[i]) for i in outcome.contradictions],
+        section,
+    )
 
 
 def _about(section: Section, target: Target) -> Section:
@@ -310,11 +399,18 @@ def _about(section: Section, target: Target) -> Section:
     return section._replace(
         methods=tuple(m for m in section.methods if m.name == operation),
         unshown=tuple(c for c in section.unshown if c.operation == operation),
-        changes=tuple(c for c in section.changes if c.operation == operation))
+        changes=tuple(c for c in section.changes if c.operation == operation),
+    )
 
 
-def pair_history(old: str, new: str, settings: Settings = DEFAULTS, *,
-                 services: Sequence[str] | None = None, show_docs: bool = False) -> History:
+def pair_history(
+    old: str,
+    new: str,
+    settings: Settings = DEFAULTS,
+    *,
+    services: Sequence[str] | None = None,
+    show_docs: bool = False,
+) -> History:
     """A single release pair as a history, for the formats that render histories (HTML)."""
     pair = [release(old, settings), release(new, settings, dated=True)]
     return ranges.history(pair, services, show_docs=show_docs, growth=True)

@@ -50,42 +50,79 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
 
 def _stack(*options: Callable[[F], F]) -> Callable[[F], F]:
     """Several click options as one decorator, for options that go together."""
+
     def apply(command: F) -> F:
         for option in reversed(options):
             command = option(command)
         return command
+
     return apply
 
 
 # The options of every command that reads releases (cli.md).
 release_options = _stack(
-    click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-                 help="Wheel cache (default: the user cache dir; env BOTOCONTRACT_CACHE_DIR)."),
-    click.option("--offline", is_flag=True, default=None,
-                 help="Never run pip; use cached wheels only (env BOTOCONTRACT_OFFLINE=1)."),
-    click.option("--service-name", metavar="NAME",
-                 help="The service of a single model file outside <service>/<api-version>/."),
-    click.option("--date", callback=_date, metavar="YYYY-MM-DD",
-                 help="The release date of a spec that carries none (folders, model files)."),
+    click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Wheel cache (default: the user cache dir; env BOTOCONTRACT_CACHE_DIR).",
+    ),
+    click.option(
+        "--offline",
+        is_flag=True,
+        default=None,
+        help="Never run pip; use cached wheels only (env BOTOCONTRACT_OFFLINE=1).",
+    ),
+    click.option(
+        "--service-name",
+        metavar="NAME",
+        help="The service of a single model file outside <service>/<api-version>/.",
+    ),
+    click.option(
+        "--date",
+        callback=_date,
+        metavar="YYYY-MM-DD",
+        help="The release date of a spec that carries none (folders, model files).",
+    ),
 )
 # Where the contracts and their fixtures are.
 contract_options = _stack(
-    click.option("--contracts", "contracts_dir", type=click.Path(path_type=Path),
-                 default=Path("contracts"), show_default=True, help="Contract files (YAML)."),
-    click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path),
-                 default=Path("fixtures"), show_default=True, help="The pinned trees."),
+    click.option(
+        "--contracts",
+        "contracts_dir",
+        type=click.Path(path_type=Path),
+        default=Path("contracts"),
+        show_default=True,
+        help="Contract files (YAML).",
+    ),
+    click.option(
+        "--fixtures",
+        "fixtures_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("fixtures"),
+        show_default=True,
+        help="The pinned trees.",
+    ),
 )
 # How changes are judged: severity overrides and accepted changes.
 judging_options = _stack(
-    click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
-                 help="Override the severity of a rule (repeatable)."),
-    click.option("--ignore", type=click.Path(dir_okay=False, path_type=Path),
-                 help="A YAML file of accepted changes (by fingerprint, or rule + path)."),
+    click.option(
+        "--severity",
+        "severities",
+        multiple=True,
+        metavar="RULE=LEVEL",
+        help="Override the severity of a rule (repeatable).",
+    ),
+    click.option(
+        "--ignore",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A YAML file of accepted changes (by fingerprint, or rule + path).",
+    ),
 )
 
 
-def _settings(cache_dir: Path | None, offline: bool | None, service_name: str | None,
-              date: dt.date | None) -> api.Settings:
+def _settings(
+    cache_dir: Path | None, offline: bool | None, service_name: str | None, date: dt.date | None
+) -> api.Settings:
     return api.Settings(cache_dir=cache_dir, offline=offline, service_name=service_name, date=date)
 
 
@@ -105,11 +142,18 @@ def cli() -> None:
 @click.argument("service")
 @click.argument("operation", required=False)
 @click.option("--api-version", metavar="V", help="An api-version folder other than the newest.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @release_options
-def show(spec: str, service: str, operation: str | None, api_version: str | None, fmt: str,
-         **release: Any) -> None:
+def show(
+    spec: str,
+    service: str,
+    operation: str | None,
+    api_version: str | None,
+    fmt: str,
+    **release: Any,
+) -> None:
     """The normalized request/response trees of OPERATION, or the operation list.
 
     \b
@@ -120,27 +164,46 @@ def show(spec: str, service: str, operation: str | None, api_version: str | None
     model = api.service(spec, service, settings, api_version=api_version)
     label = f"{spec} ({model.name} {model.api_version})"
     if operation is None:
-        ops = {name: {"http": [op.http_method, op.request_uri], "deprecated": op.deprecated}
-               for name, op in model.operations.items()}
+        ops = {
+            name: {"http": [op.http_method, op.request_uri], "deprecated": op.deprecated}
+            for name, op in model.operations.items()
+        }
         if fmt == "json":
-            _emit_json({"service": model.name, "api_version": model.api_version,
-                        "full_name": model.full_name, "operations": ops,
-                        "sdk_extras_merged": list(model.extras)})
+            _emit_json(
+                {
+                    "service": model.name,
+                    "api_version": model.api_version,
+                    "full_name": model.full_name,
+                    "operations": ops,
+                    "sdk_extras_merged": list(model.extras),
+                }
+            )
             return
         click.echo(f"{model.full_name}: {len(ops)} operations  {label}")
         for name, op in model.operations.items():
-            click.echo(f"  {name}  {op.http_method} {op.request_uri}"
-                       + ("  deprecated" if op.deprecated else ""))
+            click.echo(
+                f"  {name}  {op.http_method} {op.request_uri}"
+                + ("  deprecated" if op.deprecated else "")
+            )
         return
     api.check_operation(model, operation, spec)
     try:
         trees = operation_trees(model, operation)
     except RecursionError:
-        raise ModelError(path=model.source, detail=f"{operation}'s shapes nest too deeply to "
-                         "show (thousands of levels; real models have a few dozen)") from None
+        raise ModelError(
+            path=model.source,
+            detail=f"{operation}'s shapes nest too deeply to "
+            "show (thousands of levels; real models have a few dozen)",
+        ) from None
     if fmt == "json":
-        _emit_json(dict(trees, service=model.name, api_version=model.api_version,
-                        sdk_extras_merged=list(model.extras)))
+        _emit_json(
+            dict(
+                trees,
+                service=model.name,
+                api_version=model.api_version,
+                sdk_extras_merged=list(model.extras),
+            )
+        )
         return
     op = model.operations[operation]
     lines = [f"{model.name} {operation}  {op.http_method} {op.request_uri}  {label}"]
@@ -158,20 +221,39 @@ def show(spec: str, service: str, operation: str | None, api_version: str | None
 @cli.command(context_settings=CONTEXT)
 @click.argument("old")
 @click.argument("new")
-@click.option("--service", "services", multiple=True, metavar="S",
-              help="Only this service (repeatable). Default: every service.")
-@click.option("--format", "fmt", type=click.Choice(list(DIFF_FORMATS)), default="text",
-              show_default=True)
-@click.option("--fail-on", type=click.Choice([*reversed(SEVERITIES), "never"]),
-              default="breaking", show_default=True,
-              help="Exit 1 when a change at or above this severity is found.")
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    metavar="S",
+    help="Only this service (repeatable). Default: every service.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(DIFF_FORMATS)), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([*reversed(SEVERITIES), "never"]),
+    default="breaking",
+    show_default=True,
+    help="Exit 1 when a change at or above this severity is found.",
+)
 @judging_options
 @click.option("--show-docs", is_flag=True, help="Report documentation changes too.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
 @release_options
-def diff(old: str, new: str, services: tuple[str, ...], fmt: str, fail_on: str,
-         severities: tuple[str, ...], ignore: Path | None, show_docs: bool, jobs: int | None,
-         **release: Any) -> None:
+def diff(
+    old: str,
+    new: str,
+    services: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    severities: tuple[str, ...],
+    ignore: Path | None,
+    show_docs: bool,
+    jobs: int | None,
+    **release: Any,
+) -> None:
     """The judged changes between two releases, of every service or of --service.
 
     \b
@@ -179,8 +261,16 @@ def diff(old: str, new: str, services: tuple[str, ...], fmt: str, fail_on: str,
       botocontract diff 1.37.21 1.37.22 --service sagemaker --format markdown
     """
     overrides = parse_overrides(severities)
-    verdict = api.diff(old, new, _settings(**release), services=services or None,
-                       show_docs=show_docs, overrides=overrides, ignore=ignore, jobs=jobs)
+    verdict = api.diff(
+        old,
+        new,
+        _settings(**release),
+        services=services or None,
+        show_docs=show_docs,
+        overrides=overrides,
+        ignore=ignore,
+        jobs=jobs,
+    )
     _emit(DIFF_FORMATS, fmt, verdict)
     if verdict.fails(fail_on):
         sys.exit(EXIT_GATE_FAILED)
@@ -189,20 +279,42 @@ def diff(old: str, new: str, services: tuple[str, ...], fmt: str, fail_on: str,
 @cli.command(context_settings=CONTEXT)
 @click.argument("old")
 @click.argument("new")
-@click.option("--service", "services", multiple=True, metavar="S",
-              help="Only this service (repeatable). Default: every changed service.")
-@click.option("--format", "fmt", type=click.Choice(list(HISTORY_FORMATS)), default="text",
-              show_default=True)
-@click.option("--notes", type=click.Path(exists=True, path_type=Path),
-              help="botocore's CHANGELOG.rst or .changes folder (or a checkout holding them).")
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    metavar="S",
+    help="Only this service (repeatable). Default: every changed service.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(HISTORY_FORMATS)), default="text", show_default=True
+)
+@click.option(
+    "--notes",
+    type=click.Path(exists=True, path_type=Path),
+    help="botocore's CHANGELOG.rst or .changes folder (or a checkout holding them).",
+)
 @click.option("--show-docs", is_flag=True, help="Count documentation changes too.")
-@click.option("--range", "as_range", is_flag=True,
-              help="Every published release from OLD to NEW: a section per release pair that "
-              "changed a selected service, newest first.")
+@click.option(
+    "--range",
+    "as_range",
+    is_flag=True,
+    help="Every published release from OLD to NEW: a section per release pair that "
+    "changed a selected service, newest first.",
+)
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
 @release_options
-def changelog(old: str, new: str, services: tuple[str, ...], fmt: str, notes: Path | None,
-              show_docs: bool, as_range: bool, jobs: int | None, **release: Any) -> None:
+def changelog(
+    old: str,
+    new: str,
+    services: tuple[str, ...],
+    fmt: str,
+    notes: Path | None,
+    show_docs: bool,
+    as_range: bool,
+    jobs: int | None,
+    **release: Any,
+) -> None:
     """The changelog from OLD to NEW, one section per changed service.
 
     \b
@@ -215,24 +327,39 @@ def changelog(old: str, new: str, services: tuple[str, ...], fmt: str, notes: Pa
         if notes is not None:
             raise click.UsageError("--notes goes with a single release pair")
         if as_range:
-            found = api.history(old, new, settings, services=services or None,
-                                show_docs=show_docs, growth=fmt == "html")
+            found = api.history(
+                old,
+                new,
+                settings,
+                services=services or None,
+                show_docs=show_docs,
+                growth=fmt == "html",
+            )
         else:
-            found = api.pair_history(old, new, settings, services=services or None,
-                                     show_docs=show_docs)
+            found = api.pair_history(
+                old, new, settings, services=services or None, show_docs=show_docs
+            )
         _emit(HISTORY_FORMATS, fmt, found)
         return
-    report = api.changelog(old, new, settings, services=services or None,
-                           show_docs=show_docs, notes=notes, jobs=jobs)
+    report = api.changelog(
+        old, new, settings, services=services or None, show_docs=show_docs, notes=notes, jobs=jobs
+    )
     _emit(CHANGELOG_FORMATS, fmt, report)
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--botocore", "spec", default="installed", show_default=True, metavar="SPEC",
-              help="The release to check the contracts against.")
+@click.option(
+    "--botocore",
+    "spec",
+    default="installed",
+    show_default=True,
+    metavar="SPEC",
+    help="The release to check the contracts against.",
+)
 @contract_options
-@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True
+)
 @release_options
 def check(spec: str, contracts_dir: Path, fixtures_dir: Path, fmt: str, **release: Any) -> None:
     """Evaluate every contract clause against a release; exit 1 when one fails.
@@ -249,13 +376,23 @@ def check(spec: str, contracts_dir: Path, fixtures_dir: Path, fmt: str, **releas
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--update", is_flag=True, help="Rewrite the fixtures that differ (atomically).")
-@click.option("--botocore", "spec", metavar="SPEC",
-              help="The release to take the trees from (default: the one the fixtures record).")
+@click.option(
+    "--botocore",
+    "spec",
+    metavar="SPEC",
+    help="The release to take the trees from (default: the one the fixtures record).",
+)
 @click.option("--prune", is_flag=True, help="Delete fixtures no clause uses.")
 @contract_options
 @release_options
-def snapshot(update: bool, spec: str | None, prune: bool, contracts_dir: Path,
-             fixtures_dir: Path, **release: Any) -> None:
+def snapshot(
+    update: bool,
+    spec: str | None,
+    prune: bool,
+    contracts_dir: Path,
+    fixtures_dir: Path,
+    **release: Any,
+) -> None:
     """Report, or with --update rewrite, the fixtures the contracts pin.
 
     Without --botocore the trees come from the release the fixtures already record, so an update
@@ -265,8 +402,9 @@ def snapshot(update: bool, spec: str | None, prune: bool, contracts_dir: Path,
     Example:
       botocontract snapshot --update --botocore 1.37.22
     """
-    report = api.snapshot(contracts_dir, fixtures_dir, spec, _settings(**release),
-                          update=update, prune=prune)
+    report = api.snapshot(
+        contracts_dir, fixtures_dir, spec, _settings(**release), update=update, prune=prune
+    )
     verb = "rewrote" if update else "differs from"
     for file in report.changed:
         click.echo(f"{file}: {verb} {report.release.label}")
@@ -282,17 +420,31 @@ def snapshot(update: bool, spec: str | None, prune: bool, contracts_dir: Path,
 @click.option("--from", "old", required=True, metavar="SPEC", help="The pinned release.")
 @click.option("--to", "new", required=True, metavar="SPEC", help="The candidate release.")
 @click.option("--strict", is_flag=True, help="Any breaking change fails, pinned or not.")
-@click.option("--fail-on", type=click.Choice([*reversed(SEVERITIES), "never"]),
-              default="breaking", show_default=True,
-              help="The severity at which a change touching a pinned path fails the gate.")
+@click.option(
+    "--fail-on",
+    type=click.Choice([*reversed(SEVERITIES), "never"]),
+    default="breaking",
+    show_default=True,
+    help="The severity at which a change touching a pinned path fails the gate.",
+)
 @judging_options
 @contract_options
-@click.option("--format", "fmt", type=click.Choice(list(GATE_FORMATS)), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(GATE_FORMATS)), default="text", show_default=True
+)
 @release_options
-def gate(old: str, new: str, strict: bool, fail_on: str, severities: tuple[str, ...],
-         ignore: Path | None, contracts_dir: Path, fixtures_dir: Path, fmt: str,
-         **release: Any) -> None:
+def gate(
+    old: str,
+    new: str,
+    strict: bool,
+    fail_on: str,
+    severities: tuple[str, ...],
+    ignore: Path | None,
+    contracts_dir: Path,
+    fixtures_dir: Path,
+    fmt: str,
+    **release: Any,
+) -> None:
     """The upgrade verdict: every contract on the candidate, and the judged diff of the services
     the contracts name. Breaking changes that touch a pinned path fail the gate; the rest is
     reported (--strict: every breaking change fails).
@@ -301,8 +453,17 @@ def gate(old: str, new: str, strict: bool, fail_on: str, severities: tuple[str, 
     Example:
       botocontract gate --from 1.37.21 --to boto3==1.38.0 --format markdown
     """
-    report = api.gate(old, new, contracts_dir, fixtures_dir, _settings(**release), strict=strict,
-                      fail_on=fail_on, ignore=ignore, overrides=parse_overrides(severities))
+    report = api.gate(
+        old,
+        new,
+        contracts_dir,
+        fixtures_dir,
+        _settings(**release),
+        strict=strict,
+        fail_on=fail_on,
+        ignore=ignore,
+        overrides=parse_overrides(severities),
+    )
     _emit(GATE_FORMATS, fmt, report)
     if not report.passed:
         sys.exit(EXIT_GATE_FAILED)
@@ -312,11 +473,11 @@ def gate(old: str, new: str, strict: bool, fail_on: str, severities: tuple[str, 
 @click.option("--since", metavar="V", help="The oldest version to list.")
 @click.option("--until", metavar="V", help="The newest version to list.")
 @click.option("--refresh", is_flag=True, help="Ask pip for the list again.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @release_options
-def releases(since: str | None, until: str | None, refresh: bool, fmt: str,
-             **release: Any) -> None:
+def releases(since: str | None, until: str | None, refresh: bool, fmt: str, **release: Any) -> None:
     """The published botocore releases, oldest first; cached ones with their build date.
 
     \b
@@ -327,21 +488,32 @@ def releases(since: str | None, until: str | None, refresh: bool, fmt: str,
     from .sources.release import wheel_facts
 
     rows: list[dict[str, Any]] = []
-    for item in api.release_index(_settings(**release)).published(since=since, until=until,
-                                                                  refresh=refresh):
+    for item in api.release_index(_settings(**release)).published(
+        since=since, until=until, refresh=refresh
+    ):
         try:
             date = wheel_facts(ZipArchive(item.cached))[1] if item.cached else None
         except BotocontractError:  # damaged: it will be fetched again when used
             date = None
-        rows.append({"version": str(item.version), "fetchable": item.fetchable,
-                     "cached": item.cached is not None,
-                     "date": date.isoformat() if date else None})
+        rows.append(
+            {
+                "version": str(item.version),
+                "fetchable": item.fetchable,
+                "cached": item.cached is not None,
+                "date": date.isoformat() if date else None,
+            }
+        )
     if fmt == "json":
         _emit_json({"format": "botocontract.releases/1", "releases": rows})
         return
     for row in rows:
-        state = ("cached " + (row["date"] or "") if row["cached"] else
-                 "not fetchable (no wheel)" if not row["fetchable"] else "")
+        state = (
+            "cached " + (row["date"] or "")
+            if row["cached"]
+            else "not fetchable (no wheel)"
+            if not row["fetchable"]
+            else ""
+        )
         click.echo(f"{row['version']:<10} {state}".rstrip())
 
 
@@ -352,8 +524,9 @@ def releases(since: str | None, until: str | None, refresh: bool, fmt: str,
 @click.option("--to", "last", metavar="V", help="The newest release to search (default: newest).")
 @click.option("--gone", is_flag=True, help="Find where PATH stopped existing instead.")
 @release_options
-def bisect(service: str, path: str, first: str | None, last: str | None, gone: bool,
-           **release: Any) -> None:
+def bisect(
+    service: str, path: str, first: str | None, last: str | None, gone: bool, **release: Any
+) -> None:
     """The first release where PATH exists (with --gone: no longer exists), by binary search.
 
     PATH is Operation.request|response.Member..., or PATH=VALUE for an enum value.
@@ -379,14 +552,18 @@ def bisect(service: str, path: str, first: str | None, last: str | None, gone: b
         click.echo(f"{report.target.text} {where} {span}; {report.downloads} wheel(s) downloaded")
         sys.exit(EXIT_GATE_FAILED)
     date = report.release.date.isoformat() if report.release.date else "date unknown"
-    click.echo(f"{report.target.text} {verb} in botocore {report.release.botocore_version} "
-               f"({date})")
+    click.echo(
+        f"{report.target.text} {verb} in botocore {report.release.botocore_version} ({date})"
+    )
     click.echo(f"searched {span}: probed {len(report.probed)}, downloaded {report.downloads}")
     if report.release.botocore_version == report.versions[0]:
         click.echo(f"note: {report.target.text} was already so at the start of the range")
     for version in report.contradictions:
-        click.echo(f"warning: botocore {version} contradicts the answer: the path came and went "
-                   "more than once, so the answer is one of several changes", err=True)
+        click.echo(
+            f"warning: botocore {version} contradicts the answer: the path came and went "
+            "more than once, so the answer is one of several changes",
+            err=True,
+        )
     if report.section is not None:
         click.echo("")
         click.echo(render_changelog(report.section), nl=False)
@@ -439,8 +616,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc))
     except RecursionError:
         # Real models nest a few dozen levels; this is a model built to be walked forever.
-        _fail("a model or file nests deeper than botocontract walks "
-              f"(over {sys.getrecursionlimit():,} levels of Python calls)")
+        _fail(
+            "a model or file nests deeper than botocontract walks "
+            f"(over {sys.getrecursionlimit():,} levels of Python calls)"
+        )
     except BrokenPipeError:
         # A reader such as `head` went away: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -450,6 +629,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug of ours, not bad input: say so, in one line, with its own code
         if os.environ.get("BOTOCONTRACT_DEBUG"):
             raise
-        click.echo(f"botocontract: internal error: {type(exc).__name__}: {exc} "
-                   "(set BOTOCONTRACT_DEBUG=1 for the traceback, and please report it)", err=True)
+        click.echo(
+            f"botocontract: internal error: {type(exc).__name__}: {exc} "
+            "(set BOTOCONTRACT_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
         sys.exit(EXIT_INTERNAL_ERROR)

@@ -20,32 +20,50 @@ from .pytest_session import DEFAULT_SPEC, STATE, UPDATE_OPTION, ContractSession,
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("botocontract", "botocore service model contracts")
-    group.addoption("--botocore", dest="botocontract_spec", default=None, metavar="SPEC",
-                    help=f"The release to check the contracts against (default: {DEFAULT_SPEC}): "
-                    "installed, a version, boto3==V, a wheel, a botocore/data folder.")
-    group.addoption("--botocontract-fixtures", dest="botocontract_fixtures", default=None,
-                    metavar="DIR",
-                    help="The fixtures folder (default: the botocontract_fixtures ini option, "
-                    "else 'fixtures' in the rootdir).")
-    parser.addini("botocontract_contracts", "The contracts folder, relative to the rootdir "
-                  "(what --snapshot-update refreshes and unused fixtures are judged by).",
-                  default="contracts")
-    parser.addini("botocontract_fixtures", "The fixtures folder, relative to the rootdir.",
-                  default="fixtures")
+    group.addoption(
+        "--botocore",
+        dest="botocontract_spec",
+        default=None,
+        metavar="SPEC",
+        help=f"The release to check the contracts against (default: {DEFAULT_SPEC}): "
+        "installed, a version, boto3==V, a wheel, a botocore/data folder.",
+    )
+    group.addoption(
+        "--botocontract-fixtures",
+        dest="botocontract_fixtures",
+        default=None,
+        metavar="DIR",
+        help="The fixtures folder (default: the botocontract_fixtures ini option, "
+        "else 'fixtures' in the rootdir).",
+    )
+    parser.addini(
+        "botocontract_contracts",
+        "The contracts folder, relative to the rootdir "
+        "(what --snapshot-update refreshes and unused fixtures are judged by).",
+        default="contracts",
+    )
+    parser.addini(
+        "botocontract_fixtures", "The fixtures folder, relative to the rootdir.", default="fixtures"
+    )
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_load_initial_conftests(early_config: pytest.Config,
-                                  parser: pytest.Parser) -> Generator[None, None, None]:
+def pytest_load_initial_conftests(
+    early_config: pytest.Config, parser: pytest.Parser
+) -> Generator[None, None, None]:
     yield
     # Added last, once every plugin and the initial conftests have added theirs: syrupy,
     # pytest-snapshot and many conftests have a --snapshot-update of their own, and a second one
     # would stop argparse cold. Theirs then serves: it updates the fixtures too.
     if not has_option(early_config, UPDATE_OPTION):
         parser.getgroup("botocontract").addoption(
-            UPDATE_OPTION, action="store_true", default=False, dest="botocontract_update",
+            UPDATE_OPTION,
+            action="store_true",
+            default=False,
+            dest="botocontract_update",
             help="Rewrite the fixtures the contracts pin before checking them, from --botocore "
-            "if given, else from the release the fixtures record.")
+            "if given, else from the release the fixtures record.",
+        )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -73,11 +73,15 @@ class ContractSession:
         self.explicit_spec: str | None = config.getoption("botocontract_spec")
         self.spec = self.explicit_spec or DEFAULT_SPEC
         # --collect-only writes nothing
-        self.update = bool(config.getoption(UPDATE_OPTION, default=False)) and \
-            not config.getoption("collectonly")
+        self.update = bool(config.getoption(UPDATE_OPTION, default=False)) and not config.getoption(
+            "collectonly"
+        )
         fixtures: str | None = config.getoption("botocontract_fixtures")
-        self.fixtures_dir = (config.invocation_params.dir / fixtures if fixtures
-                             else self.root / str(config.getini("botocontract_fixtures")))
+        self.fixtures_dir = (
+            config.invocation_params.dir / fixtures
+            if fixtures
+            else self.root / str(config.getini("botocontract_fixtures"))
+        )
         self.contracts_dir = self.root / str(config.getini("botocontract_contracts"))
         self.contracts: dict[Path, Contract] = {}
         self.results: list[ClauseResult] = []
@@ -99,8 +103,9 @@ class ContractSession:
                 from . import api
 
                 try:
-                    self.snapshot = api.snapshot(self.contracts_dir, self.fixtures_dir,
-                                                 self.explicit_spec, update=True)
+                    self.snapshot = api.snapshot(
+                        self.contracts_dir, self.fixtures_dir, self.explicit_spec, update=True
+                    )
                 except BotocontractError as exc:
                     self._update_error = f"--snapshot-update failed: {message(exc, self.root)}"
         if self._update_error is not None:
@@ -176,8 +181,9 @@ class ContractSession:
         lines: list[str] = []
         if self.snapshot is not None:
             label = self.snapshot.release.label
-            lines += [f"rewrote {shown(file, self.root)} from {label}"
-                      for file in self.snapshot.changed]
+            lines += [
+                f"rewrote {shown(file, self.root)} from {label}" for file in self.snapshot.changed
+            ]
             if not self.snapshot.changed:
                 lines.append(f"fixtures match {label}")
         if self._update_error is not None:
@@ -188,12 +194,18 @@ class ContractSession:
             lines.append(f"could not open the release: {self._release_error}")
         elif self._run is not None:
             failed = [r for r in self.results if not r.passed]
-            lines.append(f"{len(self.results)} clause(s) checked against "
-                         f"{self._run.release.label}, {len(failed)} failed")
-            lines += [f"{shown(r.clause.file, self.root)}:{r.line} {r.clause.id}: {r.message}"
-                      for r in failed]
-        lines += [f"unused fixture: {shown(file, self.root)} "
-                  "(botocontract snapshot --prune deletes it)" for file in self.unused()]
+            lines.append(
+                f"{len(self.results)} clause(s) checked against "
+                f"{self._run.release.label}, {len(failed)} failed"
+            )
+            lines += [
+                f"{shown(r.clause.file, self.root)}:{r.line} {r.clause.id}: {r.message}"
+                for r in failed
+            ]
+        lines += [
+            f"unused fixture: {shown(file, self.root)} (botocontract snapshot --prune deletes it)"
+            for file in self.unused()
+        ]
         return lines
 
 
@@ -225,8 +237,9 @@ class ContractFile(pytest.File):
         for clause in contract.clauses:
             yield ClauseItem.from_parent(self, name=clause.id, clause=clause)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: TracebackStyle | None = None) -> str | TerminalRepr:
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None
+    ) -> str | TerminalRepr:
         if isinstance(excinfo.value, BotocontractError):
             return message(excinfo.value, self.config.rootpath)
         return super().repr_failure(excinfo)
@@ -245,14 +258,17 @@ class ClauseItem(pytest.Item):
         if not result.passed:
             raise ClauseFailed(result)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
-                     style: TracebackStyle | None = None) -> str | TerminalRepr:
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None
+    ) -> str | TerminalRepr:
         root = self.config.rootpath
         if isinstance(excinfo.value, ClauseFailed):
             return excinfo.value.render(root)
         if isinstance(excinfo.value, BotocontractError):
-            return f"{shown(self.clause.file, root)}:{self.clause.line}: " \
-                   f"{message(excinfo.value, root)}"
+            return (
+                f"{shown(self.clause.file, root)}:{self.clause.line}: "
+                f"{message(excinfo.value, root)}"
+            )
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:

@@ -57,14 +57,19 @@ def _record(root: yaml.Node, lines: Lines, path: Path) -> None:
     while todo:
         node, where, key_line = todo.pop()
         if len(lines) >= MAX_VALUES:
-            raise YamlFileError(path=path, line=node.start_mark.line + 1,
-                                detail=f"more than {MAX_VALUES:,} values once its aliases are "
-                                "expanded: not a contract")
+            raise YamlFileError(
+                path=path,
+                line=node.start_mark.line + 1,
+                detail=f"more than {MAX_VALUES:,} values once its aliases are "
+                "expanded: not a contract",
+            )
         # A nested mapping starts below its key; the key's line is the one a reader looks for.
         lines[where] = key_line if key_line is not None else node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
-            todo += [(value, (*where, str(key.value)), key.start_mark.line + 1)
-                     for key, value in node.value]
+            todo += [
+                (value, (*where, str(key.value)), key.start_mark.line + 1)
+                for key, value in node.value
+            ]
         elif isinstance(node, yaml.SequenceNode):
             todo += [(item, (*where, str(index)), None) for index, item in enumerate(node.value)]
 
@@ -82,7 +87,8 @@ def shipped_schema(name: str) -> dict[str, Any]:
     from importlib import resources
 
     schema: dict[str, Any] = json.loads(
-        resources.files("botocontract").joinpath(f"schemas/{name}").read_text(encoding="utf-8"))
+        resources.files("botocontract").joinpath(f"schemas/{name}").read_text(encoding="utf-8")
+    )
     return schema
 
 
@@ -91,8 +97,10 @@ def validate(data: Any, schema: dict[str, Any], path: Path, lines: Lines) -> Non
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: (line_of(lines, e.absolute_path),
-                                                                list(e.absolute_path)))
+    errors = sorted(
+        validator.iter_errors(data),
+        key=lambda e: (line_of(lines, e.absolute_path), list(e.absolute_path)),
+    )
     if errors:
         error = jsonschema.exceptions.best_match(errors) or errors[0]
         at = list(error.absolute_path)
@@ -100,8 +108,11 @@ def validate(data: Any, schema: dict[str, Any], path: Path, lines: Lines) -> Non
             allowed = error.schema.get("properties", {})
             unknown = [key for key in error.instance if key not in allowed]
             if unknown:  # point at the unknown key itself, not at the object holding it
-                raise YamlFileError(path=path, line=line_of(lines, [*at, unknown[0]]),
-                                    detail=f"unknown key {unknown[0]!r}")
+                raise YamlFileError(
+                    path=path,
+                    line=line_of(lines, [*at, unknown[0]]),
+                    detail=f"unknown key {unknown[0]!r}",
+                )
         where = "/".join(str(p) for p in at)
         detail = f"{where}: {error.message}" if where else error.message
         raise YamlFileError(path=path, line=line_of(lines, at), detail=detail)

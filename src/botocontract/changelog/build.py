@@ -14,8 +14,9 @@ from ..sources.release import ReleaseInfo
 from .delta import Delta, build_deltas, shown_in_delta
 from .notes import Notes
 
-_LISTED = frozenset({Kind.OPERATION_ADDED, Kind.OPERATION_REMOVED, Kind.SERVICE_ADDED,
-                     Kind.SERVICE_REMOVED})
+_LISTED = frozenset(
+    {Kind.OPERATION_ADDED, Kind.OPERATION_REMOVED, Kind.SERVICE_ADDED, Kind.SERVICE_REMOVED}
+)
 
 
 class Method(NamedTuple):
@@ -79,19 +80,38 @@ def _section(judged: JudgedService, release: ReleaseInfo, notes: Notes) -> Secti
     else:
         by_operation: dict[str, list[Change]] = {}
         for change in judged.changes:
-            if change.operation and (change.path == change.operation
-                                     or change.path.startswith(change.operation + ".")):
+            if change.operation and (
+                change.path == change.operation or change.path.startswith(change.operation + ".")
+            ):
                 by_operation.setdefault(change.operation, []).append(change)
         for op, changes in by_operation.items():
             kinds = {c.fact.kind for c in changes}
-            status = ("new" if Kind.OPERATION_ADDED in kinds
-                      else "removed" if Kind.OPERATION_REMOVED in kinds else "updated")
+            status = (
+                "new"
+                if Kind.OPERATION_ADDED in kinds
+                else "removed"
+                if Kind.OPERATION_REMOVED in kinds
+                else "updated"
+            )
             sides = deltas.get(op, {})
-            methods.append(Method(op, status, sides.get("request"), sides.get("response"),
-                                  tuple(changes)))
+            methods.append(
+                Method(op, status, sides.get("request"), sides.get("response"), tuple(changes))
+            )
     order = {"new": 0, "updated": 1, "removed": 2}
     methods.sort(key=lambda m: (order[m.status], m.name))
-    unshown = tuple(c for c in judged.changes if c.fact.kind not in _LISTED
-                    and (not shown_in_delta(c.fact) or c.fact.kind is Kind.TYPE_CHANGED))
-    return Section(judged.service, judged.full_name, release.date, headline_date(release),
-                   tuple(notes.get(judged.service, ())), tuple(methods), unshown, judged.changes)
+    unshown = tuple(
+        c
+        for c in judged.changes
+        if c.fact.kind not in _LISTED
+        and (not shown_in_delta(c.fact) or c.fact.kind is Kind.TYPE_CHANGED)
+    )
+    return Section(
+        judged.service,
+        judged.full_name,
+        release.date,
+        headline_date(release),
+        tuple(notes.get(judged.service, ())),
+        tuple(methods),
+        unshown,
+        judged.changes,
+    )

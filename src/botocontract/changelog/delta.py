@@ -24,8 +24,9 @@ def shown_in_delta(fact: Fact) -> bool:
     return fact.kind in SHOWN and fact.side in ("request", "response")
 
 
-def build_deltas(new: Service | None, facts: tuple[Fact, ...]
-                 ) -> dict[str, dict[str, Delta | None]]:
+def build_deltas(
+    new: Service | None, facts: tuple[Fact, ...]
+) -> dict[str, dict[str, Delta | None]]:
     """``{operation: {"request": delta or None, "response": delta or None}}``."""
     deltas: dict[str, dict[str, Delta | None]] = {}
     if new is None:
@@ -38,7 +39,7 @@ def build_deltas(new: Service | None, facts: tuple[Fact, ...]
         root = operation.input if side == "request" else operation.output
         sides = deltas.setdefault(name, {"request": None, "response": None})
         delta = sides[side] or {}
-        _place(new, root, delta, fact, fact.path[len(f"{name}.{side}"):])
+        _place(new, root, delta, fact, fact.path[len(f"{name}.{side}") :])
         sides[side] = delta
     return deltas
 
@@ -48,7 +49,7 @@ def _place(new: Service, root: str | None, delta: Delta, fact: Fact, rest: str) 
     tokens = [m.group(0) for m in _TOKEN.finditer(container)]
     if "{key}" in tokens:
         # A change to a map's keys: show the map's whole new form where the map stands.
-        tokens = tokens[:tokens.index("{key}")]
+        tokens = tokens[: tokens.index("{key}")]
     elif fact.kind is Kind.ENUM_VALUE_ADDED:
         delta.update(_put(delta, tokens, {enum_value}, new, root))
         return

@@ -4,13 +4,13 @@ from .evaluate import ClauseResult, ContractRun, check_against_fixtures, covers,
 from .load import Clause, Contract, contract_schema, load_contracts
 
 __all__ = [
-           "Clause",
-           "ClauseResult",
-           "Contract",
-           "ContractRun",
-           "check_against_fixtures",
-           "contract_schema",
-           "covers",
-           "load_contracts",
-           "pinned_paths",
+    "Clause",
+    "ClauseResult",
+    "Contract",
+    "ContractRun",
+    "check_against_fixtures",
+    "contract_schema",
+    "covers",
+    "load_contracts",
+    "pinned_paths",
 ]

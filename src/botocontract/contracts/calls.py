@@ -29,8 +29,9 @@ def call_problems(service: Service, operation: str, params: dict[str, Any]) -> l
     else:
         report = ParamValidator().validate(params, input_shape)
         if report.has_errors():
-            problems += [line.strip() for line in report.generate_report().splitlines()
-                         if line.strip()]
+            problems += [
+                line.strip() for line in report.generate_report().splitlines() if line.strip()
+            ]
     root = service.operations[operation].input
     if root is not None:
         problems += _enum_problems(service, root, params, operation)
@@ -40,14 +41,14 @@ def call_problems(service: Service, operation: str, params: dict[str, Any]) -> l
 def _enum_problems(service: Service, shape_name: str, value: Any, where: str) -> list[str]:
     shape = service.shape(shape_name)
     if shape.enum is not None and isinstance(value, str) and value not in shape.enum:
-        return [f"{where}: {value!r} is not one of the {len(shape.enum)} values of "
-                f"{shape.name}"]
+        return [f"{where}: {value!r} is not one of the {len(shape.enum)} values of {shape.name}"]
     problems: list[str] = []
     if shape.type in ("structure", "union") and isinstance(value, dict):
         for name, item in value.items():
             if name in shape.members:
-                problems += _enum_problems(service, shape.members[name].shape, item,
-                                           f"{where}.{name}")
+                problems += _enum_problems(
+                    service, shape.members[name].shape, item, f"{where}.{name}"
+                )
     elif shape.type == "list" and shape.member and isinstance(value, list):
         for item in value:
             problems += _enum_problems(service, shape.member.shape, item, f"{where}[]")

@@ -38,8 +38,9 @@ class ClauseResult(NamedTuple):
 
 def covers(pinned: str, path: str) -> bool:
     """Whether ``path`` is ``pinned`` or lies below it (a member, an element, an enum value)."""
-    return path == pinned or path.startswith((pinned + ".", pinned + "[", pinned + "{",
-                                              pinned + "="))
+    return path == pinned or path.startswith(
+        (pinned + ".", pinned + "[", pinned + "{", pinned + "=")
+    )
 
 
 def pinned_paths(contract: Contract) -> list[str]:
@@ -78,36 +79,51 @@ def _check_clause(clause: Clause, store: FixtureStore) -> None:
     fixture = covering_fixture(store, clause)
     if fixture is None:
         wanted = _wanted(clause)
-        operations = sorted({parse_path(f.stem).operation
-                             for f in store.root.glob(f"{clause.service}/*.json")})
-        known = (f"; the fixtures pin {', '.join(operations)}"
-                 f"{did_you_mean(wanted.operation, operations)}") if operations else ""
-        raise YamlFileError(path=clause.file, line=clause.line_of("path" if clause.path
-                                                                   else "call"),
-                            detail=f"no fixture pins {wanted.text}{known} (a new path? "
-                            "run: botocontract snapshot --update, or pytest --snapshot-update)")
+        operations = sorted(
+            {parse_path(f.stem).operation for f in store.root.glob(f"{clause.service}/*.json")}
+        )
+        known = (
+            (
+                f"; the fixtures pin {', '.join(operations)}"
+                f"{did_you_mean(wanted.operation, operations)}"
+            )
+            if operations
+            else ""
+        )
+        raise YamlFileError(
+            path=clause.file,
+            line=clause.line_of("path" if clause.path else "call"),
+            detail=f"no fixture pins {wanted.text}{known} (a new path? "
+            "run: botocontract snapshot --update, or pytest --snapshot-update)",
+        )
     path = _wanted(clause)
     pinned = parse_path(fixture.path)
     node = tree_at(fixture.tree, path, len(pinned.steps))
     release = f"botocore {fixture.botocore}, the fixtures' release"
     if node is None:
-        raise YamlFileError(path=clause.file, line=clause.line_of("path" if clause.path
-                                                                   else "call"),
-                            detail=f"{path.text} does not exist in {release}"
-                            f"{_suggestion(fixture.tree, path, len(pinned.steps))}")
+        raise YamlFileError(
+            path=clause.file,
+            line=clause.line_of("path" if clause.path else "call"),
+            detail=f"{path.text} does not exist in {release}"
+            f"{_suggestion(fixture.tree, path, len(pinned.steps))}",
+        )
     if clause.required is not None and clause.path and clause.path.member_name is None:
-        raise YamlFileError(path=clause.file, line=clause.line_of("required"),
-                            detail=f"{path.text} is not a structure member: it cannot be "
-                            "required or optional")
+        raise YamlFileError(
+            path=clause.file,
+            line=clause.line_of("required"),
+            detail=f"{path.text} is not a structure member: it cannot be required or optional",
+        )
     if (clause.enum or clause.enum_contains) and "enum" not in node:
-        raise YamlFileError(path=clause.file, line=clause.line_of("enum" if clause.enum
-                                                                   else "enum_contains"),
-                            detail=f"{path.text} is not an enum in {release}")
+        raise YamlFileError(
+            path=clause.file,
+            line=clause.line_of("enum" if clause.enum else "enum_contains"),
+            detail=f"{path.text} is not an enum in {release}",
+        )
 
 
 def _suggestion(tree: dict[str, Any], path: Path, start: int) -> str:
     for cut in range(len(path.steps), start, -1):
-        parent = tree_at(tree, path._replace(steps=path.steps[:cut - 1]), start)
+        parent = tree_at(tree, path._replace(steps=path.steps[: cut - 1]), start)
         step = path.steps[cut - 1]
         if parent is not None and step.startswith("."):
             return did_you_mean(step[1:], list(parent.get("members") or {}))
@@ -141,9 +157,13 @@ class ContractRun:
         if clause.call is not None:
             problems = call_problems(service, clause.call, clause.params or {})
             if problems:
-                return ClauseResult(clause, False, f"{clause.call} call rejected by "
-                                    f"{self.release.label}: {problems[0]}", tuple(problems),
-                                    "params")
+                return ClauseResult(
+                    clause,
+                    False,
+                    f"{clause.call} call rejected by {self.release.label}: {problems[0]}",
+                    tuple(problems),
+                    "params",
+                )
             return ClauseResult(clause, True, f"{clause.call} call accepted")
         assert clause.path is not None
         found = list(self._path_failures(clause, service, clause.path))
@@ -157,8 +177,9 @@ class ContractRun:
             message += "; " + "; ".join(n[1] for n in notes)
         return ClauseResult(clause, True, message, tuple(d for n in notes for d in n[2]))
 
-    def _path_failures(self, clause: Clause, service: Service, path: Path
-                       ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    def _path_failures(
+        self, clause: Clause, service: Service, path: Path
+    ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         label = self.release.label
         try:
             found = resolve(service, path)
@@ -180,32 +201,52 @@ class ContractRun:
             assert fixture is not None  # check_against_fixtures ran first
             pinned = tree_at(fixture.tree, path, len(parse_path(fixture.path).steps)) or {}
             if clause.enum:
-                yield from self._enum_failures(clause.enum, path, set(pinned.get("enum", ())),
-                                               values, fixture)
+                yield from self._enum_failures(
+                    clause.enum, path, set(pinned.get("enum", ())), values, fixture
+                )
             if clause.tree:
                 current = path_tree(service, path)
                 differences = compare_trees(pinned, current, path.text, clause.tree)
                 bad = [d for d in differences if not d.allowed]
                 if differences and not bad:
-                    yield NOTE, f"{len(differences)} allowed addition(s)", tuple(
-                        f"{d.path}: {d.what}" for d in differences)
+                    yield (
+                        NOTE,
+                        f"{len(differences)} allowed addition(s)",
+                        tuple(f"{d.path}: {d.what}" for d in differences),
+                    )
                 if bad:
                     lines = tuple(f"{d.path}: {d.what}" for d in differences)
-                    yield ("tree", f"{path.text} differs from its fixture ({clause.tree}): "
-                           f"{bad[0].path} {bad[0].what}" + (f" (+{len(bad) - 1} more)"
-                                                             if len(bad) > 1 else ""), lines)
+                    yield (
+                        "tree",
+                        f"{path.text} differs from its fixture ({clause.tree}): "
+                        f"{bad[0].path} {bad[0].what}"
+                        + (f" (+{len(bad) - 1} more)" if len(bad) > 1 else ""),
+                        lines,
+                    )
 
-    def _enum_failures(self, policy: str, path: Path, pinned: set[str], current: set[str],
-                       fixture: Fixture) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    def _enum_failures(
+        self, policy: str, path: Path, pinned: set[str], current: set[str], fixture: Fixture
+    ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         removed, added = sorted(pinned - current), sorted(current - pinned)
         details = tuple([f"lost {v}" for v in removed] + [f"gained {v}" for v in added])
         base = f"botocore {fixture.botocore}"
         if removed:
-            yield "enum", f"{path.text} lost {len(removed)} value(s) pinned in {base}: " \
-                          f"{', '.join(removed[:5])}", details
+            yield (
+                "enum",
+                f"{path.text} lost {len(removed)} value(s) pinned in {base}: "
+                f"{', '.join(removed[:5])}",
+                details,
+            )
         elif added and policy == "exact":
-            yield "enum", f"{path.text} gained {len(added)} value(s) over {base}: " \
-                          f"{', '.join(added[:5])}", details
+            yield (
+                "enum",
+                f"{path.text} gained {len(added)} value(s) over {base}: {', '.join(added[:5])}",
+                details,
+            )
         elif added:
-            yield NOTE, f"gained {len(added)} value(s) over {base}: {', '.join(added[:5])}" + \
-                (" ..." if len(added) > 5 else ""), details
+            yield (
+                NOTE,
+                f"gained {len(added)} value(s) over {base}: {', '.join(added[:5])}"
+                + (" ..." if len(added) > 5 else ""),
+                details,
+            )

@@ -82,24 +82,38 @@ def load_contract(file: Path) -> Contract:
         where = ("clauses", index)
         line = line_of(lines, where)
         if raw["id"] in seen:
-            raise YamlFileError(path=file, line=line_of(lines, (*where, "id")),
-                                detail=f"duplicate clause id {raw['id']!r} "
-                                f"(first on line {seen[raw['id']]})")
+            raise YamlFileError(
+                path=file,
+                line=line_of(lines, (*where, "id")),
+                detail=f"duplicate clause id {raw['id']!r} (first on line {seen[raw['id']]})",
+            )
         seen[raw["id"]] = line_of(lines, (*where, "id"))
         path = None
         if "path" in raw:
             try:
                 path = parse_path(raw["path"])
             except PathError as exc:
-                raise YamlFileError(path=file, line=line_of(lines, (*where, "path")),
-                                    detail=str(exc)) from None
-        clauses.append(Clause(
-            id=raw["id"], file=file, line=line, service=service, api_version=api_version,
-            path=path, type=raw.get("type"), required=raw.get("required"),
-            enum=raw.get("enum"), enum_contains=tuple(raw.get("enum_contains", ())),
-            tree=raw.get("tree"), call=raw.get("call"), params=raw.get("params"),
-            lines=tuple((key, line_of(lines, (*where, key))) for key in raw),
-        ))
+                raise YamlFileError(
+                    path=file, line=line_of(lines, (*where, "path")), detail=str(exc)
+                ) from None
+        clauses.append(
+            Clause(
+                id=raw["id"],
+                file=file,
+                line=line,
+                service=service,
+                api_version=api_version,
+                path=path,
+                type=raw.get("type"),
+                required=raw.get("required"),
+                enum=raw.get("enum"),
+                enum_contains=tuple(raw.get("enum_contains", ())),
+                tree=raw.get("tree"),
+                call=raw.get("call"),
+                params=raw.get("params"),
+                lines=tuple((key, line_of(lines, (*where, key))) for key in raw),
+            )
+        )
     return Contract(file, service, api_version, tuple(clauses))
 
 
@@ -109,16 +123,28 @@ def _validate(data: Any, file: Path, lines: dict[tuple[Any, ...], int]) -> None:
         # The schema's oneOf would only say "not valid under any of the given schemas": say why.
         for index, raw in enumerate(clauses):
             if isinstance(raw, dict) and "path" not in raw and "call" not in raw:
-                raise YamlFileError(path=file, line=line_of(lines, ("clauses", index)),
-                                    detail="a clause needs a path, or a call with params")
+                raise YamlFileError(
+                    path=file,
+                    line=line_of(lines, ("clauses", index)),
+                    detail="a clause needs a path, or a call with params",
+                )
             if isinstance(raw, dict) and "path" in raw and ("call" in raw or "params" in raw):
-                raise YamlFileError(path=file, line=line_of(lines, ("clauses", index, "call")
-                                                            if "call" in raw else
-                                                            ("clauses", index, "params")),
-                                    detail="a clause has a path or a call, not both")
+                raise YamlFileError(
+                    path=file,
+                    line=line_of(
+                        lines,
+                        ("clauses", index, "call")
+                        if "call" in raw
+                        else ("clauses", index, "params"),
+                    ),
+                    detail="a clause has a path or a call, not both",
+                )
             if isinstance(raw, dict) and "call" in raw and "params" not in raw:
-                raise YamlFileError(path=file, line=line_of(lines, ("clauses", index, "call")),
-                                    detail="a call needs params")
+                raise YamlFileError(
+                    path=file,
+                    line=line_of(lines, ("clauses", index, "call")),
+                    detail="a call needs params",
+                )
     validate(data, contract_schema(), file, lines)
 
 

@@ -27,8 +27,9 @@ def _kind(node: Any) -> str:
     return repr(node)
 
 
-def compare_trees(pinned: dict[str, Any], current: dict[str, Any], root: str,
-                  policy: str) -> list[TreeDifference]:
+def compare_trees(
+    pinned: dict[str, Any], current: dict[str, Any], root: str, policy: str
+) -> list[TreeDifference]:
     differences: list[TreeDifference] = []
 
     def note(path: str, what: str, allowed: bool = False) -> None:
@@ -39,8 +40,9 @@ def compare_trees(pinned: dict[str, Any], current: dict[str, Any], root: str,
     return differences
 
 
-def _walk(pinned: dict[str, Any], current: dict[str, Any], path: str,
-          note: Callable[..., None]) -> None:
+def _walk(
+    pinned: dict[str, Any], current: dict[str, Any], path: str, note: Callable[..., None]
+) -> None:
     for key in sorted(pinned.keys() | current.keys()):
         before, after = pinned.get(key, _MISSING), current.get(key, _MISSING)
         if before == after:
@@ -52,8 +54,12 @@ def _walk(pinned: dict[str, Any], current: dict[str, Any], path: str,
                     note(child, f"missing (pinned as {_kind(before[name])})")
                 elif name not in before:
                     required = bool(after[name].get("required"))
-                    note(child, f"new {'required' if required else 'optional'} member "
-                         f"({_kind(after[name])})", allowed=not required)
+                    note(
+                        child,
+                        f"new {'required' if required else 'optional'} member "
+                        f"({_kind(after[name])})",
+                        allowed=not required,
+                    )
                 else:
                     _walk(before[name], after[name], child, note)
         elif key in _CHILD and isinstance(before, dict) and isinstance(after, dict):

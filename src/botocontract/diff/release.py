@@ -68,14 +68,23 @@ def select_services(old: Release, new: Release, wanted: Sequence[str] | None) ->
         return everything
     for service in wanted:
         if service not in everything:
-            raise UnknownServiceError(service=service, release=f"{old.label} or {new.label}",
-                                      suggestion=did_you_mean(service, everything))
+            raise UnknownServiceError(
+                service=service,
+                release=f"{old.label} or {new.label}",
+                suggestion=did_you_mean(service, everything),
+            )
     return sorted(set(wanted))
 
 
-def compare_releases(old: Release, new: Release, services: Sequence[str] | None = None, *,
-                     docs: bool = False, attach: Attach | None = None,
-                     jobs: int | None = None) -> ReleaseDiff:
+def compare_releases(
+    old: Release,
+    new: Release,
+    services: Sequence[str] | None = None,
+    *,
+    docs: bool = False,
+    attach: Attach | None = None,
+    jobs: int | None = None,
+) -> ReleaseDiff:
     names = select_services(old, new, services)
     old_names, new_names = set(old.services()), set(new.services())
     results: dict[str, ServiceDiff] = {}
@@ -91,57 +100,103 @@ def compare_releases(old: Release, new: Release, services: Sequence[str] | None 
         for found in _compare_all(old, new, candidates, docs, attach, jobs):
             if found.facts:
                 results[found.service] = found
-    return ReleaseDiff(old.info, new.info, len(names),
-                       tuple(results[name] for name in sorted(results)))
+    return ReleaseDiff(
+        old.info, new.info, len(names), tuple(results[name] for name in sorted(results))
+    )
 
 
 def _bytes_differ(old: Release, new: Release, service: str) -> bool:
     old_version, new_version = old.api_version(service), new.api_version(service)
     if old_version != new_version:
         return True
-    return any(a != b for a, b in zip(old.content_keys(service, old_version),
-                                      new.content_keys(service, new_version), strict=True))
+    return any(
+        a != b
+        for a, b in zip(
+            old.content_keys(service, old_version),
+            new.content_keys(service, new_version),
+            strict=True,
+        )
+    )
 
 
 def _removed(old: Release, name: str) -> ServiceDiff:
     model = old.load_service(name)
-    return ServiceDiff(name, model.api_version, "removed", model.full_name,
-                       (Fact(Kind.SERVICE_REMOVED, name),), old_api_version=model.api_version,
-                       extras=model.extras, operations=tuple(model.operations))
+    return ServiceDiff(
+        name,
+        model.api_version,
+        "removed",
+        model.full_name,
+        (Fact(Kind.SERVICE_REMOVED, name),),
+        old_api_version=model.api_version,
+        extras=model.extras,
+        operations=tuple(model.operations),
+    )
 
 
 def _added(new: Release, name: str, attach: Attach | None) -> ServiceDiff:
     model = new.load_service(name)
-    facts = (Fact(Kind.SERVICE_ADDED, name),
-             *(Fact(Kind.OPERATION_ADDED, op, operation=op) for op in model.operations))
-    return ServiceDiff(name, model.api_version, "added", model.full_name, facts,
-                       extras=model.extras, operations=tuple(model.operations),
-                       attachments=attach(None, model, facts) if attach else None)
+    facts = (
+        Fact(Kind.SERVICE_ADDED, name),
+        *(Fact(Kind.OPERATION_ADDED, op, operation=op) for op in model.operations),
+    )
+    return ServiceDiff(
+        name,
+        model.api_version,
+        "added",
+        model.full_name,
+        facts,
+        extras=model.extras,
+        operations=tuple(model.operations),
+        attachments=attach(None, model, facts) if attach else None,
+    )
 
 
-def compare_one(old: Release, new: Release, name: str, docs: bool,
-                attach: Attach | None) -> ServiceDiff:
+def compare_one(
+    old: Release, new: Release, name: str, docs: bool, attach: Attach | None
+) -> ServiceDiff:
     before, after = old.load_service(name), new.load_service(name)
-    if (before.raw == after.raw and before.paginators == after.paginators
-            and before.waiters == after.waiters):
+    if (
+        before.raw == after.raw
+        and before.paginators == after.paginators
+        and before.waiters == after.waiters
+    ):
         facts: tuple[Fact, ...] = ()
     else:
         try:
             facts = compare_services(before, after, docs=docs)
         except RecursionError:
-            raise ModelError(path=after.source, detail="its shapes nest too deeply to compare "
-                             "(thousands of levels; real models have a few dozen)") from None
+            raise ModelError(
+                path=after.source,
+                detail="its shapes nest too deeply to compare "
+                "(thousands of levels; real models have a few dozen)",
+            ) from None
     extras = tuple(sorted(set(before.extras) | set(after.extras)))
-    return ServiceDiff(name, after.api_version, "changed", after.full_name, facts,
-                       old_api_version=before.api_version, extras=extras,
-                       attachments=attach(before, after, facts) if attach and facts else None)
+    return ServiceDiff(
+        name,
+        after.api_version,
+        "changed",
+        after.full_name,
+        facts,
+        old_api_version=before.api_version,
+        extras=extras,
+        attachments=attach(before, after, facts) if attach and facts else None,
+    )
 
 
-def _compare_all(old: Release, new: Release, names: list[str], docs: bool,
-                 attach: Attach | None, jobs: int | None) -> Iterator[ServiceDiff]:
+def _compare_all(
+    old: Release,
+    new: Release,
+    names: list[str],
+    docs: bool,
+    attach: Attach | None,
+    jobs: int | None,
+) -> Iterator[ServiceDiff]:
     workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(names))
-    if workers < 2 or len(names) < PARALLEL_THRESHOLD or \
-            "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers < 2
+        or len(names) < PARALLEL_THRESHOLD
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         for name in names:
             yield compare_one(old, new, name, docs, attach)
         return

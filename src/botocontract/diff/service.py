@@ -27,8 +27,9 @@ def _rebase(facts: Iterable[Fact], prefix: str) -> Iterator[Fact]:
         yield tuple.__new__(Fact, (fact[0], prefix + fact[1], *fact[2:]))
 
 
-def _changed_items(old: Iterable[tuple[str, Any]], new: Iterable[tuple[str, Any]]
-                   ) -> Iterator[tuple[str, Any, Any]]:
+def _changed_items(
+    old: Iterable[tuple[str, Any]], new: Iterable[tuple[str, Any]]
+) -> Iterator[tuple[str, Any, Any]]:
     before, after = dict(old), dict(new)
     for key in sorted(before.keys() | after.keys()):
         if before.get(key) != after.get(key):
@@ -105,14 +106,16 @@ class TreeDiffer:
         if kind == "structure":
             members = raw.get("members", {})
             return isinstance(members, dict) and all(
-                isinstance(m, dict) and isinstance(m.get("shape"), str)
-                for m in members.values())
+                isinstance(m, dict) and isinstance(m.get("shape"), str) for m in members.values()
+            )
         if kind == "list":
             member = raw.get("member")
             return isinstance(member, dict) and isinstance(member.get("shape"), str)
         if kind == "map":
-            return all(isinstance(raw.get(k), dict) and isinstance(raw[k].get("shape"), str)
-                       for k in ("key", "value"))
+            return all(
+                isinstance(raw.get(k), dict) and isinstance(raw[k].get("shape"), str)
+                for k in ("key", "value")
+            )
         return kind is not None
 
     def _children_of_equal(self, raw: dict[str, Any]) -> Iterator[Fact]:
@@ -151,38 +154,54 @@ class TreeDiffer:
                 for value in sorted(before - after):
                     yield Fact(Kind.ENUM_VALUE_REMOVED, "=" + value, old=value)
             else:
-                yield Fact(Kind.CONSTRAINT_CHANGED, "", attribute="enum",
-                           old=sorted(old.enum) if old.enum else None,
-                           new=sorted(new.enum) if new.enum else None)
+                yield Fact(
+                    Kind.CONSTRAINT_CHANGED,
+                    "",
+                    attribute="enum",
+                    old=sorted(old.enum) if old.enum else None,
+                    new=sorted(new.enum) if new.enum else None,
+                )
         for attribute in ("min", "max", "pattern"):
             before, after = getattr(old, attribute), getattr(new, attribute)
             if before != after:
                 yield Fact(Kind.CONSTRAINT_CHANGED, "", attribute=attribute, old=before, new=after)
         if old.deprecated != new.deprecated:
-            yield Fact(Kind.DEPRECATED_CHANGED, "", attribute="deprecated", old=old.deprecated,
-                       new=new.deprecated)
+            yield Fact(
+                Kind.DEPRECATED_CHANGED,
+                "",
+                attribute="deprecated",
+                old=old.deprecated,
+                new=new.deprecated,
+            )
         if old.streaming != new.streaming:
-            yield Fact(Kind.STREAMING_CHANGED, "", attribute="streaming", old=old.streaming,
-                       new=new.streaming)
+            yield Fact(
+                Kind.STREAMING_CHANGED,
+                "",
+                attribute="streaming",
+                old=old.streaming,
+                new=new.streaming,
+            )
         if old.sensitive != new.sensitive:
-            yield Fact(Kind.TRAIT_CHANGED, "", attribute="sensitive", old=old.sensitive,
-                       new=new.sensitive)
+            yield Fact(
+                Kind.TRAIT_CHANGED, "", attribute="sensitive", old=old.sensitive, new=new.sensitive
+            )
         for key, before, after in _changed_items(old.traits, new.traits):
             yield Fact(Kind.TRAIT_CHANGED, "", attribute=key, old=before, new=after)
         if self.docs and old.documentation != new.documentation:
-            yield Fact(Kind.DOCUMENTATION_CHANGED, "", old=old.documentation,
-                       new=new.documentation)
+            yield Fact(Kind.DOCUMENTATION_CHANGED, "", old=old.documentation, new=new.documentation)
 
     def _compare_members(self, old: Shape, new: Shape) -> Iterator[Fact]:
         for name in sorted(old.members.keys() - new.members.keys()):
-            yield Fact(Kind.MEMBER_REMOVED, "." + name,
-                       old=self.old.shape(old.members[name].shape).type)
+            yield Fact(
+                Kind.MEMBER_REMOVED, "." + name, old=self.old.shape(old.members[name].shape).type
+            )
         for name, member in new.members.items():
             if name in old.members:
                 continue
             target = self.new.shape(member.shape)
-            yield Fact(Kind.MEMBER_ADDED, "." + name, new=target.type,
-                       required=name in new.required)
+            yield Fact(
+                Kind.MEMBER_ADDED, "." + name, new=target.type, required=name in new.required
+            )
         for name, member in new.members.items():
             if name not in old.members:
                 continue
@@ -194,33 +213,45 @@ class TreeDiffer:
     def _compare_member(self, old: Member, new: Member, suffix: str) -> Iterator[Fact]:
         if old != new:
             if old.deprecated != new.deprecated:
-                yield Fact(Kind.DEPRECATED_CHANGED, suffix, attribute="deprecated",
-                           old=old.deprecated, new=new.deprecated)
+                yield Fact(
+                    Kind.DEPRECATED_CHANGED,
+                    suffix,
+                    attribute="deprecated",
+                    old=old.deprecated,
+                    new=new.deprecated,
+                )
             for attribute in ("location", "location_name", "idempotency_token"):
                 before, after = getattr(old, attribute), getattr(new, attribute)
                 if before != after:
-                    yield Fact(Kind.TRAIT_CHANGED, suffix, attribute=attribute, old=before,
-                               new=after)
+                    yield Fact(
+                        Kind.TRAIT_CHANGED, suffix, attribute=attribute, old=before, new=after
+                    )
             for key, before, after in _changed_items(old.traits, new.traits):
                 kind = Kind.STREAMING_CHANGED if key == "streaming" else Kind.TRAIT_CHANGED
                 yield Fact(kind, suffix, attribute=key, old=before, new=after)
             if self.docs and old.documentation != new.documentation:
-                yield Fact(Kind.DOCUMENTATION_CHANGED, suffix, old=old.documentation,
-                           new=new.documentation)
+                yield Fact(
+                    Kind.DOCUMENTATION_CHANGED, suffix, old=old.documentation, new=new.documentation
+                )
         yield from _rebase(self.pair(old.shape, new.shape), suffix)
 
     def added_tree(self, name: str) -> Iterator[Fact]:
         """An input or output that appears: each of its members is new."""
         shape = self.new.shape(name)
         for member_name, member in shape.members.items():
-            yield Fact(Kind.MEMBER_ADDED, "." + member_name, new=self.new.shape(member.shape).type,
-                       required=member_name in shape.required)
+            yield Fact(
+                Kind.MEMBER_ADDED,
+                "." + member_name,
+                new=self.new.shape(member.shape).type,
+                required=member_name in shape.required,
+            )
 
     def removed_tree(self, name: str) -> Iterator[Fact]:
         shape = self.old.shape(name)
         for member_name, member in shape.members.items():
-            yield Fact(Kind.MEMBER_REMOVED, "." + member_name,
-                       old=self.old.shape(member.shape).type)
+            yield Fact(
+                Kind.MEMBER_REMOVED, "." + member_name, old=self.old.shape(member.shape).type
+            )
 
 
 def _dirty_shapes(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
@@ -228,8 +259,11 @@ def _dirty_shapes(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
     one of them. A shape defined alike on both sides points at the same names on both sides, so
     walking up the new model's references finds all of them. The rest need no walk at all."""
     if list(old) == list(new):  # the usual case: pair the definitions up without lookups
-        changed = [name for (name, raw), before in zip(new.items(), old.values(), strict=True)
-                   if raw != before]
+        changed = [
+            name
+            for (name, raw), before in zip(new.items(), old.values(), strict=True)
+            if raw != before
+        ]
     else:
         missing = object()
         changed = [name for name, raw in new.items() if old.get(name, missing) != raw]
@@ -244,8 +278,6 @@ def _dirty_shapes(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
                 dirty.add(referrer)
                 todo.append(referrer)
     return dirty
-
-
 
 
 def _referrers(shapes: Mapping[str, Any]) -> defaultdict[str, list[str]]:
@@ -300,8 +332,9 @@ def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts
         before_metadata.pop("jsonVersion", None)
         after_metadata.pop("jsonVersion", None)
     for key, before, after in _changed_items(before_metadata.items(), after_metadata.items()):
-        facts.append(Fact(Kind.METADATA_CHANGED, f"metadata.{key}", attribute=key, old=before,
-                          new=after))
+        facts.append(
+            Fact(Kind.METADATA_CHANGED, f"metadata.{key}", attribute=key, old=before, new=after)
+        )
     for name in sorted(old.operations.keys() - new.operations.keys()):
         facts.append(Fact(Kind.OPERATION_REMOVED, name, operation=name))
     for name in sorted(new.operations.keys() - old.operations.keys()):
@@ -320,13 +353,20 @@ def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts
 def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
     old, new = trees.old.operations[name], trees.new.operations[name]
     if old.deprecated != new.deprecated:
-        yield Fact(Kind.DEPRECATED_CHANGED, name, operation=name, attribute="deprecated",
-                   old=old.deprecated, new=new.deprecated)
+        yield Fact(
+            Kind.DEPRECATED_CHANGED,
+            name,
+            operation=name,
+            attribute="deprecated",
+            old=old.deprecated,
+            new=new.deprecated,
+        )
     for attribute in ("http_method", "request_uri"):
         before, after = getattr(old, attribute), getattr(new, attribute)
         if before != after:
-            yield Fact(Kind.HTTP_CHANGED, name, operation=name, attribute=attribute, old=before,
-                       new=after)
+            yield Fact(
+                Kind.HTTP_CHANGED, name, operation=name, attribute=attribute, old=before, new=after
+            )
     for error in sorted(set(new.errors) - set(old.errors)):
         yield Fact(Kind.ERROR_ADDED, f"{name}.errors.{error}", operation=name, new=error)
     for error in sorted(set(old.errors) - set(new.errors)):
@@ -334,10 +374,17 @@ def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
     for key, before, after in _changed_items(old.traits, new.traits):
         yield Fact(Kind.TRAIT_CHANGED, name, operation=name, attribute=key, old=before, new=after)
     if trees.docs and old.documentation != new.documentation:
-        yield Fact(Kind.DOCUMENTATION_CHANGED, name, operation=name, old=old.documentation,
-                   new=new.documentation)
-    for side, before_shape, after_shape in (("request", old.input, new.input),
-                                            ("response", old.output, new.output)):
+        yield Fact(
+            Kind.DOCUMENTATION_CHANGED,
+            name,
+            operation=name,
+            old=old.documentation,
+            new=new.documentation,
+        )
+    for side, before_shape, after_shape in (
+        ("request", old.input, new.input),
+        ("response", old.output, new.output),
+    ):
         prefix = f"{name}.{side}"
         if before_shape and after_shape:
             found: Iterable[Fact] = trees.pair(before_shape, after_shape)
@@ -351,8 +398,14 @@ def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
             yield fact._replace(path=prefix + fact.path, operation=name, side=side)
 
 
-PAGINATOR_KEYS = ("input_token", "output_token", "limit_key", "result_key", "more_results",
-                  "non_aggregate_keys")
+PAGINATOR_KEYS = (
+    "input_token",
+    "output_token",
+    "limit_key",
+    "result_key",
+    "more_results",
+    "non_aggregate_keys",
+)
 
 
 def _compare_paginators(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Fact]:
@@ -365,8 +418,14 @@ def _compare_paginators(old: Mapping[str, Any], new: Mapping[str, Any]) -> Itera
         else:
             for key in PAGINATOR_KEYS:
                 if old[name].get(key) != new[name].get(key):
-                    yield Fact(Kind.PAGINATOR_CHANGED, path, operation=name, attribute=key,
-                               old=old[name].get(key), new=new[name].get(key))
+                    yield Fact(
+                        Kind.PAGINATOR_CHANGED,
+                        path,
+                        operation=name,
+                        attribute=key,
+                        old=old[name].get(key),
+                        new=new[name].get(key),
+                    )
 
 
 WAITER_KEYS = ("operation", "delay", "maxAttempts", "acceptors")
@@ -383,5 +442,11 @@ def _compare_waiters(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator
         else:
             for key in WAITER_KEYS:
                 if old[name].get(key) != new[name].get(key):
-                    yield Fact(Kind.WAITER_CHANGED, path, operation=operation, attribute=key,
-                               old=old[name].get(key), new=new[name].get(key))
+                    yield Fact(
+                        Kind.WAITER_CHANGED,
+                        path,
+                        operation=operation,
+                        attribute=key,
+                        old=old[name].get(key),
+                        new=new[name].get(key),
+                    )

@@ -49,14 +49,26 @@ def check_names(releases: Sequence[Release], target: Target) -> None:
     """A service or operation found in no probed release is a typo, not an answer (exit 2)."""
     services = sorted({s for r in releases for s in r.services()})
     if target.service not in services:
-        raise UnknownServiceError(service=target.service, release="the releases probed",
-                                  suggestion=did_you_mean(target.service, services))
-    operations = sorted({op for r in releases if target.service in r.services()
-                         for op in r.load_service(target.service).operations})
+        raise UnknownServiceError(
+            service=target.service,
+            release="the releases probed",
+            suggestion=did_you_mean(target.service, services),
+        )
+    operations = sorted(
+        {
+            op
+            for r in releases
+            if target.service in r.services()
+            for op in r.load_service(target.service).operations
+        }
+    )
     if target.path.operation not in operations:
-        raise UnknownOperationError(operation=target.path.operation, service=target.service,
-                                    release="the releases probed",
-                                    suggestion=did_you_mean(target.path.operation, operations))
+        raise UnknownOperationError(
+            operation=target.path.operation,
+            service=target.service,
+            release="the releases probed",
+            suggestion=did_you_mean(target.path.operation, operations),
+        )
 
 
 class Outcome(NamedTuple):
@@ -65,8 +77,13 @@ class Outcome(NamedTuple):
     contradictions: list[int]  # cached releases whose state disagrees with the answer
 
 
-def bisect(versions: Sequence[Version], probe: Callable[[int], bool], *, gone: bool,
-           cached: Callable[[int], bool | None]) -> Outcome:
+def bisect(
+    versions: Sequence[Version],
+    probe: Callable[[int], bool],
+    *,
+    gone: bool,
+    cached: Callable[[int], bool | None],
+) -> Outcome:
     """Binary search for the first index whose state is the wanted one (present, or with
     ``gone`` absent). ``probe`` opens a release; ``cached`` answers without downloading, or
     None."""

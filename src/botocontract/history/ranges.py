@@ -41,14 +41,22 @@ def _size(release: Release, service: str) -> tuple[int, int] | None:
     return len(model.operations), sum(1 for _ in model.shape_names())
 
 
-def history(releases: Sequence[Release], services: Sequence[str] | None = None, *,
-            show_docs: bool = False, growth: bool = False) -> History:
+def history(
+    releases: Sequence[Release],
+    services: Sequence[str] | None = None,
+    *,
+    show_docs: bool = False,
+    growth: bool = False,
+) -> History:
     everywhere = sorted({s for release in releases for s in release.services()})
     wanted = list(services or ())
     for service in wanted:
         if service not in everywhere:
-            raise UnknownServiceError(service=service, release="any release of the range",
-                                      suggestion=did_you_mean(service, everywhere))
+            raise UnknownServiceError(
+                service=service,
+                release="any release of the range",
+                suggestion=did_you_mean(service, everywhere),
+            )
     changelogs: list[Changelog] = []
     sizes: dict[str, list[Growth]] = {}
     tracked = wanted or everywhere
@@ -80,7 +88,15 @@ def history(releases: Sequence[Release], services: Sequence[str] | None = None, 
         if changelog.sections:
             changelogs.append(changelog)
         if growth:
-            record(after, {s.service: (_size(after, s.service) if s.status != "removed" else None)
-                           for s in found.services})
-    return History(tuple(r.info for r in releases), tuple(reversed(changelogs)),
-                   {service: tuple(entries) for service, entries in sizes.items()})
+            record(
+                after,
+                {
+                    s.service: (_size(after, s.service) if s.status != "removed" else None)
+                    for s in found.services
+                },
+            )
+    return History(
+        tuple(r.info for r in releases),
+        tuple(reversed(changelogs)),
+        {service: tuple(entries) for service, entries in sizes.items()},
+    )

@@ -21,8 +21,7 @@ def shape_form(service: Service, name: str, _inside: frozenset[str] = frozenset(
     shape = service.shape(name)
     inside = _inside | {name}
     if shape.type in ("structure", "union"):
-        return {m: shape_form(service, member.shape, inside)
-                for m, member in shape.members.items()}
+        return {m: shape_form(service, member.shape, inside) for m, member in shape.members.items()}
     if shape.type == "list" and shape.member is not None:
         return [shape_form(service, shape.member.shape, inside)]
     if shape.type == "map" and shape.key is not None and shape.value is not None:

@@ -39,13 +39,18 @@ def parse_path(text: str) -> Path:
     operation, _, rest = text.partition(".")
     side, _, tail = rest.partition(".")
     if not operation or side not in SIDES:
-        raise PathError(path=text, detail="a path reads Operation.request.Member... or "
-                        "Operation.response.Member...")
+        raise PathError(
+            path=text,
+            detail="a path reads Operation.request.Member... or Operation.response.Member...",
+        )
     tail = "." + tail if tail else ""
     steps = tuple(m.group(0) for m in _STEP.finditer(tail))
     if "".join(steps) != tail:
-        raise PathError(path=text, detail="cannot read the part after the side (use Member, "
-                        "Member[], Member{} or Member{key})")
+        raise PathError(
+            path=text,
+            detail="cannot read the part after the side (use Member, "
+            "Member[], Member{} or Member{key})",
+        )
     return Path(operation, side, steps, text)
 
 
@@ -59,8 +64,9 @@ def resolve(service: Service, path: Path) -> Resolved:
     """The shape a path names in ``service``; a :class:`PathError` names the step that fails."""
     if path.operation not in service.operations:
         suggestion = did_you_mean(path.operation, list(service.operations))
-        raise PathError(path=path.text, detail=f"{service.name} has no operation "
-                        f"{path.operation!r}{suggestion}")
+        raise PathError(
+            path=path.text, detail=f"{service.name} has no operation {path.operation!r}{suggestion}"
+        )
     op = service.operations[path.operation]
     root = op.input if path.side == "request" else op.output
     if root is None:
@@ -79,8 +85,9 @@ def resolve(service: Service, path: Path) -> Resolved:
         elif step == "{key}" and shape.type == "map" and shape.key:
             member, required = shape.key, None
         else:
-            raise PathError(path=path.text, detail=f"{step} needs a list or map, "
-                            f"{shape.name} is a {shape.type}")
+            raise PathError(
+                path=path.text, detail=f"{step} needs a list or map, {shape.name} is a {shape.type}"
+            )
         shape = service.shape(member.shape)
     return Resolved(shape, member, required)
 

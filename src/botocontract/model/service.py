@@ -23,19 +23,70 @@ Traits = tuple[tuple[str, str], ...]
 
 # Keys a user of boto3 never sees the effect of, or that rules.md says are never changes.
 SILENT_SHAPE_KEYS = frozenset(
-    {"box", "xmlNamespace", "flattened", "wrapper", "xmlOrder", "synthetic", "deprecatedMessage",
-     "deprecatedSince", "exception", "error", "fault", "retryable", "documentation", "type",
-     "members", "member", "key", "value", "required", "enum", "min", "max", "pattern", "deprecated",
-     "sensitive", "streaming", "eventstream", "event", "union", "document", "tags"}
+    {
+        "box",
+        "xmlNamespace",
+        "flattened",
+        "wrapper",
+        "xmlOrder",
+        "synthetic",
+        "deprecatedMessage",
+        "deprecatedSince",
+        "exception",
+        "error",
+        "fault",
+        "retryable",
+        "documentation",
+        "type",
+        "members",
+        "member",
+        "key",
+        "value",
+        "required",
+        "enum",
+        "min",
+        "max",
+        "pattern",
+        "deprecated",
+        "sensitive",
+        "streaming",
+        "eventstream",
+        "event",
+        "union",
+        "document",
+        "tags",
+    }
 )
 SILENT_MEMBER_KEYS = frozenset(
-    {"shape", "documentation", "box", "xmlNamespace", "flattened", "deprecated",
-     "deprecatedMessage", "deprecatedSince", "location", "locationName", "idempotencyToken",
-     "tags"}
+    {
+        "shape",
+        "documentation",
+        "box",
+        "xmlNamespace",
+        "flattened",
+        "deprecated",
+        "deprecatedMessage",
+        "deprecatedSince",
+        "location",
+        "locationName",
+        "idempotencyToken",
+        "tags",
+    }
 )
 KNOWN_OPERATION_KEYS = frozenset(
-    {"name", "http", "input", "output", "errors", "documentation", "documentationUrl",
-     "deprecated", "deprecatedMessage", "deprecatedSince", "alias"}
+    {
+        "name",
+        "http",
+        "input",
+        "output",
+        "errors",
+        "documentation",
+        "documentationUrl",
+        "deprecated",
+        "deprecatedMessage",
+        "deprecatedSince",
+        "alias",
+    }
 )
 
 
@@ -144,8 +195,7 @@ def normalize_shape(name: str, raw: Any, where: str) -> Shape:
         raw_members = raw.get("members", {})
         if not isinstance(raw_members, dict):
             raise ModelError(path=shape_where, detail="'members' is not an object")
-        members = MappingProxyType(
-            {m: _member(m, r, shape_where) for m, r in raw_members.items()})
+        members = MappingProxyType({m: _member(m, r, shape_where) for m, r in raw_members.items()})
     elif kind == "list":
         member = _member("member", raw.get("member"), shape_where)
     elif kind == "map":
@@ -190,9 +240,11 @@ def _operation(name: str, raw: Any, where: str) -> Operation:
     http = _object(raw, "http", f"operation {name!r}", where)
     errors = raw.get("errors", [])
     if not isinstance(errors, list) or not all(
-            isinstance(e, dict) and isinstance(e.get("shape"), str) for e in errors):
-        raise ModelError(path=where, detail=f"operation {name!r}: 'errors' is not a list of "
-                         "shape references")
+        isinstance(e, dict) and isinstance(e.get("shape"), str) for e in errors
+    ):
+        raise ModelError(
+            path=where, detail=f"operation {name!r}: 'errors' is not a list of shape references"
+        )
     return Operation(
         name=name,
         http_method=http.get("method"),
@@ -249,19 +301,39 @@ class _Operations(Mapping[str, Operation]):
 class Service:
     """One service at one api version, normalized. Read-only: nothing here is ever mutated."""
 
-    __slots__ = ("_raw_shapes", "_shapes", "api_version", "documentation", "extras", "metadata",
-                 "name", "operations", "paginators", "raw", "source", "waiters")
+    __slots__ = (
+        "_raw_shapes",
+        "_shapes",
+        "api_version",
+        "documentation",
+        "extras",
+        "metadata",
+        "name",
+        "operations",
+        "paginators",
+        "raw",
+        "source",
+        "waiters",
+    )
 
-    def __init__(self, name: str, api_version: str, raw: Mapping[str, Any], *, source: str,
-                 paginators: Mapping[str, Any] | None = None,
-                 waiters: Mapping[str, Any] | None = None,
-                 extras: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        name: str,
+        api_version: str,
+        raw: Mapping[str, Any],
+        *,
+        source: str,
+        paginators: Mapping[str, Any] | None = None,
+        waiters: Mapping[str, Any] | None = None,
+        extras: tuple[str, ...] = (),
+    ) -> None:
         if not isinstance(raw, dict):
             raise ModelError(path=source, detail="a service model must be a JSON object")
         for key in ("metadata", "operations", "shapes"):
             if not isinstance(raw.get(key), dict):
-                raise ModelError(path=source,
-                                 detail=f"not a botocore service model (no {key!r} object)")
+                raise ModelError(
+                    path=source, detail=f"not a botocore service model (no {key!r} object)"
+                )
         self.name = name
         self.api_version = api_version
         self.source = source
@@ -277,8 +349,9 @@ class Service:
 
     @property
     def full_name(self) -> str:
-        return str(self.metadata.get("serviceFullName") or self.metadata.get("serviceId")
-                   or self.name)
+        return str(
+            self.metadata.get("serviceFullName") or self.metadata.get("serviceId") or self.name
+        )
 
     def has_shape(self, name: str) -> bool:
         return name in self._raw_shapes
@@ -287,8 +360,9 @@ class Service:
         try:
             return self._raw_shapes[name]
         except KeyError:
-            raise ModelError(path=self.source,
-                             detail=f"shape {name!r} is referenced but not defined") from None
+            raise ModelError(
+                path=self.source, detail=f"shape {name!r} is referenced but not defined"
+            ) from None
 
     def shape(self, name: str) -> Shape:
         shape = self._shapes.get(name)
@@ -296,8 +370,9 @@ class Service:
             try:
                 shape = normalize_shape(name, self.raw_shape(name), self.source)
             except RecursionError:
-                raise ModelError(path=self.source, detail=f"shape {name!r} nests too deeply to "
-                                 "read") from None
+                raise ModelError(
+                    path=self.source, detail=f"shape {name!r} nests too deeply to read"
+                ) from None
             self._shapes[name] = shape
         return shape
 

@@ -51,8 +51,7 @@ def _constraints(shape: Shape, node: Tree) -> None:
         node["streaming"] = shape.streaming
 
 
-def _member_tree(service: Service, member: Member, inside: frozenset[str], required: bool
-                 ) -> Tree:
+def _member_tree(service: Service, member: Member, inside: frozenset[str], required: bool) -> Tree:
     node = shape_tree(service, member.shape, inside)
     node = dict(node)  # the target's node may be shared; member facets are this member's own
     if required:

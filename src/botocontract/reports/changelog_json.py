@@ -16,18 +16,25 @@ def as_data(changelog: Changelog) -> dict[str, Any]:
         "old": changelog.old.as_json(),
         "new": changelog.new.as_json(),
         "services": [
-            {"service": s.service, "full_name": s.full_name,
-             "date": s.date.isoformat() if s.date else None,
-             "note": "\n".join(s.notes) if s.notes else None,
-             "headline": s.headline,
-             "methods": [
-                 {"name": m.name, "status": m.status,
-                  "request": delta_as_json(m.request) if m.request else None,
-                  "response": delta_as_json(m.response) if m.response else None,
-                  "changes": [c.as_json() for c in m.changes]}
-                 for m in s.methods],
-             "changes": [c.as_json() for c in s.changes],
-             "not_in_published_format": [c.as_json() for c in s.unshown]}
+            {
+                "service": s.service,
+                "full_name": s.full_name,
+                "date": s.date.isoformat() if s.date else None,
+                "note": "\n".join(s.notes) if s.notes else None,
+                "headline": s.headline,
+                "methods": [
+                    {
+                        "name": m.name,
+                        "status": m.status,
+                        "request": delta_as_json(m.request) if m.request else None,
+                        "response": delta_as_json(m.response) if m.response else None,
+                        "changes": [c.as_json() for c in m.changes],
+                    }
+                    for m in s.methods
+                ],
+                "changes": [c.as_json() for c in s.changes],
+                "not_in_published_format": [c.as_json() for c in s.unshown],
+            }
             for s in changelog.sections
         ],
     }

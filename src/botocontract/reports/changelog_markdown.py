@@ -28,10 +28,13 @@ def render(changelog: Changelog) -> str:
                 if delta:
                     lines += [f"Changes ({side})", "", "```python", pformat(delta), "```", ""]
         lines += ["| severity | rule | path | change |", "|---|---|---|---|"]
-        for change in sorted(section.changes,
-                             key=lambda c: (-severity_rank(c.severity), c.path, c.rule)):
+        for change in sorted(
+            section.changes, key=lambda c: (-severity_rank(c.severity), c.path, c.rule)
+        ):
             # No code spans around model text: backslash escapes do not work inside them.
-            lines.append(f"| {change.severity} | {change.rule} | {cell(change.path)} | "
-                         f"{cell(change.message)} |")
+            lines.append(
+                f"| {change.severity} | {change.rule} | {cell(change.path)} | "
+                f"{cell(change.message)} |"
+            )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

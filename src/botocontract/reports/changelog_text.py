@@ -21,8 +21,13 @@ def _method_lines(method: Method) -> list[str]:
         if request == response:
             lines += ["Changes (both)", pformat(request)]
         else:
-            lines += ["Changes (request, response)", "Request", pformat(request),
-                      "Response", pformat(response)]
+            lines += [
+                "Changes (request, response)",
+                "Request",
+                pformat(request),
+                "Response",
+                pformat(response),
+            ]
     elif request:
         lines += ["Changes (request)", pformat(request)]
     elif response:
@@ -37,6 +42,9 @@ def render(changelog: Changelog) -> str:
         blocks.extend(f"Changes  {note}" for note in section.notes)
         blocks.extend("\n".join(_method_lines(m)) for m in section.methods)
         if section.unshown:
-            blocks.append("\n".join(f"Not in the published format: {c.rule} {c.path}"
-                                    for c in section.unshown))
+            blocks.append(
+                "\n".join(
+                    f"Not in the published format: {c.rule} {c.path}" for c in section.unshown
+                )
+            )
     return "\n\n".join(blocks) + "\n" if blocks else ""

@@ -21,8 +21,12 @@ def location(file: Path, line: int) -> str:
 
 
 def clause_commands(results: Iterable[ClauseResult]) -> list[str]:
-    return [f"::error {location(r.clause.file, r.line)},title={escape_property(r.clause.id)}"
-            f"::{escape_data(r.message)}" for r in results if not r.passed]
+    return [
+        f"::error {location(r.clause.file, r.line)},title={escape_property(r.clause.id)}"
+        f"::{escape_data(r.message)}"
+        for r in results
+        if not r.passed
+    ]
 
 
 def one_line(text: str) -> str:
@@ -33,6 +37,10 @@ def one_line(text: str) -> str:
 def render(report: CheckReport) -> str:
     failed = len(report.failed)
     lines = clause_commands(report.results)
-    lines.append(one_line(f"botocontract check on {report.release.label}: "
-                          f"{len(report.results) - failed} passed, {failed} failed"))
+    lines.append(
+        one_line(
+            f"botocontract check on {report.release.label}: "
+            f"{len(report.results) - failed} passed, {failed} failed"
+        )
+    )
     return "\n".join(lines) + "\n"

@@ -11,17 +11,25 @@ from ..contracts import ClauseResult
 
 
 def clause_data(result: ClauseResult) -> dict[str, Any]:
-    return {"file": str(result.clause.file), "line": result.line, "id": result.clause.id,
-            "passed": result.passed, "message": result.message,
-            "details": list(result.details)}
+    return {
+        "file": str(result.clause.file),
+        "line": result.line,
+        "id": result.clause.id,
+        "passed": result.passed,
+        "message": result.message,
+        "details": list(result.details),
+    }
 
 
 def as_data(report: CheckReport) -> dict[str, Any]:
     failed = len(report.failed)
-    return {"format": "botocontract.check/1", "release": report.release.info.as_json(),
-            "clauses": [clause_data(r) for r in report.results],
-            "unused_fixtures": [str(f) for f in report.unused_fixtures],
-            "summary": {"passed": len(report.results) - failed, "failed": failed}}
+    return {
+        "format": "botocontract.check/1",
+        "release": report.release.info.as_json(),
+        "clauses": [clause_data(r) for r in report.results],
+        "unused_fixtures": [str(f) for f in report.unused_fixtures],
+        "summary": {"passed": len(report.results) - failed, "failed": failed},
+    }
 
 
 def render(report: CheckReport) -> str:

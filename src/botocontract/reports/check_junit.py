@@ -19,12 +19,22 @@ from .diff_junit import _xml as xml_text
 def _testcase(suite: ET.Element, result: ClauseResult) -> bool:
     """Add one clause to ``suite``; whether it is a failure."""
     file = xml_text(str(result.clause.file))
-    case = ET.SubElement(suite, "testcase", {"classname": file,
-                                             "name": xml_text(result.clause.id),
-                                             "file": file, "line": str(result.line)})
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {
+            "classname": file,
+            "name": xml_text(result.clause.id),
+            "file": file,
+            "line": str(result.line),
+        },
+    )
     if not result.passed:
-        failure = ET.SubElement(case, "failure", {"type": xml_text(result.key or "clause"),
-                                                  "message": xml_text(result.message)})
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {"type": xml_text(result.key or "clause"), "message": xml_text(result.message)},
+        )
         failure.text = xml_text("\n".join(result.details or (result.message,)))
         return True
     out = ET.SubElement(case, "system-out")
@@ -54,7 +64,8 @@ def document(root: ET.Element) -> str:
 
 
 def render(report: CheckReport) -> str:
-    root = ET.Element("testsuites", {"name": xml_text(f"botocontract check on "
-                                                      f"{report.release.label}")})
+    root = ET.Element(
+        "testsuites", {"name": xml_text(f"botocontract check on {report.release.label}")}
+    )
     set_counts(root, *add_clause_suites(root, report.results))
     return document(root)

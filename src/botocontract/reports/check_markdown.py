@@ -42,16 +42,21 @@ def clause_table(results: Sequence[ClauseResult]) -> list[str]:
     rows = ["| status | clause | where | message |", "|---|---|---|---|"]
     for result in results:
         status = "✅ pass" if result.passed else "❌ **fail**"
-        rows.append(f"| {status} | {escape(result.clause.id)} | {escape(where(result))} "
-                    f"| {_text(result)} |")
+        rows.append(
+            f"| {status} | {escape(result.clause.id)} | {escape(where(result))} | {_text(result)} |"
+        )
     return rows
 
 
 def unused_lines(unused: Sequence[Path]) -> list[str]:
     if not unused:
         return []
-    return ["Fixtures no clause uses (`botocontract snapshot --prune` deletes them):", "",
-            *(f"- {escape(str(file))}" for file in unused), ""]
+    return [
+        "Fixtures no clause uses (`botocontract snapshot --prune` deletes them):",
+        "",
+        *(f"- {escape(str(file))}" for file in unused),
+        "",
+    ]
 
 
 def summary(report: CheckReport) -> str:
@@ -60,7 +65,13 @@ def summary(report: CheckReport) -> str:
 
 
 def render(report: CheckReport) -> str:
-    lines = [f"## botocontract check on {escape(report.release.label)}: "
-             f"{outcome(not report.failed)}", "", summary(report), "",
-             *clause_table(report.results), "", *unused_lines(report.unused_fixtures)]
+    lines = [
+        f"## botocontract check on {escape(report.release.label)}: {outcome(not report.failed)}",
+        "",
+        summary(report),
+        "",
+        *clause_table(report.results),
+        "",
+        *unused_lines(report.unused_fixtures),
+    ]
     return "\n".join(lines).rstrip("\n") + "\n"

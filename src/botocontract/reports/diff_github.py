@@ -44,8 +44,10 @@ def _releases(verdict: Verdict) -> str:
 def render(verdict: Verdict) -> str:
     lines = [_command(change) for change in sorted(verdict.changes(), key=_order)]
     counts = ", ".join(f"{count} {level}" for level, count in verdict.summary().items())
-    summary = (f"botocontract: {counts} in {len(verdict.services)} of "
-               f"{verdict.services_compared} services ({_releases(verdict)})")
+    summary = (
+        f"botocontract: {counts} in {len(verdict.services)} of "
+        f"{verdict.services_compared} services ({_releases(verdict)})"
+    )
     if verdict.ignored:
         summary += f", {len(verdict.ignored)} ignored"
     # the summary is plain text, but a release spec is user input: keep it on one line

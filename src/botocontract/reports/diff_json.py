@@ -16,26 +16,36 @@ from ..rules.judge import JudgedService, Verdict
 
 
 def _head(verdict: Verdict) -> dict[str, Any]:
-    return {"format": "botocontract.diff/1", "old": verdict.old.as_json(),
-            "new": verdict.new.as_json(), "services_compared": verdict.services_compared}
+    return {
+        "format": "botocontract.diff/1",
+        "old": verdict.old.as_json(),
+        "new": verdict.new.as_json(),
+        "services_compared": verdict.services_compared,
+    }
 
 
 def _service(service: JudgedService) -> dict[str, Any]:
-    return {"service": service.service, "api_version": service.api_version,
-            "old_api_version": service.diff.old_api_version, "status": service.status,
-            "sdk_extras_merged": list(service.diff.extras),
-            "changes": [c.as_json() for c in service.changes]}
+    return {
+        "service": service.service,
+        "api_version": service.api_version,
+        "old_api_version": service.diff.old_api_version,
+        "status": service.status,
+        "sdk_extras_merged": list(service.diff.extras),
+        "changes": [c.as_json() for c in service.changes],
+    }
 
 
 def _tail(verdict: Verdict) -> dict[str, Any]:
-    return {"ignored": [dict(c.as_json(), service=c.service, reason=reason)
-                        for c, reason in verdict.ignored],
-            "summary": verdict.summary()}
+    return {
+        "ignored": [
+            dict(c.as_json(), service=c.service, reason=reason) for c, reason in verdict.ignored
+        ],
+        "summary": verdict.summary(),
+    }
 
 
 def as_data(verdict: Verdict) -> dict[str, Any]:
-    return {**_head(verdict), "services": [_service(s) for s in verdict.services],
-            **_tail(verdict)}
+    return {**_head(verdict), "services": [_service(s) for s in verdict.services], **_tail(verdict)}
 
 
 def _nested(value: Any, depth: int) -> bytes:

@@ -35,12 +35,16 @@ def _counts(element: ET.Element, tests: int, failures: int) -> None:
 
 def _testcase(suite: ET.Element, change: Change) -> bool:
     """Add one change to ``suite``; whether it is a failure."""
-    case = ET.SubElement(suite, "testcase", {"classname": _xml(change.service),
-                                             "name": _xml(f"{change.rule} {change.path}")})
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {"classname": _xml(change.service), "name": _xml(f"{change.rule} {change.path}")},
+    )
     if change.severity == "breaking":
         rule = RULES_BY_ID.get(change.rule)
-        failure = ET.SubElement(case, "failure", {"type": _xml(change.rule),
-                                                  "message": _xml(change.message)})
+        failure = ET.SubElement(
+            case, "failure", {"type": _xml(change.rule), "message": _xml(change.message)}
+        )
         failure.text = rule.explanation if rule else change.rule
         return True
     out = ET.SubElement(case, "system-out")
@@ -55,8 +59,9 @@ def render(verdict: Verdict) -> str:
         if not judged.changes:
             continue
         suite = ET.SubElement(root, "testsuite", {"name": _xml(judged.service)})
-        suite_failures = sum(_testcase(suite, change)
-                             for change in sorted(judged.changes, key=_order))
+        suite_failures = sum(
+            _testcase(suite, change) for change in sorted(judged.changes, key=_order)
+        )
         _counts(suite, len(judged.changes), suite_failures)
         tests += len(judged.changes)
         failures += suite_failures

@@ -66,13 +66,14 @@ def _service(judged: JudgedService) -> list[str]:
         heading += f" ({judged.status})"
     rows = ["| severity | rule | path | change |", "|---|---|---|---|"]
     for change in sorted(judged.changes, key=_order):
-        rows.append(f"| {_severity(change.severity)} | `{change.rule}` | {escape(change.path)} "
-                    f"| {escape(change.message)} |")
+        rows.append(
+            f"| {_severity(change.severity)} | `{change.rule}` | {escape(change.path)} "
+            f"| {escape(change.message)} |"
+        )
     if len(judged.changes) <= DETAILS_THRESHOLD:
         return [heading, "", *rows, ""]
     summary = f"{_plural(len(judged.changes), 'change')}: {_counts(judged.changes)}"
-    return [heading, "", f"<details><summary>{summary}</summary>", "", *rows, "", "</details>",
-            ""]
+    return [heading, "", f"<details><summary>{summary}</summary>", "", *rows, "", "</details>", ""]
 
 
 def render(verdict: Verdict) -> str:
@@ -80,14 +81,18 @@ def render(verdict: Verdict) -> str:
     ignored_note = f" ({_plural(ignored, 'accepted change')} not shown)" if ignored else ""
     services = _plural(verdict.services_compared, "service")
     if not verdict.services:
-        return (f"No changes were found across {services} "
-                f"({_releases(verdict)}){ignored_note}.\n")
+        return f"No changes were found across {services} ({_releases(verdict)}){ignored_note}.\n"
     counts = verdict.summary()
-    parts = [f"**{count} {level}**" if level == "breaking" and count else f"{count} {level}"
-             for level, count in counts.items()]
-    lines = [f"## botocontract diff: {_releases(verdict)}", "",
-             f"{', '.join(parts)} in {len(verdict.services)} of {services} compared"
-             f"{ignored_note}.", ""]
+    parts = [
+        f"**{count} {level}**" if level == "breaking" and count else f"{count} {level}"
+        for level, count in counts.items()
+    ]
+    lines = [
+        f"## botocontract diff: {_releases(verdict)}",
+        "",
+        f"{', '.join(parts)} in {len(verdict.services)} of {services} compared{ignored_note}.",
+        "",
+    ]
     for judged in sorted(verdict.services, key=lambda s: s.service):
         lines.extend(_service(judged))
     return "\n".join(lines).rstrip("\n") + "\n"

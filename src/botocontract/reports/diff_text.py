@@ -7,18 +7,23 @@ from ..rules.table import severity_rank
 
 
 def render(verdict: Verdict) -> str:
-    lines = [f"botocontract diff {verdict.old.label} -> {verdict.new.label}: "
-             f"{verdict.services_compared} services compared, "
-             f"{len(verdict.services)} with changes"]
+    lines = [
+        f"botocontract diff {verdict.old.label} -> {verdict.new.label}: "
+        f"{verdict.services_compared} services compared, "
+        f"{len(verdict.services)} with changes"
+    ]
     for service in verdict.services:
         status = "" if service.status == "changed" else f" ({service.status})"
         lines.append("")
         lines.append(f"{service.service}{status} - {service.full_name}")
-        for change in sorted(service.changes,
-                             key=lambda c: (-severity_rank(c.severity), c.path, c.rule)):
+        for change in sorted(
+            service.changes, key=lambda c: (-severity_rank(c.severity), c.path, c.rule)
+        ):
             lines.append(f"  {change.severity:<8} {change.rule:<32} {change.message}")
     summary = verdict.summary()
     lines.append("")
-    lines.append(", ".join(f"{count} {level}" for level, count in summary.items())
-                 + (f", {len(verdict.ignored)} ignored" if verdict.ignored else ""))
+    lines.append(
+        ", ".join(f"{count} {level}" for level, count in summary.items())
+        + (f", {len(verdict.ignored)} ignored" if verdict.ignored else "")
+    )
     return "\n".join(lines) + "\n"

@@ -20,8 +20,11 @@ from .diff_github import escape_data, escape_property
 def touched_clauses(report: GateReport, change: Change) -> list[Clause]:
     """The clauses a change touches, in contract order."""
     ids = report.touched.get(change.fingerprint, ())
-    return [r.clause for r in report.check.results
-            if r.clause.service == change.service and r.clause.id in ids]
+    return [
+        r.clause
+        for r in report.check.results
+        if r.clause.service == change.service and r.clause.id in ids
+    ]
 
 
 def pinned_line(clause: Clause) -> int:
@@ -33,8 +36,11 @@ def _command(report: GateReport, change: Change, command: str) -> str:
     clauses = touched_clauses(report, change)
     properties = f"{location(clauses[0].file, pinned_line(clauses[0]))}," if clauses else ""
     ids = report.touched.get(change.fingerprint, ())
-    data = (f"{change.service} {change.path} touches {', '.join(ids)}" if ids
-            else f"{change.service} {change.path}: {change.message}")
+    data = (
+        f"{change.service} {change.path} touches {', '.join(ids)}"
+        if ids
+        else f"{change.service} {change.path}: {change.message}"
+    )
     return f"::{command} {properties}title={escape_property(change.rule)}::{escape_data(data)}"
 
 
@@ -42,10 +48,12 @@ def summary(report: GateReport) -> str:
     verdict = report.verdict
     counts = ", ".join(f"{count} {level}" for level, count in verdict.summary().items())
     outcome = "passes" if report.passed else "fails"
-    text = (f"botocontract gate {verdict.old.label} -> {verdict.new.label}: {outcome}; "
-            f"{len(report.check.failed)} of {len(report.check.results)} clauses fail, "
-            f"{len(report.fatal)} fatal changes, "
-            f"{sum(verdict.summary().values())} changes ({counts})")
+    text = (
+        f"botocontract gate {verdict.old.label} -> {verdict.new.label}: {outcome}; "
+        f"{len(report.check.failed)} of {len(report.check.results)} clauses fail, "
+        f"{len(report.fatal)} fatal changes, "
+        f"{sum(verdict.summary().values())} changes ({counts})"
+    )
     if verdict.ignored:
         text += f", {len(verdict.ignored)} ignored"
     return one_line(text)
@@ -54,11 +62,16 @@ def summary(report: GateReport) -> str:
 def render(report: GateReport) -> str:
     lines = clause_commands(report.check.results)
     fatal = {c.fingerprint for c in report.fatal}
-    lines += [_command(report, change, "error")
-              for change in sorted(report.fatal, key=change_order)]
-    warned = [c for c in report.verdict.changes() if c.fingerprint not in fatal
-              and c.fingerprint in report.touched
-              and severity_rank(c.severity) >= severity_rank("warning")]
+    lines += [
+        _command(report, change, "error") for change in sorted(report.fatal, key=change_order)
+    ]
+    warned = [
+        c
+        for c in report.verdict.changes()
+        if c.fingerprint not in fatal
+        and c.fingerprint in report.touched
+        and severity_rank(c.severity) >= severity_rank("warning")
+    ]
     lines += [_command(report, change, "warning") for change in sorted(warned, key=change_order)]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

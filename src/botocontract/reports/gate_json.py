@@ -18,8 +18,14 @@ def as_data(report: GateReport) -> dict[str, Any]:
         for change in service["changes"]:
             change["touches"] = list(report.touched.get(change["fingerprint"], ()))
             change["fatal"] = change["fingerprint"] in fatal
-    return {"format": "botocontract.gate/1", "passed": report.passed, "strict": report.strict,
-            "fail_on": report.fail_on, "check": check_data(report.check), "diff": diff}
+    return {
+        "format": "botocontract.gate/1",
+        "passed": report.passed,
+        "strict": report.strict,
+        "fail_on": report.fail_on,
+        "check": check_data(report.check),
+        "diff": diff,
+    }
 
 
 def render(report: GateReport) -> str:

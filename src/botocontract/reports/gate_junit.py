@@ -17,15 +17,18 @@ from .gate_github import pinned_line, touched_clauses
 
 
 def _testcase(suite: ET.Element, report: GateReport, change: Change) -> None:
-    attributes = {"classname": xml_text(change.service),
-                  "name": xml_text(f"{change.rule} {change.path}")}
+    attributes = {
+        "classname": xml_text(change.service),
+        "name": xml_text(f"{change.rule} {change.path}"),
+    }
     clauses = touched_clauses(report, change)
     if clauses:
         attributes["file"] = xml_text(str(clauses[0].file))
         attributes["line"] = str(pinned_line(clauses[0]))
     case = ET.SubElement(suite, "testcase", attributes)
-    failure = ET.SubElement(case, "failure", {"type": xml_text(change.rule),
-                                              "message": xml_text(change.message)})
+    failure = ET.SubElement(
+        case, "failure", {"type": xml_text(change.rule), "message": xml_text(change.message)}
+    )
     rule = RULES_BY_ID.get(change.rule)
     lines = [rule.explanation if rule else change.rule]
     ids = report.touched.get(change.fingerprint, ())
@@ -36,8 +39,10 @@ def _testcase(suite: ET.Element, report: GateReport, change: Change) -> None:
 
 def render(report: GateReport) -> str:
     verdict = report.verdict
-    root = ET.Element("testsuites", {"name": xml_text(f"botocontract gate {verdict.old.label} -> "
-                                                      f"{verdict.new.label}")})
+    root = ET.Element(
+        "testsuites",
+        {"name": xml_text(f"botocontract gate {verdict.old.label} -> {verdict.new.label}")},
+    )
     tests, failures = add_clause_suites(root, report.check.results)
     suite = ET.SubElement(root, "testsuite", {"name": "gate changes"})
     for change in sorted(report.fatal, key=lambda c: (c.service, *change_order(c))):

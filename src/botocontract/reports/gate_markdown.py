@@ -32,11 +32,13 @@ def summary(report: GateReport) -> str:
     verdict = report.verdict
     changes = list(verdict.changes())
     services = ", ".join(escape(s.service) for s in verdict.services)
-    text = (f"{len(report.check.failed)} of {plural(len(report.check.results), 'clause')} "
-            f"{'fails' if len(report.check.failed) == 1 else 'fail'}; "
-            f"{plural(len(report.fatal), 'fatal change')} ({_fatal_rule(report)}); "
-            f"{plural(len(changes), 'change')}{f' in {services}' if services else ''}: "
-            f"{severity_counts(changes)}")
+    text = (
+        f"{len(report.check.failed)} of {plural(len(report.check.results), 'clause')} "
+        f"{'fails' if len(report.check.failed) == 1 else 'fail'}; "
+        f"{plural(len(report.fatal), 'fatal change')} ({_fatal_rule(report)}); "
+        f"{plural(len(changes), 'change')}{f' in {services}' if services else ''}: "
+        f"{severity_counts(changes)}"
+    )
     if verdict.ignored:
         text += f" ({plural(len(verdict.ignored), 'accepted change')} not shown)"
     return text + "."
@@ -50,32 +52,50 @@ def _change_table(report: GateReport, changes: Sequence[Change]) -> list[str]:
     rows = ["| severity | rule | service | path | clauses | change |", "|---|---|---|---|---|---|"]
     for change in _ordered(changes):
         clauses = ", ".join(report.touched.get(change.fingerprint, ()))
-        rows.append(f"| {severity_cell(change.severity)} | `{change.rule}` "
-                    f"| {escape(change.service)} | {escape(change.path)} | {escape(clauses)} "
-                    f"| {escape(change.message)} |")
+        rows.append(
+            f"| {severity_cell(change.severity)} | `{change.rule}` "
+            f"| {escape(change.service)} | {escape(change.path)} | {escape(clauses)} "
+            f"| {escape(change.message)} |"
+        )
     return [*rows, ""]
 
 
 def render(report: GateReport) -> str:
     verdict = report.verdict
-    lines = [f"## botocore upgrade {escape(verdict.old.label)} → {escape(verdict.new.label)}: "
-             f"{outcome(report.passed)}", "", summary(report), "",
-             f"### Contracts on {escape(report.check.release.label)}", "",
-             *clause_table(report.check.results), "", *unused_lines(report.check.unused_fixtures)]
+    lines = [
+        f"## botocore upgrade {escape(verdict.old.label)} → {escape(verdict.new.label)}: "
+        f"{outcome(report.passed)}",
+        "",
+        summary(report),
+        "",
+        f"### Contracts on {escape(report.check.release.label)}",
+        "",
+        *clause_table(report.check.results),
+        "",
+        *unused_lines(report.check.unused_fixtures),
+    ]
     fatal = {c.fingerprint for c in report.fatal}
     if report.fatal:
         lines += ["### Fatal changes", "", *_change_table(report, report.fatal)]
-    touching = [c for c in verdict.changes()
-                if c.fingerprint in report.touched and c.fingerprint not in fatal]
+    touching = [
+        c
+        for c in verdict.changes()
+        if c.fingerprint in report.touched and c.fingerprint not in fatal
+    ]
     if touching:
-        lines += ["### Other changes touching pinned paths", "",
-                  *_change_table(report, touching)]
-    others = [c for c in verdict.changes()
-              if c.fingerprint not in report.touched and c.fingerprint not in fatal]
+        lines += ["### Other changes touching pinned paths", "", *_change_table(report, touching)]
+    others = [
+        c
+        for c in verdict.changes()
+        if c.fingerprint not in report.touched and c.fingerprint not in fatal
+    ]
     shown = {c.fingerprint for c in others}
     if others:
-        lines += [f"<details><summary>{plural(len(others), 'other change')} in the contracted "
-                  f"services: {severity_counts(others)}</summary>", ""]
+        lines += [
+            f"<details><summary>{plural(len(others), 'other change')} in the contracted "
+            f"services: {severity_counts(others)}</summary>",
+            "",
+        ]
         for judged in sorted(verdict.services, key=lambda s: s.service):
             rest = tuple(c for c in judged.changes if c.fingerprint in shown)
             if rest:

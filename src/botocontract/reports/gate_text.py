@@ -10,13 +10,22 @@ from .check_text import render as render_check
 
 def render(report: GateReport) -> str:
     verdict = report.verdict
-    lines = [f"botocontract gate {verdict.old.label} -> {verdict.new.label}: "
-             + ("PASS" if report.passed else "FAIL"), ""]
+    lines = [
+        f"botocontract gate {verdict.old.label} -> {verdict.new.label}: "
+        + ("PASS" if report.passed else "FAIL"),
+        "",
+    ]
     lines += render_check(report.check).rstrip("\n").splitlines()
     fatal = {c.fingerprint for c in report.fatal}
-    changes = sorted(verdict.changes(), key=lambda c: (c.fingerprint not in fatal,
-                                                       c.fingerprint not in report.touched,
-                                                       -severity_rank(c.severity), c.path))
+    changes = sorted(
+        verdict.changes(),
+        key=lambda c: (
+            c.fingerprint not in fatal,
+            c.fingerprint not in report.touched,
+            -severity_rank(c.severity),
+            c.path,
+        ),
+    )
     if changes:
         lines += ["", f"changes in {', '.join(s.service for s in verdict.services)}:"]
     for change in changes:
@@ -24,7 +33,10 @@ def render(report: GateReport) -> str:
         mark = "FATAL" if change.fingerprint in fatal else "     "
         touches = f"  touches {', '.join(clauses)}" if clauses else ""
         lines.append(f"{mark} {change.severity:<8} {change.rule:<32} {change.path}{touches}")
-    lines += ["", f"{len(report.check.failed)} failing clause(s), {len(report.fatal)} fatal "
-              f"change(s) ({'any' if report.strict else 'pinned paths,'} at or above "
-              f"{report.fail_on})"]
+    lines += [
+        "",
+        f"{len(report.check.failed)} failing clause(s), {len(report.fatal)} fatal "
+        f"change(s) ({'any' if report.strict else 'pinned paths,'} at or above "
+        f"{report.fail_on})",
+    ]
     return "\n".join(lines) + "\n"

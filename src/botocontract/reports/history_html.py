@@ -26,8 +26,7 @@ from ..rules.table import SEVERITIES
 from ..sources.release import ReleaseInfo
 from .changelog_text import pformat
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-       "img-src data:")
+CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 # Severities as shown: the worst first.
 SHOWN_SEVERITIES = tuple(reversed(SEVERITIES))
 # With no service chosen, a range over every service charts only those that changed, unless the
@@ -151,8 +150,13 @@ def json_island(data: Any) -> str:
     """JSON for a ``<script type="application/json">`` element: ``<`` (and ``>``, ``&``) are
     written as ``\\u`` escapes, so no value can close the element or open a comment."""
     text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _release_label(info: ReleaseInfo) -> str:
@@ -172,9 +176,12 @@ def _badge(severity: str) -> str:
 
 def _counts(changes: Iterable[Change]) -> str:
     counts = Counter(change.severity for change in changes)
-    return "".join(f'<span class="badge badge-{level}" title="{counts[level]} {level}">'
-                   f"{counts[level]} {level}</span>"
-                   for level in SHOWN_SEVERITIES if counts[level])
+    return "".join(
+        f'<span class="badge badge-{level}" title="{counts[level]} {level}">'
+        f"{counts[level]} {level}</span>"
+        for level in SHOWN_SEVERITIES
+        if counts[level]
+    )
 
 
 def _value(value: Any) -> str:
@@ -199,8 +206,13 @@ def _delta_blocks(method: Method) -> list[str]:
     if request and response:
         if request == response:
             return [side("Changes (both)"), block(request)]
-        return [side("Changes (request, response)"), side("Request"), block(request),
-                side("Response"), block(response)]
+        return [
+            side("Changes (request, response)"),
+            side("Request"),
+            block(request),
+            side("Response"),
+            block(response),
+        ]
     if request:
         return [side("Changes (request)"), block(request)]
     if response:
@@ -210,31 +222,43 @@ def _delta_blocks(method: Method) -> list[str]:
 
 def _method(method: Method, service: str) -> str:
     levels = " ".join(sorted({c.severity for c in method.changes}))
-    parts = [f'<div class="method" data-service="{esc(service)}" data-severities="{esc(levels)}">',
-             f"<h4>{esc(method.name)} <span class=\"muted\">({esc(method.status)})</span></h4>",
-             *_delta_blocks(method), "</div>"]
+    parts = [
+        f'<div class="method" data-service="{esc(service)}" data-severities="{esc(levels)}">',
+        f'<h4>{esc(method.name)} <span class="muted">({esc(method.status)})</span></h4>',
+        *_delta_blocks(method),
+        "</div>",
+    ]
     return "\n".join(parts)
 
 
 def _change_row(change: Change) -> str:
-    return (f'<tr class="change" data-service="{esc(change.service)}" '
-            f'data-severity="{esc(change.severity)}" title="{esc(change.message)}">'
-            f"<td>{_badge(change.severity)}</td><td>{esc(change.rule)}</td>"
-            f"<td><code>{esc(change.path)}</code></td>"
-            f"<td>{_value(change.old)}</td><td>{_value(change.new)}</td></tr>")
+    return (
+        f'<tr class="change" data-service="{esc(change.service)}" '
+        f'data-severity="{esc(change.severity)}" title="{esc(change.message)}">'
+        f"<td>{_badge(change.severity)}</td><td>{esc(change.rule)}</td>"
+        f"<td><code>{esc(change.path)}</code></td>"
+        f"<td>{_value(change.old)}</td><td>{_value(change.new)}</td></tr>"
+    )
 
 
 def _section(section: Section) -> str:
     service = esc(section.service)
-    parts = [f'<section class="service" data-service="{service}">',
-             f"<h3>{esc(section.headline)} <span class=\"muted\">[{service}]</span></h3>"]
+    parts = [
+        f'<section class="service" data-service="{service}">',
+        f'<h3>{esc(section.headline)} <span class="muted">[{service}]</span></h3>',
+    ]
     if section.notes:
-        parts.append('<ul class="notes">'
-                     + "".join(f"<li>{esc(note)}</li>" for note in section.notes) + "</ul>")
+        parts.append(
+            '<ul class="notes">'
+            + "".join(f"<li>{esc(note)}</li>" for note in section.notes)
+            + "</ul>"
+        )
     parts += [_method(method, section.service) for method in section.methods]
     if section.changes:
-        parts += ['<table class="changes"><thead><tr><th>severity</th><th>rule</th><th>path</th>'
-                  "<th>old</th><th>new</th></tr></thead><tbody>"]
+        parts += [
+            '<table class="changes"><thead><tr><th>severity</th><th>rule</th><th>path</th>'
+            "<th>old</th><th>new</th></tr></thead><tbody>"
+        ]
         parts += [_change_row(c) for c in sorted(section.changes, key=_severity_order)]
         parts.append("</tbody></table>")
     parts.append("</section>")
@@ -244,13 +268,18 @@ def _section(section: Section) -> str:
 def _release(changelog: Changelog, index: int) -> str:
     changes = [c for section in changelog.sections for c in section.changes]
     services = " ".join(sorted({s.service for s in changelog.sections}))
-    summary = (f"botocore {esc(_release_label(changelog.new))} "
-               f'<span class="muted">from {esc(changelog.old.label)} · '
-               f"{len(changelog.sections)} service(s)</span>{_counts(changes)}")
-    parts = [f'<details open class="release" id="release-{index}" '
-             f'data-version="{esc(changelog.new.label)}" data-services="{esc(services)}">',
-             f"<summary>{summary}</summary>",
-             *(_section(section) for section in changelog.sections), "</details>"]
+    summary = (
+        f"botocore {esc(_release_label(changelog.new))} "
+        f'<span class="muted">from {esc(changelog.old.label)} · '
+        f"{len(changelog.sections)} service(s)</span>{_counts(changes)}"
+    )
+    parts = [
+        f'<details open class="release" id="release-{index}" '
+        f'data-version="{esc(changelog.new.label)}" data-services="{esc(services)}">',
+        f"<summary>{summary}</summary>",
+        *(_section(section) for section in changelog.sections),
+        "</details>",
+    ]
     return "\n".join(parts)
 
 
@@ -260,7 +289,7 @@ def _ticks(low: int, high: int) -> tuple[int, int]:
 
 def _short(label: str, size: int = 16) -> str:
     """A release label that fits under a chart: a long one (a folder's path) keeps its end."""
-    return label if len(label) <= size else "…" + label[-(size - 1):]
+    return label if len(label) <= size else "…" + label[-(size - 1) :]
 
 
 def chart(service: str, entries: Sequence[Growth]) -> str:
@@ -282,50 +311,70 @@ def chart(service: str, entries: Sequence[Growth]) -> str:
     (ops_low, ops_high), ops_y = scale(ops)
     (shapes_low, shapes_high), shapes_y = scale(shapes)
     name = esc(service)
-    parts = [f'<figure class="growth" data-service="{name}">',
-             f'<figcaption>{name} <span class="muted">· <span class="legend-ops">■ operations'
-             f'</span> <span class="legend-shapes">■ shapes</span></span></figcaption>',
-             f'<svg width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="growth of {name}: operations and shapes per release">',
-             f"<title>{name}: operations {ops[0]} → {ops[-1]}, "
-             f"shapes {shapes[0]} → {shapes[-1]}</title>",
-             f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
-             'stroke="#d1d9e0"/>']
+    parts = [
+        f'<figure class="growth" data-service="{name}">',
+        f'<figcaption>{name} <span class="muted">· <span class="legend-ops">■ operations'
+        f'</span> <span class="legend-shapes">■ shapes</span></span></figcaption>',
+        f'<svg width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="growth of {name}: operations and shapes per release">',
+        f"<title>{name}: operations {ops[0]} → {ops[-1]}, "
+        f"shapes {shapes[0]} → {shapes[-1]}</title>",
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
+        'stroke="#d1d9e0"/>',
+    ]
     for label, y_value, anchor, x_value, colour in (
-            (ops_high, top, "end", left - 6, OPS),
-            (ops_low, top + plot_h, "end", left - 6, OPS),
-            (shapes_high, top, "start", left + plot_w + 6, SHAPES),
-            (shapes_low, top + plot_h, "start", left + plot_w + 6, SHAPES)):
-        parts.append(f'<text x="{x_value}" y="{y_value + 4}" text-anchor="{anchor}" '
-                     f'font-size="11" fill="{colour}">{label}</text>')
-    parts += [f'<text class="axis-label" x="12" y="{top + plot_h / 2:.1f}" font-size="11" '
-              f'fill="{OPS}" text-anchor="middle" '
-              f'transform="rotate(-90 12 {top + plot_h / 2:.1f})">operations</text>',
-              f'<text class="axis-label" x="{width - 10}" y="{top + plot_h / 2:.1f}" '
-              f'font-size="11" fill="{SHAPES}" text-anchor="middle" '
-              f'transform="rotate(90 {width - 10} {top + plot_h / 2:.1f})">shapes</text>',
-              f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{height - 4}" '
-              f'font-size="11" fill="{MUTED}" text-anchor="middle">release</text>']
+        (ops_high, top, "end", left - 6, OPS),
+        (ops_low, top + plot_h, "end", left - 6, OPS),
+        (shapes_high, top, "start", left + plot_w + 6, SHAPES),
+        (shapes_low, top + plot_h, "start", left + plot_w + 6, SHAPES),
+    ):
+        parts.append(
+            f'<text x="{x_value}" y="{y_value + 4}" text-anchor="{anchor}" '
+            f'font-size="11" fill="{colour}">{label}</text>'
+        )
+    parts += [
+        f'<text class="axis-label" x="12" y="{top + plot_h / 2:.1f}" font-size="11" '
+        f'fill="{OPS}" text-anchor="middle" '
+        f'transform="rotate(-90 12 {top + plot_h / 2:.1f})">operations</text>',
+        f'<text class="axis-label" x="{width - 10}" y="{top + plot_h / 2:.1f}" '
+        f'font-size="11" fill="{SHAPES}" text-anchor="middle" '
+        f'transform="rotate(90 {width - 10} {top + plot_h / 2:.1f})">shapes</text>',
+        f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{height - 4}" '
+        f'font-size="11" fill="{MUTED}" text-anchor="middle">release</text>',
+    ]
     # release labels on the x axis: all of them when few, else the first, middle and last
     marks = range(count) if count <= 6 else sorted({0, count // 2, count - 1})
     for position in marks:
-        anchor = "start" if position == 0 and count > 1 else \
-            "end" if position == count - 1 and count > 1 else "middle"
+        anchor = (
+            "start"
+            if position == 0 and count > 1
+            else "end"
+            if position == count - 1 and count > 1
+            else "middle"
+        )
         version = esc(_short(entries[position].version))
-        parts.append(f'<text x="{x(position):.1f}" y="{top + plot_h + 16}" font-size="10" '
-                     f'fill="{MUTED}" text-anchor="{anchor}">{version}</text>')
-    for values, ys, colour, what in ((ops, ops_y, OPS, "operations"),
-                                     (shapes, shapes_y, SHAPES, "shapes")):
+        parts.append(
+            f'<text x="{x(position):.1f}" y="{top + plot_h + 16}" font-size="10" '
+            f'fill="{MUTED}" text-anchor="{anchor}">{version}</text>'
+        )
+    for values, ys, colour, what in (
+        (ops, ops_y, OPS, "operations"),
+        (shapes, shapes_y, SHAPES, "shapes"),
+    ):
         points = " ".join(f"{x(i):.1f},{y:.1f}" for i, y in enumerate(ys))
-        parts.append(f'<polyline class="line-{what}" fill="none" stroke="{colour}" '
-                     f'stroke-width="2" points="{points}"/>')
+        parts.append(
+            f'<polyline class="line-{what}" fill="none" stroke="{colour}" '
+            f'stroke-width="2" points="{points}"/>'
+        )
         for i, y in enumerate(ys):
             entry = entries[i]
             when = f" ({entry.date.isoformat()})" if entry.date else ""
-            parts.append(f'<circle cx="{x(i):.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
-                         f"<title>{esc(entry.version)}{esc(when)}: {values[i]} {what}</title>"
-                         "</circle>")
+            parts.append(
+                f'<circle cx="{x(i):.1f}" cy="{y:.1f}" r="2.5" fill="{colour}">'
+                f"<title>{esc(entry.version)}{esc(when)}: {values[i]} {what}</title>"
+                "</circle>"
+            )
     parts += ["</svg>", "</figure>"]
     return "\n".join(parts)
 
@@ -339,32 +388,48 @@ def _charted(history: History) -> list[str]:
 
 
 def _services(history: History) -> list[str]:
-    return sorted({s.service for c in history.changelogs for s in c.sections}
-                  | set(_charted(history)))
+    return sorted(
+        {s.service for c in history.changelogs for s in c.sections} | set(_charted(history))
+    )
 
 
 def _filters(services: Sequence[str]) -> str:
     options = ['<option value="">all services</option>']
     options += [f'<option value="{esc(s)}">{esc(s)}</option>' for s in services]
-    boxes = "".join(f'<label><input type="checkbox" id="filter-{level}" value="{level}" checked>'
-                    f"{_badge(level)}</label>" for level in SHOWN_SEVERITIES)
-    return ('<nav id="filters" hidden>'
-            f'<label for="filter-service">Service</label><select id="filter-service">'
-            f'{"".join(options)}</select>'
-            f'<fieldset id="filter-severity"><legend>Severity</legend>{boxes}</fieldset>'
-            '<span id="filter-count"></span></nav>')
+    boxes = "".join(
+        f'<label><input type="checkbox" id="filter-{level}" value="{level}" checked>'
+        f"{_badge(level)}</label>"
+        for level in SHOWN_SEVERITIES
+    )
+    return (
+        '<nav id="filters" hidden>'
+        f'<label for="filter-service">Service</label><select id="filter-service">'
+        f"{''.join(options)}</select>"
+        f'<fieldset id="filter-severity"><legend>Severity</legend>{boxes}</fieldset>'
+        '<span id="filter-count"></span></nav>'
+    )
 
 
 def _data(history: History) -> dict[str, Any]:
     return {
         "format": "botocontract.history-page/1",
         "releases": [r.as_json() for r in history.releases],
-        "changed": [{"old": c.old.label, "new": c.new.label,
-                     "services": [s.service for s in c.sections]} for c in history.changelogs],
-        "growth": {service: [{"botocore": g.version,
-                              "date": g.date.isoformat() if g.date else None,
-                              "operations": g.operations, "shapes": g.shapes} for g in entries]
-                   for service, entries in history.growth.items()},
+        "changed": [
+            {"old": c.old.label, "new": c.new.label, "services": [s.service for s in c.sections]}
+            for c in history.changelogs
+        ],
+        "growth": {
+            service: [
+                {
+                    "botocore": g.version,
+                    "date": g.date.isoformat() if g.date else None,
+                    "operations": g.operations,
+                    "shapes": g.shapes,
+                }
+                for g in entries
+            ]
+            for service, entries in history.growth.items()
+        },
     }
 
 
@@ -393,19 +458,24 @@ def render(history: History) -> str:
         _filters(_services(history)),
     ]
     if charted:
-        parts += ['<section id="growth"><h2>Growth over the range</h2><div class="charts">',
-                  *(chart(s, history.growth[s]) for s in charted), "</div></section>"]
+        parts += [
+            '<section id="growth"><h2>Growth over the range</h2><div class="charts">',
+            *(chart(s, history.growth[s]) for s in charted),
+            "</div></section>",
+        ]
     parts.append('<main id="releases"><h2>Releases, newest first</h2>')
     if history.changelogs:
         parts.append('<p id="filter-empty" class="muted" hidden>No change matches the filter.</p>')
         parts += [_release(c, i) for i, c in enumerate(history.changelogs)]
     else:
-        parts.append('<p class="muted" id="no-changes">No selected service changed in this range.'
-                     "</p>")
-    parts += ["</main>",
-              f'<script type="application/json" id="history-data">{json_island(_data(history))}'
-              "</script>",
-              f"<script>{SCRIPT}</script>",
-              "</body>",
-              "</html>"]
+        parts.append(
+            '<p class="muted" id="no-changes">No selected service changed in this range.</p>'
+        )
+    parts += [
+        "</main>",
+        f'<script type="application/json" id="history-data">{json_island(_data(history))}</script>',
+        f"<script>{SCRIPT}</script>",
+        "</body>",
+        "</html>",
+    ]
     return "\n".join(parts) + "\n"

@@ -16,10 +16,18 @@ def as_data(history: History) -> dict[str, Any]:
         "format": "botocontract.history/1",
         "releases": [r.as_json() for r in history.releases],
         "changelogs": [changelog_data(c) for c in history.changelogs],
-        "growth": {service: [{"botocore": g.version,
-                              "date": g.date.isoformat() if g.date else None,
-                              "operations": g.operations, "shapes": g.shapes} for g in entries]
-                   for service, entries in history.growth.items()},
+        "growth": {
+            service: [
+                {
+                    "botocore": g.version,
+                    "date": g.date.isoformat() if g.date else None,
+                    "operations": g.operations,
+                    "shapes": g.shapes,
+                }
+                for g in entries
+            ]
+            for service, entries in history.growth.items()
+        },
     }
 
 

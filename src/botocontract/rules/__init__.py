@@ -4,5 +4,15 @@ from .judge import Change, JudgedService, Verdict, judge, parse_overrides
 from .table import RULES, RULES_BY_ID, SEVERITIES, Rule, rule_for
 
 # Ignore files (rules.ignore) load YAML and JSON Schema: imported where an ignore file is given.
-__all__ = ["RULES", "RULES_BY_ID", "SEVERITIES", "Change", "JudgedService", "Rule", "Verdict",
-           "judge", "parse_overrides", "rule_for"]
+__all__ = [
+    "RULES",
+    "RULES_BY_ID",
+    "SEVERITIES",
+    "Change",
+    "JudgedService",
+    "Rule",
+    "Verdict",
+    "judge",
+    "parse_overrides",
+    "rule_for",
+]

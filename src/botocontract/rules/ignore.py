@@ -34,8 +34,11 @@ class IgnoreEntry(NamedTuple):
     def matches(self, change: Change) -> bool:
         if self.fingerprint is not None:
             return change.fingerprint == self.fingerprint
-        return (change.rule == self.rule and change.path == self.path
-                and (self.service is None or self.service == change.service))
+        return (
+            change.rule == self.rule
+            and change.path == self.path
+            and (self.service is None or self.service == change.service)
+        )
 
 
 class IgnoreList:
@@ -56,8 +59,18 @@ def load_ignore(path: Path) -> IgnoreList:
     for index, item in enumerate(data.get("ignore") or []):
         rule = item.get("rule")
         if rule is not None and rule not in RULES_BY_ID:
-            raise YamlFileError(path=path, line=line_of(lines, ("ignore", index, "rule")),
-                                detail=f"unknown rule {rule!r}")
-        entries.append(IgnoreEntry(reason=item["reason"], fingerprint=item.get("fingerprint"),
-                                   rule=rule, path=item.get("path"), service=item.get("service")))
+            raise YamlFileError(
+                path=path,
+                line=line_of(lines, ("ignore", index, "rule")),
+                detail=f"unknown rule {rule!r}",
+            )
+        entries.append(
+            IgnoreEntry(
+                reason=item["reason"],
+                fingerprint=item.get("fingerprint"),
+                rule=rule,
+                path=item.get("path"),
+                service=item.get("service"),
+            )
+        )
     return IgnoreList(entries)

@@ -32,10 +32,17 @@ class Change(NamedTuple):
     fact: Fact
 
     def as_json(self) -> dict[str, Any]:
-        return {"rule": self.rule, "severity": self.severity, "operation": self.operation,
-                "side": self.side, "path": self.path, "old": _jsonable(self.old),
-                "new": _jsonable(self.new), "message": self.message,
-                "fingerprint": self.fingerprint}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "operation": self.operation,
+            "side": self.side,
+            "path": self.path,
+            "old": _jsonable(self.old),
+            "new": _jsonable(self.new),
+            "message": self.message,
+            "fingerprint": self.fingerprint,
+        }
 
 
 class JudgedService(NamedTuple):
@@ -95,11 +102,22 @@ def _shown(value: Any) -> str:
 def judge_fact(service: str, fact: Fact, overrides: Mapping[str, str]) -> Change:
     rule = rule_for(fact)
     path = fact.path
-    message = rule.message.format(path=path, old=_shown(fact.old), new=_shown(fact.new),
-                                  attribute=fact.attribute)
-    return Change(rule.id, overrides.get(rule.id, rule.severity), service, fact.operation,
-                  fact.side, path, fact.old, fact.new, message,
-                  fingerprint(rule.id, service, path, fact.old, fact.new), fact)
+    message = rule.message.format(
+        path=path, old=_shown(fact.old), new=_shown(fact.new), attribute=fact.attribute
+    )
+    return Change(
+        rule.id,
+        overrides.get(rule.id, rule.severity),
+        service,
+        fact.operation,
+        fact.side,
+        path,
+        fact.old,
+        fact.new,
+        message,
+        fingerprint(rule.id, service, path, fact.old, fact.new),
+        fact,
+    )
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
@@ -110,17 +128,24 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
         if not sep:
             raise UsageError(msg=f"--severity expects RULE=LEVEL, got {pair!r}")
         if rule not in RULES_BY_ID:
-            raise UsageError(msg=f"--severity: unknown rule {rule!r}"
-                             f"{did_you_mean(rule, list(RULES_BY_ID))}")
+            raise UsageError(
+                msg=f"--severity: unknown rule {rule!r}{did_you_mean(rule, list(RULES_BY_ID))}"
+            )
         if level not in SEVERITIES:
-            raise UsageError(msg=f"--severity: unknown level {level!r} "
-                             f"(one of {', '.join(SEVERITIES)})")
+            raise UsageError(
+                msg=f"--severity: unknown level {level!r} (one of {', '.join(SEVERITIES)})"
+            )
         overrides[rule] = level
     return overrides
 
 
-def judge(diff: ReleaseDiff, *, overrides: Mapping[str, str] | None = None,
-          ignore: IgnoreList | None = None, show_docs: bool = False) -> Verdict:
+def judge(
+    diff: ReleaseDiff,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    ignore: IgnoreList | None = None,
+    show_docs: bool = False,
+) -> Verdict:
     overrides = overrides or {}
     services: list[JudgedService] = []
     ignored: list[tuple[Change, str]] = []
@@ -136,6 +161,14 @@ def judge(diff: ReleaseDiff, *, overrides: Mapping[str, str] | None = None,
             else:
                 kept.append(change)
         if kept:
-            services.append(JudgedService(found.service, found.api_version, found.status,
-                                          found.full_name, tuple(kept), found))
+            services.append(
+                JudgedService(
+                    found.service,
+                    found.api_version,
+                    found.status,
+                    found.full_name,
+                    tuple(kept),
+                    found,
+                )
+            )
     return Verdict(diff.old, diff.new, diff.services_compared, tuple(services), tuple(ignored))

@@ -427,9 +427,11 @@ RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 # The rules that may judge a fact of each kind on each side, in table order: judging a release
 # pair can mean a hundred thousand facts, and most need one lookup and no condition.
 _CANDIDATES: dict[tuple[Kind, str | None], tuple[Rule, ...]] = {
-    (kind, side): tuple(rule for rule in RULES if rule.kind in (kind, None)
-                        and rule.side in (side, ANY_SIDE))
-    for kind in Kind for side in ("request", "response", None)
+    (kind, side): tuple(
+        rule for rule in RULES if rule.kind in (kind, None) and rule.side in (side, ANY_SIDE)
+    )
+    for kind in Kind
+    for side in ("request", "response", None)
 }
 
 

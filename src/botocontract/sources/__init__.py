@@ -21,8 +21,13 @@ PATHLIKE_SUFFIXES = (".whl", ".zip", ".json", ".json.gz", ".gz")
 FIRST_WHEELS = Version("1.0.0")
 
 
-def open_release(spec: str, *, cache: WheelCache | None = None, service_name: str | None = None,
-                 date: dt.date | None = None) -> Release:
+def open_release(
+    spec: str,
+    *,
+    cache: WheelCache | None = None,
+    service_name: str | None = None,
+    date: dt.date | None = None,
+) -> Release:
     """Open the release that ``spec`` names; ``date`` overrides whatever date it carries."""
     release = _open(spec, cache if cache is not None else WheelCache(), service_name)
     if date is not None:
@@ -40,8 +45,9 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
         try:
             boto3_version = str(Version(boto3.group("version")))
         except InvalidVersion:
-            raise SpecError(spec=spec, hint=" (boto3==VERSION needs a version such as 1.37.22)") \
-                from None
+            raise SpecError(
+                spec=spec, hint=" (boto3==VERSION needs a version such as 1.37.22)"
+            ) from None
         version = _botocore_of_boto3(cache, boto3_version)
         return _published(spec, version, cache)
     path = Path(spec).expanduser()
@@ -52,9 +58,11 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
     try:
         parsed = Version(spec)
     except InvalidVersion:
-        raise SpecError(spec=spec, hint=" (expected installed, a version such as 1.37.22, "
-                        "boto3==VERSION, or a path to a wheel, data folder or model file)") \
-            from None
+        raise SpecError(
+            spec=spec,
+            hint=" (expected installed, a version such as 1.37.22, "
+            "boto3==VERSION, or a path to a wheel, data folder or model file)",
+        ) from None
     if parsed < FIRST_WHEELS:
         raise SpecError(spec=spec, hint=" (botocore 0.x was never published as a wheel)")
     return _published(spec, str(parsed), cache)
@@ -63,8 +71,9 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
 def _published(spec: str, version: str, cache: WheelCache) -> Release:
     def refetch(damaged: Path) -> Path:
         if cache.offline:
-            raise CacheError(path=damaged, detail="a damaged wheel; run without --offline to "
-                             "fetch it again")
+            raise CacheError(
+                path=damaged, detail="a damaged wheel; run without --offline to fetch it again"
+            )
         cache.evict(damaged)
         return cache.wheel("botocore", version)
 
@@ -102,8 +111,11 @@ def _from_path(spec: str, path: Path, service_name: str | None) -> Release:
         elif service_name:
             service, api_version = service_name, "unknown"
         else:
-            raise SourceError(path=path, detail="cannot tell the service from the folders "
-                              "(expected <service>/<api-version>/); pass --service-name")
+            raise SourceError(
+                path=path,
+                detail="cannot tell the service from the folders "
+                "(expected <service>/<api-version>/); pass --service-name",
+            )
         if service_name and service_name != service:
             service = service_name
         return Release(spec, FileArchive(path, service, api_version))
@@ -114,7 +126,8 @@ def _data_folder(path: Path) -> Path | None:
     for candidate in (path / "botocore" / "data", path / "data", path):
         if candidate.is_dir() and any(
             version.is_dir() and any(version.glob("service-2.json*"))
-            for service in candidate.iterdir() if service.is_dir()
+            for service in candidate.iterdir()
+            if service.is_dir()
             for version in service.iterdir()
         ):
             return candidate
@@ -133,6 +146,7 @@ def _folder_version(data: Path) -> str | None:
 def _botocore_of_boto3(cache: WheelCache, boto3_version: str) -> str:
     """The botocore a boto3 release requires: the lower bound of its Requires-Dist."""
     from packaging.requirements import InvalidRequirement, Requirement
+
     wheel = cache.wheel("boto3", boto3_version)
     with zipfile.ZipFile(wheel) as archive:
         metadata = next((n for n in archive.namelist() if n.endswith(".dist-info/METADATA")), None)
@@ -151,5 +165,6 @@ def _botocore_of_boto3(cache: WheelCache, boto3_version: str) -> str:
         for spec in requirement.specifier:
             if spec.operator in (">=", "=="):
                 return spec.version
-    raise PipError(requirement=f"boto3=={boto3_version}",
-                   detail="its metadata names no botocore lower bound")
+    raise PipError(
+        requirement=f"boto3=={boto3_version}", detail="its metadata names no botocore lower bound"
+    )

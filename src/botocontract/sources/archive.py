@@ -74,9 +74,13 @@ def gzip_body(data: bytes) -> bytes:
     return data[pos:]
 
 
-
-def _add(index: dict[str, dict[str, dict[str, str]]], service: str, version: str, name: str,
-         location: str) -> None:
+def _add(
+    index: dict[str, dict[str, dict[str, str]]],
+    service: str,
+    version: str,
+    name: str,
+    location: str,
+) -> None:
     files = index.setdefault(service, {}).setdefault(version, {})
     key = logical_name(name)
     # A tree holding both forms of one file prefers the compressed one, as botocore's loader does.
@@ -105,7 +109,7 @@ class ZipArchive:
             for name in self._zip.namelist():
                 if not name.startswith(DATA_PREFIX):
                     continue
-                parts = name[len(DATA_PREFIX):].split("/")
+                parts = name[len(DATA_PREFIX) :].split("/")
                 if len(parts) == 3 and parts[2]:
                     _add(index, parts[0], parts[1], parts[2], name)
             if not index:
@@ -190,8 +194,9 @@ class DirArchive:
         try:
             return (self.root / location).read_bytes()
         except OSError as exc:
-            raise SourceError(path=self.where(location), detail=f"unreadable ({exc.strerror})") \
-                from None
+            raise SourceError(
+                path=self.where(location), detail=f"unreadable ({exc.strerror})"
+            ) from None
 
     def where(self, location: str) -> str:
         return str(self.root / location)
@@ -227,8 +232,9 @@ class FileArchive:
         try:
             return (self.path.parent / location).read_bytes()
         except OSError as exc:
-            raise SourceError(path=self.where(location), detail=f"unreadable ({exc.strerror})") \
-                from None
+            raise SourceError(
+                path=self.where(location), detail=f"unreadable ({exc.strerror})"
+            ) from None
 
     def where(self, location: str) -> str:
         return str(self.path.parent / location)

@@ -73,9 +73,10 @@ class WheelCache:
         try:
             wheel.unlink(missing_ok=True)
         except OSError as exc:
-            raise CacheError(path=wheel,
-                             detail=f"damaged, and the cache is not writable to replace it "
-                                    f"({exc.strerror})") from None
+            raise CacheError(
+                path=wheel,
+                detail=f"damaged, and the cache is not writable to replace it ({exc.strerror})",
+            ) from None
 
     def wheel(self, project: str, version: str) -> Path:
         """The path of the cached wheel ``project==version``, downloading it on first use."""
@@ -86,8 +87,10 @@ class WheelCache:
             return path
         if self.offline:
             if any(self._slot(project, version).glob("*.whl")):
-                raise CacheError(path=self._slot(project, version), detail="holds a damaged "
-                                 "wheel; run without --offline to fetch it again")
+                raise CacheError(
+                    path=self._slot(project, version),
+                    detail="holds a damaged wheel; run without --offline to fetch it again",
+                )
             raise OfflineError(requirement=requirement, cache_dir=self.root)
         from filelock import FileLock, Timeout  # only a download needs it
 
@@ -96,8 +99,9 @@ class WheelCache:
             lock = FileLock(str(self.root / "locks" / f"{project}-{version}.lock"))
             lock.acquire(timeout=LOCK_TIMEOUT_S)
         except Timeout:
-            raise CacheError(path=self.root / "locks", detail="still locked by another process") \
-                from None
+            raise CacheError(
+                path=self.root / "locks", detail="still locked by another process"
+            ) from None
         except OSError as exc:
             raise CacheError(path=self.root, detail=f"not writable ({exc.strerror})") from None
         try:
@@ -120,14 +124,25 @@ class WheelCache:
         _sweep(tmp_root)
         with tempfile.TemporaryDirectory(dir=tmp_root, prefix=f"{project}-{version}-") as tmp:
             command = [
-                sys.executable, "-m", "pip", "download", requirement,
-                "--no-deps", "--only-binary=:all:", "--ignore-requires-python",
-                "--dest", tmp, "--disable-pip-version-check", "--no-input",
-                "--progress-bar", "off",
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                requirement,
+                "--no-deps",
+                "--only-binary=:all:",
+                "--ignore-requires-python",
+                "--dest",
+                tmp,
+                "--disable-pip-version-check",
+                "--no-input",
+                "--progress-bar",
+                "off",
             ]
             try:
-                done = subprocess.run(command, capture_output=True, text=True, check=False,
-                                      stdin=subprocess.DEVNULL)
+                done = subprocess.run(
+                    command, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
+                )
             except OSError as exc:
                 raise PipError(requirement=requirement, detail=str(exc)) from None
             if done.returncode != 0:
@@ -149,12 +164,13 @@ class WheelCache:
         if missing and not self.offline:
             from concurrent.futures import ThreadPoolExecutor
 
-            with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(missing)))) as pool, \
-                    _progress(f"fetching {project} wheels", len(missing)) as advance:
+            with (
+                ThreadPoolExecutor(max_workers=max(1, min(jobs, len(missing)))) as pool,
+                _progress(f"fetching {project} wheels", len(missing)) as advance,
+            ):
                 for _ in pool.map(lambda v: self.wheel(project, v), missing):
                     advance()
         return [self.wheel(project, v) for v in versions]
-
 
 
 @contextmanager
@@ -210,14 +226,23 @@ def _pip_failure(project: str, version: str, requirement: str, stderr: str) -> E
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     if any("from versions: none" in line for line in lines):
         # Every project has versions: none at all means pip reached no index (or a wrong one).
-        unreachable = next((line for line in lines if "Retrying" in line or "connection" in
-                            line.lower() or "Could not fetch URL" in line), None)
+        unreachable = next(
+            (
+                line
+                for line in lines
+                if "Retrying" in line
+                or "connection" in line.lower()
+                or "Could not fetch URL" in line
+            ),
+            None,
+        )
         detail = "the package index offered no releases at all; is it reachable?"
         if unreachable:
             detail += f" ({unreachable.removeprefix('WARNING: ')[:200]})"
         return PipError(requirement=requirement, detail=detail)
-    if any("No matching distribution" in line or "Could not find a version" in line
-           for line in lines):
+    if any(
+        "No matching distribution" in line or "Could not find a version" in line for line in lines
+    ):
         if project == "botocore":
             return VersionNotFoundError(version=version, detail="pip found no such wheel")
         return PipError(requirement=requirement, detail="no such release")

@@ -46,22 +46,29 @@ class ReleaseIndex:
             except (OSError, ValueError, KeyError, TypeError, InvalidVersion):
                 pass  # a damaged index is fetched again
         if self.cache.offline:
-            raise OfflineError(requirement=f"the {self.project} release index",
-                               cache_dir=self.cache.root)
+            raise OfflineError(
+                requirement=f"the {self.project} release index", cache_dir=self.cache.root
+            )
         versions = _pip_index_versions(self.project)
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"versions": [str(v) for v in versions],
-                           "fetched": dt.datetime.now(dt.timezone.utc).isoformat()}, out)
+                json.dump(
+                    {
+                        "versions": [str(v) for v in versions],
+                        "fetched": dt.datetime.now(dt.timezone.utc).isoformat(),
+                    },
+                    out,
+                )
             os.replace(temp, self.file)
         except OSError:
             pass  # a read-only cache: the list is right, only not kept for next time
         return versions
 
-    def published(self, *, since: str | None = None, until: str | None = None,
-                  refresh: bool = False) -> list[Published]:
+    def published(
+        self, *, since: str | None = None, until: str | None = None, refresh: bool = False
+    ) -> list[Published]:
         low, high = (_bound(self, since), _bound(self, until)) if since or until else (None, None)
         found = []
         for version in self.versions(refresh=refresh):
@@ -107,19 +114,29 @@ def _bound(index: ReleaseIndex, text: str | None) -> Version | None:
 
 
 def _pip_index_versions(project: str) -> list[Version]:
-    command = [sys.executable, "-m", "pip", "index", "versions", project,
-               "--disable-pip-version-check", "--no-input"]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "index",
+        "versions",
+        project,
+        "--disable-pip-version-check",
+        "--no-input",
+    ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False,
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
+        )
     except OSError as exc:
         raise PipError(requirement=f"the {project} release index", detail=str(exc)) from None
     match = _AVAILABLE.search(done.stdout)
     if done.returncode != 0 or not match:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
-        raise PipError(requirement=f"the {project} release index",
-                       detail=(lines[-1] if lines else "no versions listed").removeprefix(
-                           "ERROR: "))
+        raise PipError(
+            requirement=f"the {project} release index",
+            detail=(lines[-1] if lines else "no versions listed").removeprefix("ERROR: "),
+        )
     versions = []
     for text in match.group(1).split(","):
         try:

@@ -23,8 +23,13 @@ EXTRAS = {
     SERVICE_FILE: "service-2.sdk-extras.json",
     PAGINATORS_FILE: "paginators-1.sdk-extras.json",
 }
-MODEL_FILES = (SERVICE_FILE, EXTRAS[SERVICE_FILE], PAGINATORS_FILE, EXTRAS[PAGINATORS_FILE],
-               WAITERS_FILE)
+MODEL_FILES = (
+    SERVICE_FILE,
+    EXTRAS[SERVICE_FILE],
+    PAGINATORS_FILE,
+    EXTRAS[PAGINATORS_FILE],
+    WAITERS_FILE,
+)
 VERSION_LINE = re.compile(rb"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 
 
@@ -124,8 +129,11 @@ class Release:
     def model_size(self, service: str) -> int:
         """Bytes stored for the model of ``service``: a cheap measure of the work it takes."""
         api_version = self.api_version(service)
-        return sum(self.archive.size(location) for name in MODEL_FILES
-                   if (location := self._location(service, api_version, name)) is not None)
+        return sum(
+            self.archive.size(location)
+            for name in MODEL_FILES
+            if (location := self._location(service, api_version, name)) is not None
+        )
 
     # ----- parsed content
     def load_json(self, service: str, api_version: str, name: str) -> Any:
@@ -159,8 +167,11 @@ class Release:
             raise ModelError(path=where, detail="not an sdk-extras file ('merge' is not an object)")
         for key, value in merge.items():
             if isinstance(data.get(key), dict) and not isinstance(value, dict):
-                raise ModelError(path=where, detail=f"'merge' would replace the {key!r} object "
-                                 f"with a {type(value).__name__}")
+                raise ModelError(
+                    path=where,
+                    detail=f"'merge' would replace the {key!r} object "
+                    f"with a {type(value).__name__}",
+                )
         deep_merge(data, merge)
         return data, True
 

@@ -13,4 +13,4 @@ def make(folder: Path) -> None:
         out.write(b'{"metadata": {}, "operations": {}, "shapes": [')
         for _ in range(SIZE // len(item)):
             out.write(item)
-        out.write(b'')
+        out.write(b"")

@@ -9,14 +9,22 @@ DEPTH = 100_000
 
 def make(folder: Path) -> None:
     for side, leaf in (("old", "string"), ("new", "integer")):
-        shapes = {f"S{i}": {"type": "structure", "members": {"Next": {"shape": f"S{i + 1}"}}}
-                  for i in range(DEPTH)}
+        shapes = {
+            f"S{i}": {"type": "structure", "members": {"Next": {"shape": f"S{i + 1}"}}}
+            for i in range(DEPTH)
+        }
         shapes[f"S{DEPTH}"] = {"type": leaf}
-        model = {"metadata": {"apiVersion": "2020-01-01"},
-                 "operations": {"Op": {"name": "Op",
-                                       "http": {"method": "POST", "requestUri": "/"},
-                                       "input": {"shape": "S0"}}},
-                 "shapes": shapes}
+        model = {
+            "metadata": {"apiVersion": "2020-01-01"},
+            "operations": {
+                "Op": {
+                    "name": "Op",
+                    "http": {"method": "POST", "requestUri": "/"},
+                    "input": {"shape": "S0"},
+                }
+            },
+            "shapes": shapes,
+        }
         target = folder / side / "svc" / "2020-01-01" / "service-2.json"
         target.parent.mkdir(parents=True)
         target.write_text(json.dumps(model))

@@ -8,6 +8,12 @@ def make(folder: Path) -> None:
     target.parent.mkdir(parents=True)
     # Garbage, then an end-of-directory record pointing at a directory that is not
     # there: it looks complete, and does not open.
-    end = b"PK\x05\x06" + bytes(4) + (1).to_bytes(2, "little") * 2 \
-        + (46).to_bytes(4, "little") + (10).to_bytes(4, "little") + bytes(2)
+    end = (
+        b"PK\x05\x06"
+        + bytes(4)
+        + (1).to_bytes(2, "little") * 2
+        + (46).to_bytes(4, "little")
+        + (10).to_bytes(4, "little")
+        + bytes(2)
+    )
     target.write_bytes(b"garbage " * 8 + end)
