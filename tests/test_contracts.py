@@ -28,6 +28,7 @@ from botocontract.contracts import contract_schema
 from botocontract.contracts.calls import call_problems
 from botocontract.fixtures import FixtureError
 from clirun import run_cli
+from installed import needs_fixtures_release
 from synthetic import enum, struct, svc
 
 REPO = Path(__file__).resolve().parents[1]
@@ -159,7 +160,7 @@ def check_json(spec: str, cwd: Path) -> tuple[int, dict[str, Any]]:
     "spec",
     [
         pytest.param("1.37.22", marks=pytest.mark.network),
-        pytest.param("installed"),
+        pytest.param("installed", marks=needs_fixtures_release),
         pytest.param("1.44.8", marks=pytest.mark.network),
     ],
 )

@@ -485,6 +485,12 @@ def _can_write(prefix: Sequence[str], folder: Path) -> bool:
     return probe.returncode == 0
 
 
+_SPAWNS_ITSELF = (
+    "import subprocess, sys; "
+    "subprocess.run([sys.executable, '-c', 'import botocontract.cli'], check=True)"
+)
+
+
 @pytest.fixture(scope="module")
 def unprivileged() -> Iterator[tuple[list[str], Path]]:
     """A command prefix that permission bits stop, and a world-readable folder to work in."""
@@ -503,8 +509,11 @@ def unprivileged() -> Iterator[tuple[list[str], Path]]:
     chosen = None
     reasons = []
     for prefix in candidates:
+        # The command under test starts pip as a child process with its own interpreter: that
+        # exec must work for the user too (a venv whose Python lives under a 0700 /root lets
+        # setpriv start it once, but not the child).
         runs = subprocess.run(
-            [*prefix, sys.executable, "-c", "import botocontract.cli"],
+            [*prefix, sys.executable, "-c", _SPAWNS_ITSELF],
             capture_output=True,
             text=True,
             check=False,

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from botocontract.sources.cache import default_cache_dir
+from installed import needs_fixtures_release
 
 pytest_plugins = ["pytester"]
 
@@ -211,6 +212,7 @@ def test_the_summary_lists_failing_clauses_and_unused_fixtures(repo: pytest.Pyte
     assert stray.exists()
 
 
+@needs_fixtures_release
 def test_plain_pytest_follows_testpaths_and_the_ini_options(repo: pytest.Pytester) -> None:
     (repo.path / "fixtures").rename(repo.path / "pins")
     repo.makepyprojecttoml(

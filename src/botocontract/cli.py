@@ -17,7 +17,7 @@ import click
 import orjson
 
 from . import __version__, api
-from .errors import BotocontractError, ModelError
+from .errors import BotocontractError, ModelError, did_you_mean
 from .model.tree import operation_trees, tree_lines
 from .reports import (
     CHANGELOG_FORMATS,
@@ -126,7 +126,25 @@ def _settings(
     return api.Settings(cache_dir=cache_dir, offline=offline, service_name=service_name, date=date)
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """Says an unknown command in botocontract's words: click's wording changes between its
+    releases, and the user reads ours."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            known = self.list_commands(ctx)
+            raise click.UsageError(f"No such command '{name}'{_suggest(name, known)}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+def _suggest(name: str, candidates: list[str]) -> str:
+    return did_you_mean(name, candidates) or "."
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="botocontract")
 def cli() -> None:
     """Guard your code against surprises in botocore's service models.
@@ -578,13 +596,20 @@ def schema() -> None:
 
 
 def _emit(registry: dict[str, str], fmt: str, report: Any) -> None:
-    out = click.get_binary_stream("stdout")
+    # Reports are bytes (JSON is streamed as orjson writes it); click 8.5 deprecates its own
+    # binary-stream helper, so write to the buffer under sys.stdout, after its pending text.
+    sys.stdout.flush()
+    out = sys.stdout.buffer
     emit(registry, fmt, report, out)
     out.flush()
 
 
 def _emit_json(data: Any) -> None:
     click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+
+
+def _see(exc: click.UsageError) -> str:
+    return f" (see '{exc.ctx.command_path if exc.ctx else 'botocontract'} --help')"
 
 
 def _fail(message: str) -> NoReturn:
@@ -607,9 +632,11 @@ def main(argv: list[str] | None = None) -> None:
         _fail("aborted")
     except _NO_ARGUMENTS:
         _fail("Missing command. (see 'botocontract --help')")
+    except click.NoSuchOption as exc:
+        known = sorted(exc.possibilities or ())
+        _fail(f"No such option '{exc.option_name}'{_suggest(exc.option_name, known)}{_see(exc)}")
     except click.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx else "botocontract"
-        _fail(f"{exc.format_message()} (see '{command} --help')")
+        _fail(f"{exc.format_message()}{_see(exc)}")
     except click.ClickException as exc:
         _fail(exc.format_message())
     except BotocontractError as exc:

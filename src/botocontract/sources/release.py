@@ -152,7 +152,7 @@ class Release:
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError as exc:
-            raise ModelError(path=where, detail=f"malformed JSON: {exc}") from None
+            raise ModelError(path=where, detail=json_problem(exc)) from None
 
     def load_merged(self, service: str, api_version: str, name: str) -> tuple[Any, bool]:
         """A file with its sdk-extras merged in, as botocore's Loader does; and whether any were."""
@@ -195,6 +195,22 @@ class Release:
             waiters=_section(waiters, "waiters", source),
             extras=extras,
         )
+
+
+# orjson refuses JSON nested past 1,024 levels (since 3.9.15), in words that change between its
+# releases; the user reads ours, whatever the installed orjson says.
+_TOO_DEEP = re.compile(r"depth (limit )?exceeded")
+MAX_JSON_DEPTH = 1_024
+
+
+def json_problem(exc: orjson.JSONDecodeError) -> str:
+    """One line saying why a model file is not JSON botocontract reads."""
+    if _TOO_DEEP.search(str(exc)):
+        return (
+            f"JSON nests deeper than {MAX_JSON_DEPTH:,} levels (real models nest a few dozen), "
+            f"at line {exc.lineno} column {exc.colno}"
+        )
+    return f"malformed JSON: {exc}"
 
 
 def deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
