@@ -29,7 +29,7 @@ from .model.paths import PathError, parse_path
 from .model.service import Service
 from .model.tree import path_tree
 from .rules.judge import Change, Verdict, judge
-from .rules.table import SEVERITIES, severity_rank
+from .rules.table import RULES, SEVERITIES, Rule, severity_rank
 from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
 from .sources.index import ReleaseIndex
@@ -118,6 +118,11 @@ def check_operation(model: Service, operation: str, release_label: str) -> None:
             release=release_label,
             suggestion=did_you_mean(operation, list(model.operations)),
         )
+
+
+def rules() -> tuple[Rule, ...]:
+    """The rule table, in the order rules are tried."""
+    return RULES
 
 
 # ----- contracts ----------------------------------------------------------------------------

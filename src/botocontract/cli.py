@@ -25,6 +25,7 @@ from .reports import (
     DIFF_FORMATS,
     GATE_FORMATS,
     HISTORY_FORMATS,
+    RULES_FORMATS,
     emit,
 )
 from .rules.judge import parse_overrides
@@ -585,6 +586,22 @@ def bisect(
     if report.section is not None:
         click.echo("")
         click.echo(render_changelog(report.section), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(RULES_FORMATS)), default="text", show_default=True
+)
+def rules(fmt: str) -> None:
+    """The rule table that judges every change: id, severity, side, kind, explanation.
+
+    Rules are tried in the order shown; the first that fits a change judges it.
+
+    \b
+    Example:
+      botocontract rules --format markdown > docs/rules.md
+    """
+    _emit(RULES_FORMATS, fmt, api.rules())
 
 
 @cli.command(context_settings=CONTEXT)

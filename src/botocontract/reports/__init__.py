@@ -42,6 +42,13 @@ CHANGELOG_FORMATS = {
     "json": "changelog_json",
 }
 
+# The rule table itself (``botocontract rules``; docs/rules.md is the markdown).
+RULES_FORMATS = {
+    "text": "rules_text",
+    "json": "rules_json",
+    "markdown": "rules_markdown",
+}
+
 
 def renderer(registry: dict[str, str], name: str) -> Callable[[Any], str]:
     module = import_module(f"{__name__}.{registry[name]}")

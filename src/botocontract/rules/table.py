@@ -15,6 +15,14 @@ from ..diff.facts import Fact, Kind
 SEVERITIES = ("info", "warning", "breaking")  # in rising order
 
 
+# What each severity tells the user, most severe first: the reports and docs/rules.md say it so.
+SEVERITY_MEANINGS = {
+    "breaking": "Code that worked can stop working.",
+    "warning": "Code may need a look.",
+    "info": "Nothing to do: new things, and changes a client does not feel.",
+}
+
+
 def severity_rank(level: str) -> int:
     return SEVERITIES.index(level)
 

@@ -1,0 +1,133 @@
+"""The rule table as a Markdown page: ``docs/rules.md`` is this output, and a test keeps it so.
+
+The prose around the table explains how to read it and how to change what it decides
+(``--severity``, ignore files); the rows come from the table itself, so the page never lags a rule.
+"""
+
+from __future__ import annotations
+
+from ..rules.table import SEVERITY_MEANINGS, Rule
+from .diff_markdown import escape
+from .rules_json import rule_data
+
+REGENERATE = "botocontract rules --format markdown > docs/rules.md"
+
+_INTRO = f"""\
+# The rule table
+
+<!-- Generated from src/botocontract/rules/table.py: do not edit by hand.
+     Regenerate with: {REGENERATE} -->
+
+`botocontract diff`, `gate` and `changelog` compare two botocore releases and judge every change
+they find with one rule of this table. The change then carries the rule's id (stable: an id is
+never renamed, only retired), the rule's severity, a one-line message and a fingerprint (see
+[Accepting reviewed changes](#accepting-reviewed-changes-ignore-files)). `botocontract rules` prints
+this table (`--format text`, `json` or `markdown`); the command line is described in
+[cli.md](cli.md).
+
+## Severities
+
+"""
+
+_READING = """\
+`diff --fail-on LEVEL` exits 1 when a change at or above `LEVEL` is found (default `breaking`;
+`never` never fails). `gate --fail-on LEVEL` fails the gate when a change at or above `LEVEL`
+touches a path a contract clause pins (with `--strict`: any change at or above `LEVEL` in the
+services the contracts name). Every other change is reported and fails nothing.
+
+## How a change finds its rule
+
+The diff reduces two releases to *facts*: each has a kind (`member added`, `enum value removed`,
+...) and a side: `request` or `response` inside an operation's request or response tree, or none
+for facts about the service, an operation itself, its errors, paginators and waiters. The rules are
+tried in the order below, and the first one whose kind and side match judges the fact; side `any`
+matches every side, `-` only facts outside the trees. Some rules also look at the fact itself:
+
+- `request-member-added-required` takes new request members that are required, the next rule the
+  other new ones;
+- `protocol-changed` takes a changed `protocol`, `endpoint-changed` a changed `endpointPrefix`,
+  `signingName`, `targetPrefix` or `jsonVersion`, `service-metadata-changed` any other metadata;
+- `...-became-required`, `...-became-optional` and `...-deprecated` take the change in that
+  direction; a deprecation that is lifted falls through to `trait-changed`;
+- `request-constraint-tightened` takes a raised `min`, a lowered or new `max`, a new or changed
+  `pattern` (it may reject what the old one took) and an enum on a string that had none;
+  `request-constraint-loosened` the rest.
+
+The last rule, `trait-changed`, judges every fact no earlier rule took.
+
+## Rules
+
+| id | severity | side | kind | explanation |
+|---|---|---|---|---|
+"""
+
+_AFTER = """
+## Paths
+
+A change's path says where it is: `CreateApp.request.ResourceSpec.InstanceType` (members joined
+with `.` below `Operation.request` or `Operation.response`), list elements as `Tags[].Key`, map
+values as `Attributes{}` and map keys as `Attributes{key}`, an enum value as
+`...InstanceType=ml.g6e.xlarge`; outside the trees `CreateApp` (the operation),
+`CreateApp.errors.ResourceInUse`, `ListApps.paginator`, `waiter.EndpointInService` and
+`metadata.protocol`.
+
+## What is never a change
+
+Before comparing, both models are normalized, so that noise is never reported:
+
+- a missing `min` equals `min: 0`;
+- patterns that differ only by a leading `^` or a trailing `$` are the same pattern;
+- `box`, `xmlNamespace`, `flattened`, `wrapper`, the order of members and the order of enum values
+  are never changes;
+- shape names play no part: a renamed shape with the same tree is no change, and a recursive shape
+  is compared once (its cycles end);
+- documentation is compared only with `--show-docs` (then judged `documentation-changed`).
+
+## Overriding a severity
+
+`diff` and `gate` take `--severity RULE=LEVEL` (repeatable), for example
+`--severity response-enum-value-added=info` for a team whose code copes with unknown response
+values. The change keeps its rule and fingerprint; only its severity, and so what fails, changes.
+An unknown rule or level is refused with one line on stderr and exit 2.
+
+## Accepting reviewed changes: ignore files
+
+`diff --ignore FILE` and `gate --ignore FILE` take a YAML file of changes you have looked at and
+accepted, each with the reason why:
+
+```yaml
+botocontract-ignore: 1
+ignore:
+  - fingerprint: 9d5d919f726b          # exactly this change
+    reason: we never paginate Search
+  - rule: request-enum-value-removed   # this rule at this path
+    path: CreateApp.request.ResourceSpec.InstanceType=ml.p3.2xlarge
+    service: sagemaker                 # optional: any service when left out
+    reason: retired instance type
+```
+
+Each entry needs a non-empty `reason` and either a `fingerprint` or a `rule` and a `path` (not
+both). A fingerprint is 12 hex digits, a hash of the rule id, service, path, old and new value, so
+it names exactly one change and stays the same across runs; the JSON reports (`diff`, `gate`,
+`changelog --format json`) show each change's `fingerprint`. An accepted change is left out of the
+counts and fails nothing; the `text`, `markdown` and `github` reports of `diff` and the
+`markdown` and `github` reports of `gate` say how many were accepted, and the JSON of `diff` (and
+of `gate`, under `diff`) lists them under `ignored` with their reasons. A file that breaks these
+rules, or names a rule this table does not have, is refused with `file:line` and exit 2.
+"""
+
+
+def _row(rule: Rule) -> str:
+    data = rule_data(rule)
+    side = data["side"] or "-"
+    return (
+        f"| `{rule.id}` | {rule.severity} | {side} | {data['kind']} | {escape(rule.explanation)} |"
+    )
+
+
+def render(rules: tuple[Rule, ...]) -> str:
+    severities = "\n".join(
+        f"- **{level}**: {meaning}" for level, meaning in SEVERITY_MEANINGS.items()
+    )
+    rows = "\n".join(_row(rule) for rule in rules)
+    return f"{_INTRO}{severities}\n\n{_READING}{rows}\n{_AFTER}"

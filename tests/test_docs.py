@@ -1,0 +1,67 @@
+"""The rule table on the command line (``botocontract rules``), and the docs in the repository:
+docs/rules.md is that command's markdown output, and every relative link in the docs resolves."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from botocontract.reports.rules_markdown import REGENERATE
+from botocontract.rules.table import RULES, SEVERITIES
+from clirun import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+def test_rules_text_lists_every_rule_in_table_order() -> None:
+    result = run_cli("rules")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "severity", "side", "kind", "explanation"]
+    rows = [line.split() for line in lines[1:]]
+    assert [row[0] for row in rows] == [rule.id for rule in RULES]
+    assert [row[1] for row in rows] == [rule.severity for rule in RULES]
+    for line, rule in zip(lines[1:], RULES, strict=True):
+        assert line.endswith(rule.explanation)
+
+
+def test_rules_json_is_the_table_with_its_format_marker() -> None:
+    result = run_cli("rules", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format"] == "botocontract.rules/1"
+    assert sorted(s["severity"] for s in data["severities"]) == sorted(SEVERITIES)
+    assert all(s["meaning"] for s in data["severities"])
+    assert [r["id"] for r in data["rules"]] == [rule.id for rule in RULES]
+    for row, rule in zip(data["rules"], RULES, strict=True):
+        assert row == {
+            "id": rule.id,
+            "severity": rule.severity,
+            "side": rule.side,
+            "kind": rule.kind.value if rule.kind is not None else "any",
+            "explanation": rule.explanation,
+        }
+
+
+def test_rules_markdown_has_a_row_per_rule() -> None:
+    result = run_cli("rules", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == [rule.id for rule in RULES]
+    assert all(row.count(" | ") == 4 for row in rows)  # five cells: no explanation split a row
+
+
+def test_rules_refuses_an_unknown_format_in_one_line() -> None:
+    result = run_cli("rules", "--format", "yaml")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "'yaml'" in result.stderr
+
+
+def test_docs_rules_md_is_the_generated_table() -> None:
+    result = run_cli("rules", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    on_disk = (DOCS / "rules.md").read_text(encoding="utf-8")
+    assert on_disk == result.stdout, f"docs/rules.md is stale: regenerate it with `{REGENERATE}`"
