@@ -190,6 +190,15 @@ class MemoryArchive:
     def where(self, location: str) -> str:
         return f"memory:{location}"
 
+    def content_key(self, location: str) -> bytes:
+        return self._files[location]
+
+    def size(self, location: str) -> int:
+        return len(self._files[location])
+
+    def package_file(self, name: str) -> bytes | None:
+        return None
+
     def reopen(self) -> MemoryArchive:
         return self
 

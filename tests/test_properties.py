@@ -88,6 +88,7 @@ _ADDED_REMOVED = [
 _CHANGED = [
     Kind.METADATA_CHANGED,
     Kind.HTTP_CHANGED,
+    Kind.ERROR_CHANGED,
     Kind.REQUIRED_CHANGED,
     Kind.TYPE_CHANGED,
     Kind.CONSTRAINT_CHANGED,
@@ -175,6 +176,7 @@ def _twin(model: Service) -> Service:
         paginators=model.paginators,
         waiters=model.waiters,
         extras=model.extras,
+        protocol_priority=model.protocol_priority,
     )
 
 

@@ -8,7 +8,9 @@ not exist in that release; those cases go through ``compare_releases``, all othe
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +19,11 @@ from botocontract.diff.facts import Fact, Kind
 from botocontract.diff.release import compare_releases
 from botocontract.diff.service import compare_services
 from botocontract.errors import UsageError
-from botocontract.model.service import Service
-from botocontract.rules.judge import Change, fingerprint, judge_fact, parse_overrides
+from botocontract.model.service import NEWEST_PROTOCOL_PRIORITY, Service, resolve_protocol
+from botocontract.rules.judge import Change, fingerprint, judge, judge_fact, parse_overrides
 from botocontract.rules.table import RULES, RULES_BY_ID
+from botocontract.sources.archive import DirArchive
+from botocontract.sources.release import Release
 from synthetic import (
     Model,
     build,
@@ -66,6 +70,8 @@ SPEC = {"Spec": struct({"B": "S"})}
 TAGS = {"Tags": lst("Tag"), "Tag": struct({"Value": "S"})}
 MAP = {"M": mp("S", "S")}
 ERR = {"Boom": struct({"message": "S"}, exception=True)}
+RETRYABLE = {"Boom": struct({"message": "S"}, exception=True, retryable={"throttling": False})}
+THROTTLING = {"Boom": struct({"message": "S"}, exception=True, retryable={"throttling": True})}
 # Recursion: a self-referencing structure, and a 2-cycle A -> list of B -> A.
 NODE = {"Node": struct({"Next": "Node", "V": "S"})}
 CYCLE = {"A": struct({"Bs": "BList"}), "BList": lst("B"), "B": struct({"A": "A", "X": "S"})}
@@ -104,6 +110,26 @@ CASES = [
         {"protocol-changed"},
         {"metadata.protocol"},
     ),
+    case(
+        # botocore picks json from [cbor, json] (its own preference): the client feels nothing.
+        "protocol-listed-first-not-resolved",
+        svc(meta={"protocols": ["json"]}),
+        svc(meta={"protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor", "json"]}),
+        {"service-metadata-changed"},
+        {"metadata.protocols"},
+    ),
+    case(
+        "protocol-resolved-changed",
+        svc(meta={"protocol": "query", "protocols": ["query"]}),
+        svc(
+            meta={
+                "protocol": "smithy-rpc-v2-cbor",
+                "protocols": ["smithy-rpc-v2-cbor", "json", "query"],
+            }
+        ),
+        {"protocol-changed", "service-metadata-changed"},
+        {"metadata.protocol", "metadata.protocols"},
+    ),
     case("endpoint-prefix", svc(), svc(meta={"endpointPrefix": "svc2"}), {"endpoint-changed"}),
     case("signing-name", svc(), svc(meta={"signingName": "svc2"}), {"endpoint-changed"}),
     case("target-prefix", svc(), svc(meta={"targetPrefix": "Svc2"}), {"endpoint-changed"}),
@@ -138,6 +164,39 @@ CASES = [
         svc(),
         svc(op={"http": {"method": "POST", "requestUri": "/x"}}),
         {"http-binding-changed"},
+    ),
+    case(
+        "http-response-code",
+        svc(),
+        svc(op={"http": {"method": "POST", "requestUri": "/", "responseCode": 201}}),
+        {"http-response-code-changed"},
+        {"Op"},
+    ),
+    case(
+        "http-response-code-default-spelled-out",
+        svc(),
+        svc(op={"http": {"method": "POST", "requestUri": "/", "responseCode": 200}}),
+        set(),
+    ),
+    case(
+        "error-became-retryable",
+        svc(shapes=ERR, op={"errors": [{"shape": "Boom"}]}),
+        svc(shapes=RETRYABLE, op={"errors": [{"shape": "Boom"}]}),
+        {"error-retryable-changed"},
+        {"Op.errors.Boom"},
+    ),
+    case(
+        "error-became-throttling",
+        svc(shapes=RETRYABLE, op={"errors": [{"shape": "Boom"}]}),
+        svc(shapes=THROTTLING, op={"errors": [{"shape": "Boom"}]}),
+        {"error-throttling-changed"},
+        {"Op.errors.Boom"},
+    ),
+    case(
+        "error-retryable-unlisted",
+        svc(shapes=ERR),
+        svc(shapes=RETRYABLE),
+        set(),
     ),
     case(
         "error-added",
@@ -291,6 +350,27 @@ CASES = [
         {"Op.request.A"},
     ),
     case(
+        "deprecation-message-changed",
+        svc(req={"A": m("S", deprecated=True, deprecatedMessage="use B")}),
+        svc(req={"A": m("S", deprecated=True, deprecatedMessage="use C")}),
+        {"deprecation-details-changed"},
+        {"Op.request.A"},
+    ),
+    case(
+        "deprecation-date-changed",
+        svc(op={"deprecated": True}),
+        svc(op={"deprecated": True, "deprecatedSince": "2025-01-01"}),
+        {"deprecation-details-changed"},
+        {"Op"},
+    ),
+    case(
+        "deprecated-with-message",
+        svc(req={"A": "S"}),
+        svc(req={"A": m("S", deprecated=True, deprecatedMessage="use B")}),
+        {"request-member-deprecated"},
+        {"Op.request.A"},
+    ),
+    case(
         "request-member-undeprecated",
         svc(req={"A": m("S", deprecated=True)}),
         svc(req={"A": "S"}),
@@ -430,6 +510,31 @@ CASES = [
         svc(pag={"Op": paginator("Next")}),
         {"paginator-changed"},
         {"Op.paginator"},
+    ),
+    case(
+        "paginator-keys-added",
+        svc(pag={"Op": paginator()}),
+        svc(pag={"Op": paginator(non_aggregate_keys=["Total"])}),
+        {"paginator-keys-added"},
+        {"Op.paginator"},
+    ),
+    case(
+        "paginator-keys-grown",
+        svc(pag={"Op": paginator(non_aggregate_keys="Total")}),
+        svc(pag={"Op": paginator(non_aggregate_keys=["Total", "Count"])}),
+        {"paginator-keys-added"},
+    ),
+    case(
+        "paginator-keys-removed",
+        svc(pag={"Op": paginator(non_aggregate_keys=["Total", "Count"])}),
+        svc(pag={"Op": paginator(non_aggregate_keys=["Total"])}),
+        {"paginator-changed"},
+    ),
+    case(
+        "paginator-name-as-list",
+        svc(pag={"Op": paginator(non_aggregate_keys="Total")}),
+        svc(pag={"Op": paginator(result_key=["Items"], non_aggregate_keys=["Total"])}),
+        set(),
     ),
     case("waiter-added", svc(), svc(wait={"Done": waiter()}), {"waiter-added"}, {"waiter.Done"}),
     case("waiter-removed", svc(wait={"Done": waiter()}), svc(), {"waiter-removed"}),
@@ -797,3 +902,102 @@ def test_metadata_is_compared_as_a_client_acts_on_it(
 
     found = compare_services(model(old_metadata), model(new_metadata))
     assert {judge_fact("svc", fact, {}).rule for fact in found} == rules
+
+
+OLD_PRIORITY = ("smithy-rpc-v2-cbor", "json", "rest-json", "rest-xml", "query", "ec2")  # 1.37.20
+
+
+@pytest.mark.parametrize(
+    ("metadata", "priority", "resolved"),
+    [
+        (
+            {"protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor", "json"]},
+            NEWEST_PROTOCOL_PRIORITY,
+            "json",
+        ),
+        (
+            {"protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor", "json"]},
+            OLD_PRIORITY,
+            "smithy-rpc-v2-cbor",
+        ),
+        (
+            {"protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor", "json"]},
+            (),
+            "smithy-rpc-v2-cbor",
+        ),
+        ({"protocol": "query"}, NEWEST_PROTOCOL_PRIORITY, "query"),
+        (
+            {"protocol": "json", "protocols": ["carrier-pigeon"]},
+            NEWEST_PROTOCOL_PRIORITY,
+            "unsupported: carrier-pigeon",
+        ),
+        ({}, NEWEST_PROTOCOL_PRIORITY, None),
+    ],
+)
+def test_protocol_is_the_one_botocore_resolves(
+    metadata: dict[str, Any], priority: tuple[str, ...], resolved: str | None
+) -> None:
+    assert resolve_protocol(metadata, priority) == resolved
+
+
+def _data_tree(root: Path, model: Model, utils: str | None) -> Release:
+    package = root / "botocore"
+    folder = package / "data" / "svc" / "2020-01-01"
+    folder.mkdir(parents=True)
+    (folder / "service-2.json").write_text(json.dumps(model.raw))
+    if utils is not None:
+        (package / "utils.py").write_text(utils)
+    return Release("tree", DirArchive(package / "data"))
+
+
+@pytest.mark.parametrize(
+    ("utils", "priority"),
+    [
+        (f"import re\n\nPRIORITY_ORDERED_SUPPORTED_PROTOCOLS = {OLD_PRIORITY!r}\n", OLD_PRIORITY),
+        ("import re\n", ()),  # a botocore from before metadata.protocols
+        (None, NEWEST_PROTOCOL_PRIORITY),  # a data tree without its botocore
+    ],
+)
+def test_protocol_priority_is_read_from_the_release(
+    tmp_path: Path, utils: str | None, priority: tuple[str, ...]
+) -> None:
+    found = _data_tree(tmp_path, svc(), utils)
+    assert found.protocol_priority == priority
+    assert found.load_service("svc").protocol_priority == priority
+
+
+def test_protocol_changed_names_what_each_release_resolves(tmp_path: Path) -> None:
+    """A model that lists cbor first is spoken cbor by a botocore that prefers it (1.37.20) and
+    json by one that prefers json (1.44.8): that is a change a client feels."""
+    listed = {"protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor", "json"]}
+    old = _data_tree(
+        tmp_path / "old",
+        svc(meta=listed),
+        f"PRIORITY_ORDERED_SUPPORTED_PROTOCOLS = {OLD_PRIORITY!r}\n",
+    )
+    new = _data_tree(tmp_path / "new", svc(meta=listed), None)
+    facts = compare_services(old.load_service("svc"), new.load_service("svc"))
+    found = [judge_fact("svc", fact, {}) for fact in facts]
+    assert [(c.rule, c.old, c.new) for c in found] == [
+        ("protocol-changed", "smithy-rpc-v2-cbor", "json")
+    ]
+
+
+def test_a_deprecation_is_reported_once_with_what_the_model_says() -> None:
+    """Member and target shape both deprecated: one change (one fingerprint), carrying the
+    deprecation's date and message."""
+    old = svc(req={"A": "C"}, resp={"A": "C"}, shapes={"C": string()})
+    note = {"deprecatedSince": "2025-01-01", "deprecatedMessage": "use B"}
+    new = svc(
+        req={"A": m("C", deprecated=True, **note)},
+        resp={"A": m("C", deprecated=True, **note)},
+        shapes={"C": string(deprecated=True, **note)},
+    )
+    diff = compare_releases(release({"svc": old}, "old"), release({"svc": new}, "new"), jobs=1)
+    (service,) = judge(diff).services
+    assert [(c.rule, c.path) for c in service.changes] == [
+        ("request-member-deprecated", "Op.request.A"),
+        ("response-member-deprecated", "Op.response.A"),
+    ]
+    assert all(c.message.endswith("(since 2025-01-01: use B)") for c in service.changes)
+    assert len({c.fingerprint for c in service.changes}) == 2

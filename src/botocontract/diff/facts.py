@@ -16,6 +16,7 @@ class Kind(str, Enum):
     HTTP_CHANGED = "http binding changed"
     ERROR_ADDED = "error added"
     ERROR_REMOVED = "error removed"
+    ERROR_CHANGED = "error changed"  # an error shape the operation lists changed a trait
     MEMBER_ADDED = "member added"
     MEMBER_REMOVED = "member removed"
     REQUIRED_CHANGED = "requiredness changed"
@@ -47,3 +48,4 @@ class Fact(NamedTuple):
     new: Any = None
     attribute: str | None = None  # the metadata field, constraint or trait that changed
     required: bool = False  # for MEMBER_ADDED: the new member is required
+    note: str | None = None  # what the model says about it: a deprecation's message and date

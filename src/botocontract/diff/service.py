@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..model.service import Member, Service, Shape
+from ..model.service import Member, Operation, Service, Shape, deprecation_note
 from .facts import Fact, Kind
 
 Facts = tuple[Fact, ...]
@@ -50,11 +50,13 @@ class TreeDiffer:
         self._dirty = _dirty_shapes(old.raw["shapes"], new.raw["shapes"])
 
     def untouched(self, raw_operation: Any) -> bool:
-        """Whether an operation defined alike in both models has alike trees too."""
+        """Whether an operation defined alike in both models has alike trees and errors too."""
         if not isinstance(raw_operation, dict):
             return False  # malformed: let normalization say what is wrong
-        for side in ("input", "output"):
-            ref = raw_operation.get(side)
+        refs = [raw_operation.get(side) for side in ("input", "output")]
+        errors = raw_operation.get("errors", [])
+        refs += errors if isinstance(errors, list) else [errors]
+        for ref in refs:
             if ref is not None and (not isinstance(ref, dict) or ref.get("shape") in self._dirty):
                 return False
         return True
@@ -165,14 +167,7 @@ class TreeDiffer:
             before, after = getattr(old, attribute), getattr(new, attribute)
             if before != after:
                 yield Fact(Kind.CONSTRAINT_CHANGED, "", attribute=attribute, old=before, new=after)
-        if old.deprecated != new.deprecated:
-            yield Fact(
-                Kind.DEPRECATED_CHANGED,
-                "",
-                attribute="deprecated",
-                old=old.deprecated,
-                new=new.deprecated,
-            )
+        yield from deprecation_facts(old, new, "")
         if old.streaming != new.streaming:
             yield Fact(
                 Kind.STREAMING_CHANGED,
@@ -212,14 +207,7 @@ class TreeDiffer:
 
     def _compare_member(self, old: Member, new: Member, suffix: str) -> Iterator[Fact]:
         if old != new:
-            if old.deprecated != new.deprecated:
-                yield Fact(
-                    Kind.DEPRECATED_CHANGED,
-                    suffix,
-                    attribute="deprecated",
-                    old=old.deprecated,
-                    new=new.deprecated,
-                )
+            yield from deprecation_facts(old, new, suffix)
             for attribute in ("location", "location_name", "idempotency_token"):
                 before, after = getattr(old, attribute), getattr(new, attribute)
                 if before != after:
@@ -251,6 +239,33 @@ class TreeDiffer:
         for member_name, member in shape.members.items():
             yield Fact(
                 Kind.MEMBER_REMOVED, "." + member_name, old=self.old.shape(member.shape).type
+            )
+
+
+def deprecation_facts(
+    old: Member | Shape | Operation, new: Member | Shape | Operation, path: str, **where: Any
+) -> Iterator[Fact]:
+    """A deprecation that comes or goes, with what the model says about it; or, where it stays,
+    a change to its message or date."""
+    if old.deprecated != new.deprecated:
+        yield Fact(
+            Kind.DEPRECATED_CHANGED,
+            path,
+            attribute="deprecated",
+            old=old.deprecated,
+            new=new.deprecated,
+            note=deprecation_note(new) if new.deprecated else None,
+            **where,
+        )
+        return
+    for attribute, field in (
+        ("deprecatedMessage", "deprecated_message"),
+        ("deprecatedSince", "deprecated_since"),
+    ):
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            yield Fact(
+                Kind.DEPRECATED_CHANGED, path, attribute=attribute, old=before, new=after, **where
             )
 
 
@@ -312,11 +327,14 @@ def _referrers(shapes: Mapping[str, Any]) -> defaultdict[str, list[str]]:
     return referrers
 
 
-def _effective(metadata: Mapping[str, Any]) -> dict[str, Any]:
-    """Metadata as a client acts on it: botocore signs with the endpoint prefix when no signing
-    name is given, and reads jsonVersion only for the json protocol. (1.44.8 spells out the
-    signing name of acm and drops jsonVersion from rest-json models: no client sees either.)"""
-    effective = dict(metadata)
+def _effective(service: Service) -> dict[str, Any]:
+    """Metadata as a client acts on it: botocore speaks the protocol it resolves from the listed
+    ones, signs with the endpoint prefix when no signing name is given, and reads jsonVersion only
+    for the json protocol. (1.44.8 lists smithy-rpc-v2-cbor first for 36 services that its
+    botocore still speaks json to, spells out the signing name of acm and drops jsonVersion from
+    rest-json models: no client sees any of it.)"""
+    effective = dict(service.metadata)
+    effective["protocol"] = service.protocol
     effective.setdefault("signingName", effective.get("endpointPrefix"))
     if effective.get("protocol") != "json":
         effective.pop("jsonVersion", None)
@@ -326,7 +344,7 @@ def _effective(metadata: Mapping[str, Any]) -> dict[str, Any]:
 def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts:
     """Every difference between two versions of a service, in a stable order."""
     facts: list[Fact] = []
-    before_metadata, after_metadata = _effective(old.metadata), _effective(new.metadata)
+    before_metadata, after_metadata = _effective(old), _effective(new)
     if before_metadata.get("protocol") != after_metadata.get("protocol"):
         # A new protocol is reported as such; its json version goes with it.
         before_metadata.pop("jsonVersion", None)
@@ -352,16 +370,8 @@ def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts
 
 def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
     old, new = trees.old.operations[name], trees.new.operations[name]
-    if old.deprecated != new.deprecated:
-        yield Fact(
-            Kind.DEPRECATED_CHANGED,
-            name,
-            operation=name,
-            attribute="deprecated",
-            old=old.deprecated,
-            new=new.deprecated,
-        )
-    for attribute in ("http_method", "request_uri"):
+    yield from deprecation_facts(old, new, name, operation=name)
+    for attribute in ("http_method", "request_uri", "response_code"):
         before, after = getattr(old, attribute), getattr(new, attribute)
         if before != after:
             yield Fact(
@@ -371,6 +381,18 @@ def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
         yield Fact(Kind.ERROR_ADDED, f"{name}.errors.{error}", operation=name, new=error)
     for error in sorted(set(old.errors) - set(new.errors)):
         yield Fact(Kind.ERROR_REMOVED, f"{name}.errors.{error}", operation=name, old=error)
+    for error in sorted(set(old.errors) & set(new.errors)):
+        before, after = trees.old.shape(error), trees.new.shape(error)
+        for attribute in ("retryable", "throttling"):
+            if getattr(before, attribute) != getattr(after, attribute):
+                yield Fact(
+                    Kind.ERROR_CHANGED,
+                    f"{name}.errors.{error}",
+                    operation=name,
+                    attribute=attribute,
+                    old=getattr(before, attribute),
+                    new=getattr(after, attribute),
+                )
     for key, before, after in _changed_items(old.traits, new.traits):
         yield Fact(Kind.TRAIT_CHANGED, name, operation=name, attribute=key, old=before, new=after)
     if trees.docs and old.documentation != new.documentation:
@@ -408,6 +430,15 @@ PAGINATOR_KEYS = (
 )
 
 
+# Keys botocore reads as a list of names, wrapping a single name in one.
+_NAME_LISTS = frozenset({"input_token", "output_token", "result_key", "non_aggregate_keys"})
+
+
+def _paginator_value(paginator: Mapping[str, Any], key: str) -> Any:
+    value = paginator.get(key)
+    return [value] if key in _NAME_LISTS and isinstance(value, str) else value
+
+
 def _compare_paginators(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Fact]:
     for name in sorted(old.keys() | new.keys()):
         path = f"{name}.paginator"
@@ -417,14 +448,15 @@ def _compare_paginators(old: Mapping[str, Any], new: Mapping[str, Any]) -> Itera
             yield Fact(Kind.PAGINATOR_ADDED, path, operation=name)
         else:
             for key in PAGINATOR_KEYS:
-                if old[name].get(key) != new[name].get(key):
+                before, after = _paginator_value(old[name], key), _paginator_value(new[name], key)
+                if before != after:
                     yield Fact(
                         Kind.PAGINATOR_CHANGED,
                         path,
                         operation=name,
                         attribute=key,
-                        old=old[name].get(key),
-                        new=new[name].get(key),
+                        old=before,
+                        new=after,
                     )
 
 

@@ -122,6 +122,8 @@ class Member(NamedTuple):
     deprecated: bool = False
     documentation: str = ""
     traits: Traits = ()
+    deprecated_message: str | None = None
+    deprecated_since: str | None = None
 
 
 class Shape(NamedTuple):
@@ -141,6 +143,12 @@ class Shape(NamedTuple):
     streaming: str | None = None  # "streaming", "eventstream" or "event"
     documentation: str = ""
     traits: Traits = ()
+    deprecated_message: str | None = None
+    deprecated_since: str | None = None
+    # An error shape's ``retryable`` trait: botocore's standard and adaptive retry modes retry
+    # such errors, and count them as throttling when ``retryable.throttling`` is true.
+    retryable: bool = False
+    throttling: bool = False
 
 
 class Operation(NamedTuple):
@@ -153,11 +161,17 @@ class Operation(NamedTuple):
     deprecated: bool
     documentation: str
     traits: Traits
+    deprecated_message: str | None = None
+    deprecated_since: str | None = None
+    # http.responseCode: the success status the service documents; absent means 200 (Smithy's
+    # default), so a model that spells out 200 changes nothing.
+    response_code: int = 200
 
 
 def _member(name: str, raw: Any, where: str) -> Member:
     if not isinstance(raw, dict) or not isinstance(raw.get("shape"), str):
         raise ModelError(path=where, detail=f"member {name!r} has no target shape")
+    message, since = _deprecation(raw)
     return Member(
         name=name,
         shape=raw["shape"],
@@ -167,7 +181,27 @@ def _member(name: str, raw: Any, where: str) -> Member:
         deprecated=bool(raw.get("deprecated", False)),
         documentation=raw.get("documentation", "") or "",
         traits=_traits(raw, SILENT_MEMBER_KEYS),
+        deprecated_message=message,
+        deprecated_since=since,
     )
+
+
+def _deprecation(raw: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """A deprecation's message and date, where the model gives them (members, shapes and
+    operations spell them alike)."""
+    message, since = raw.get("deprecatedMessage"), raw.get("deprecatedSince")
+    return (
+        None if message is None else str(message),
+        None if since is None else str(since),
+    )
+
+
+def deprecation_note(item: Member | Shape | Operation) -> str | None:
+    """What the model says about a deprecation: ``since 2024-01-01: use X``, or None."""
+    parts = [f"since {item.deprecated_since}"] if item.deprecated_since else []
+    if item.deprecated_message:
+        parts.append(item.deprecated_message)
+    return ": ".join(parts) or None
 
 
 def _strings(value: Any) -> bool:
@@ -214,6 +248,8 @@ def normalize_shape(name: str, raw: Any, where: str) -> Shape:
     if not isinstance(raw.get("pattern", ""), str):
         raise ModelError(path=shape_where, detail=f"'pattern' is not a string: {raw['pattern']!r}")
     streaming = next((k for k in ("eventstream", "event", "streaming") if raw.get(k)), None)
+    retryable = raw.get("retryable")
+    message, since = _deprecation(raw)
     return Shape(
         name=name,
         type=kind,
@@ -231,6 +267,10 @@ def normalize_shape(name: str, raw: Any, where: str) -> Shape:
         streaming=streaming,
         documentation=raw.get("documentation", "") or "",
         traits=_traits(raw, SILENT_SHAPE_KEYS),
+        deprecated_message=message,
+        deprecated_since=since,
+        retryable=retryable is not None and retryable is not False,
+        throttling=isinstance(retryable, dict) and bool(retryable.get("throttling")),
     )
 
 
@@ -238,6 +278,7 @@ def _operation(name: str, raw: Any, where: str) -> Operation:
     if not isinstance(raw, dict):
         raise ModelError(path=where, detail=f"operation {name!r} is not an object")
     http = _object(raw, "http", f"operation {name!r}", where)
+    message, since = _deprecation(raw)
     errors = raw.get("errors", [])
     if not isinstance(errors, list) or not all(
         isinstance(e, dict) and isinstance(e.get("shape"), str) for e in errors
@@ -255,7 +296,19 @@ def _operation(name: str, raw: Any, where: str) -> Operation:
         deprecated=bool(raw.get("deprecated", False)),
         documentation=raw.get("documentation", "") or "",
         traits=_traits(raw, KNOWN_OPERATION_KEYS),
+        deprecated_message=message,
+        deprecated_since=since,
+        response_code=_response_code(http, name, where),
     )
+
+
+def _response_code(http: Mapping[str, Any], operation: str, where: str) -> int:
+    code = http.get("responseCode", 200)
+    if isinstance(code, bool) or not isinstance(code, int):
+        raise ModelError(
+            path=where, detail=f"operation {operation!r}: http.responseCode is not a number"
+        )
+    return code
 
 
 def _object(raw: Mapping[str, Any], key: str, owner: str, where: str) -> Mapping[str, Any]:
@@ -298,6 +351,28 @@ class _Operations(Mapping[str, Operation]):
         return name in self._raw
 
 
+# botocore's order of preference among the protocols a model lists in ``metadata.protocols``
+# (its PRIORITY_ORDERED_SUPPORTED_PROTOCOLS), as the newest release known here has it. Releases
+# differ (1.37.20 put smithy-rpc-v2-cbor first), so a release read with its botocore source
+# brings its own; this one serves a data tree read without it.
+NEWEST_PROTOCOL_PRIORITY = ("json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2")
+
+
+def resolve_protocol(metadata: Mapping[str, Any], priority: tuple[str, ...]) -> str | None:
+    """The protocol a client speaks, chosen as botocore chooses it: the first of ``priority`` the
+    model lists, else the legacy ``protocol`` field (a model without ``protocols``, or a botocore
+    that predates them: an empty ``priority``)."""
+    listed = metadata.get("protocols")
+    if priority and isinstance(listed, list) and listed:
+        for protocol in priority:
+            if protocol in listed:
+                return protocol
+        # botocore refuses to make a client for this model at all.
+        return "unsupported: " + ", ".join(map(str, listed))
+    legacy = metadata.get("protocol")
+    return None if legacy is None else str(legacy)
+
+
 class Service:
     """One service at one api version, normalized. Read-only: nothing here is ever mutated."""
 
@@ -311,6 +386,7 @@ class Service:
         "name",
         "operations",
         "paginators",
+        "protocol_priority",
         "raw",
         "source",
         "waiters",
@@ -326,6 +402,7 @@ class Service:
         paginators: Mapping[str, Any] | None = None,
         waiters: Mapping[str, Any] | None = None,
         extras: tuple[str, ...] = (),
+        protocol_priority: tuple[str, ...] = NEWEST_PROTOCOL_PRIORITY,
     ) -> None:
         if not isinstance(raw, dict):
             raise ModelError(path=source, detail="a service model must be a JSON object")
@@ -339,6 +416,7 @@ class Service:
         self.source = source
         self.raw = raw
         self.extras = extras
+        self.protocol_priority = protocol_priority
         self.metadata: Mapping[str, Any] = MappingProxyType(dict(raw["metadata"]))
         self.documentation: str = raw.get("documentation", "") or ""
         self.operations: Mapping[str, Operation] = _Operations(raw["operations"], source)
@@ -352,6 +430,11 @@ class Service:
         return str(
             self.metadata.get("serviceFullName") or self.metadata.get("serviceId") or self.name
         )
+
+    @property
+    def protocol(self) -> str | None:
+        """The protocol the release's botocore speaks to this service."""
+        return resolve_protocol(self.metadata, self.protocol_priority)
 
     def has_shape(self, name: str) -> bool:
         return name in self._raw_shapes

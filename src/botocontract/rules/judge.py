@@ -105,6 +105,8 @@ def judge_fact(service: str, fact: Fact, overrides: Mapping[str, str]) -> Change
     message = rule.message.format(
         path=path, old=_shown(fact.old), new=_shown(fact.new), attribute=fact.attribute
     )
+    if fact.note:
+        message += f" ({fact.note})"
     return Change(
         rule.id,
         overrides.get(rule.id, rule.severity),
@@ -151,10 +153,16 @@ def judge(
     ignored: list[tuple[Change, str]] = []
     for found in diff.services:
         kept: list[Change] = []
+        seen: set[str] = set()
         for fact in found.facts:
             change = judge_fact(found.service, fact, overrides)
             if change.rule == "documentation-changed" and not show_docs:
                 continue
+            # One change, one report: a member and its target shape that both become
+            # deprecated are the same change to a client.
+            if change.fingerprint in seen:
+                continue
+            seen.add(change.fingerprint)
             reason = ignore.reason_for(change) if ignore else None
             if reason is not None:
                 ignored.append((change, reason))

@@ -64,6 +64,16 @@ def _number(value: Any) -> float:
     return float(value) if value is not None else 0.0
 
 
+def _keys_only_added(fact: Fact) -> bool:
+    """``non_aggregate_keys`` that kept every name and gained some: only build_full_result()
+    sees them (the diff writes a single name as a one-element list already)."""
+    if fact.attribute != "non_aggregate_keys" or not isinstance(fact.new, list):
+        return False
+    before = fact.old if isinstance(fact.old, list) else [] if fact.old is None else None
+    return before is not None and set(before) < set(fact.new)
+
+
+_DEPRECATION_DETAILS = frozenset({"deprecatedMessage", "deprecatedSince"})
 _ENDPOINT_FIELDS = frozenset({"endpointPrefix", "signingName", "targetPrefix", "jsonVersion"})
 
 RULES: tuple[Rule, ...] = (
@@ -131,6 +141,15 @@ RULES: tuple[Rule, ...] = (
         "operation {path} was removed",
     ),
     Rule(
+        "deprecation-details-changed",
+        "info",
+        Kind.DEPRECATED_CHANGED,
+        ANY_SIDE,
+        lambda f: f.attribute in _DEPRECATION_DETAILS,
+        "What the deprecation says changed (its message or date); the deprecation itself did not.",
+        "{path}: {attribute} changed from {old} to {new}",
+    ),
+    Rule(
         "operation-deprecated",
         "warning",
         Kind.DEPRECATED_CHANGED,
@@ -138,6 +157,16 @@ RULES: tuple[Rule, ...] = (
         _became_true,
         "The operation is deprecated and may go away.",
         "operation {path} was deprecated",
+    ),
+    Rule(
+        "http-response-code-changed",
+        "warning",
+        Kind.HTTP_CHANGED,
+        ANY_SIDE,
+        lambda f: f.attribute == "response_code",
+        "The service documents another success status (botocore does not check it): code "
+        "that tests ResponseMetadata['HTTPStatusCode'] sees the new one.",
+        "{path}: http.responseCode changed from {old} to {new}",
     ),
     Rule(
         "http-binding-changed",
@@ -165,6 +194,26 @@ RULES: tuple[Rule, ...] = (
         None,
         "The operation no longer lists this error.",
         "{path} is no longer listed",
+    ),
+    Rule(
+        "error-retryable-changed",
+        "warning",
+        Kind.ERROR_CHANGED,
+        ANY_SIDE,
+        lambda f: f.attribute == "retryable",
+        "botocore's standard and adaptive retry modes now retry this error, or stop retrying it: "
+        "calls take longer before they fail, or raise what used to be retried away.",
+        "{path}: retryable changed from {old} to {new}",
+    ),
+    Rule(
+        "error-throttling-changed",
+        "info",
+        Kind.ERROR_CHANGED,
+        ANY_SIDE,
+        lambda f: f.attribute == "throttling",
+        "botocore counts this error as throttling, or stops to: the adaptive retry mode slows "
+        "the client down on it.",
+        "{path}: retryable.throttling changed from {old} to {new}",
     ),
     Rule(
         "request-member-added-required",
@@ -372,6 +421,15 @@ RULES: tuple[Rule, ...] = (
         None,
         "client.get_paginator() fails for this operation.",
         "paginator {path} was removed",
+    ),
+    Rule(
+        "paginator-keys-added",
+        "info",
+        Kind.PAGINATOR_CHANGED,
+        ANY_SIDE,
+        _keys_only_added,
+        "build_full_result() carries another key; pages and tokens are as before.",
+        "paginator {path}: {attribute} gained names ({old} -> {new})",
     ),
     Rule(
         "paginator-changed",

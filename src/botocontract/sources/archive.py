@@ -47,6 +47,11 @@ class Archive(Protocol):
 
     def size(self, location: str) -> int: ...
 
+    def package_file(self, name: str) -> bytes | None:
+        """A file of the botocore package the data tree came with (``utils.py``), or None where
+        the tree lies alone."""
+        ...
+
     def reopen(self) -> Archive:
         """A fresh handle for another process (zip handles must not cross a fork)."""
         ...
@@ -156,6 +161,10 @@ class ZipArchive:
     def names(self) -> list[str]:
         return self._zip.namelist()
 
+    def package_file(self, name: str) -> bytes | None:
+        location = "botocore/" + name
+        return self.read(location) if location in self._zip.NameToInfo else None
+
     def reopen(self) -> ZipArchive:
         return ZipArchive(self.path, self.on_damage)
 
@@ -207,6 +216,16 @@ class DirArchive:
     def size(self, location: str) -> int:
         return (self.root / location).stat().st_size
 
+    def package_file(self, name: str) -> bytes | None:
+        # The installed botocore and a checkout hold their modules beside the data folder.
+        path = self.root.parent / name
+        if self.root.name != "data" or not path.is_file():
+            return None
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
     def reopen(self) -> DirArchive:
         return DirArchive(self.root)
 
@@ -244,6 +263,9 @@ class FileArchive:
 
     def size(self, location: str) -> int:
         return (self.path.parent / location).stat().st_size
+
+    def package_file(self, name: str) -> bytes | None:
+        return None
 
     def reopen(self) -> FileArchive:
         return FileArchive(self.path, self.service, self.api_version)

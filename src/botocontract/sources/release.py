@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import gzip
 import re
@@ -12,7 +13,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from ..errors import ModelError, UnknownApiVersionError, UnknownServiceError, did_you_mean
-from ..model.service import Service
+from ..model.service import NEWEST_PROTOCOL_PRIORITY, Service
 from .archive import Archive, ZipArchive
 
 SERVICE_FILE = "service-2.json"
@@ -31,6 +32,11 @@ MODEL_FILES = (
     WAITERS_FILE,
 )
 VERSION_LINE = re.compile(rb"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
+# Where botocore keeps its protocol preference: utils.py since 1.38, args.py before.
+PRIORITY_MODULES = ("utils.py", "args.py", "model.py")
+PRIORITY_LINE = re.compile(
+    rb"^PRIORITY_ORDERED_SUPPORTED_PROTOCOLS\s*=\s*(\([^)]*\))", re.MULTILINE
+)
 
 
 class ReleaseInfo(NamedTuple):
@@ -67,6 +73,7 @@ class Release:
         self.archive = archive
         self.botocore_version = botocore_version
         self.date = date
+        self._protocol_priority: tuple[str, ...] | None = None
 
     @property
     def info(self) -> ReleaseInfo:
@@ -80,6 +87,15 @@ class Release:
         return Release(
             self.spec, self.archive.reopen(), botocore_version=self.botocore_version, date=self.date
         )
+
+    @property
+    def protocol_priority(self) -> tuple[str, ...]:
+        """How this release's botocore picks a protocol from ``metadata.protocols``: its own
+        preference order, read from its source; ``()`` for a botocore too old to read
+        ``protocols``; the newest known order for a data tree without its botocore."""
+        if self._protocol_priority is None:
+            self._protocol_priority = read_protocol_priority(self.archive)
+        return self._protocol_priority
 
     # ----- what is there
     def services(self) -> list[str]:
@@ -194,7 +210,26 @@ class Release:
             paginators=_section(paginators, "pagination", source),
             waiters=_section(waiters, "waiters", source),
             extras=extras,
+            protocol_priority=self.protocol_priority,
         )
+
+
+def read_protocol_priority(archive: Archive) -> tuple[str, ...]:
+    seen_source = False
+    for name in PRIORITY_MODULES:
+        text = archive.package_file(name)
+        if text is None:
+            continue
+        seen_source = True
+        match = PRIORITY_LINE.search(text)
+        if match:
+            try:
+                found = ast.literal_eval(match.group(1).decode())
+            except (SyntaxError, ValueError, UnicodeDecodeError):
+                continue
+            if isinstance(found, tuple) and all(isinstance(p, str) for p in found):
+                return found
+    return () if seen_source else NEWEST_PROTOCOL_PRIORITY
 
 
 # orjson refuses JSON nested past 1,024 levels (since 3.9.15), in words that change between its
