@@ -696,8 +696,10 @@ def test_member_shape_and_enum_order_are_never_changes(service: str) -> None:
 
 # ----- 3. the text changelog parses back -----------------------------------------------------
 
-_METHOD = re.compile(r"(\S+) \((new|updated|removed)\)")
+_METHOD = re.compile(r"(\S+) \((new|updated)\)")
 _HEADLINE = re.compile(r".+ - .+ - .+ api methods")
+_UNSHOWN = re.compile(r"  (breaking|warning|info) \S+ ")
+_EMPTY = re.compile(r"botocore \S+ -> \S+: no service changed\.")
 
 
 class ParsedMethod(NamedTuple):
@@ -726,7 +728,14 @@ def parse_changelog(text: str) -> list[tuple[str, list[ParsedMethod]]]:
             continue
         method = _METHOD.fullmatch(lines[0])
         if method is None:
-            assert lines[0].startswith(("Changes  ", "Not in the published format: ")), block
+            # The list of what the format cannot show (a path may hold any character, even a
+            # blank line), the release notes, or the one line of an empty changelog.
+            assert (
+                lines[0] == "Not in the published format:"
+                or _UNSHOWN.match(lines[0])
+                or lines[0].startswith("Changes  ")
+                or _EMPTY.fullmatch(block)
+            ), block
             continue
         name, status = method.groups()
         where = f"{sections[-1][0]}: {name}"
@@ -772,6 +781,7 @@ def check_parses_back(changelog: Changelog) -> int:
                 else (None, None)
             )
             assert read.header == _expected_header(*want), where
+            assert read.status == "new" or read.header is not None, f"{where}: no Changes block"
             assert (read.request, read.response) == want, where
             blocks += (read.request is not None) + (read.response is not None)
     return blocks

@@ -14,14 +14,13 @@ from ..sources.release import ReleaseInfo
 from .delta import Delta, build_deltas, shown_in_delta
 from .notes import Notes
 
-_LISTED = frozenset(
-    {Kind.OPERATION_ADDED, Kind.OPERATION_REMOVED, Kind.SERVICE_ADDED, Kind.SERVICE_REMOVED}
-)
+# What the method list itself says: the new methods (of a new service too).
+_LISTED = frozenset({Kind.OPERATION_ADDED, Kind.SERVICE_ADDED})
 
 
 class Method(NamedTuple):
     name: str
-    status: str  # "new", "updated" or "removed"
+    status: str  # "new" or "updated" (a method is updated only when a delta is not empty)
     request: Delta | None
     response: Delta | None
     changes: tuple[Change, ...]
@@ -34,13 +33,13 @@ class Section(NamedTuple):
     when: str  # the headline's date: YYYY/MM/DD, or the release spec when no date is known
     notes: tuple[str, ...]
     methods: tuple[Method, ...]
-    unshown: tuple[Change, ...]  # changes the published format cannot show
+    unshown: tuple[Change, ...]  # changes the published format cannot show (removals included)
     changes: tuple[Change, ...]
 
     @property
     def counts(self) -> str:
         parts = []
-        for status in ("new", "updated", "removed"):
+        for status in ("new", "updated"):
             count = sum(1 for m in self.methods if m.status == status)
             if count:
                 parts.append(f"{count} {status}")
@@ -72,38 +71,32 @@ def build_changelog(verdict: Verdict, notes: Notes | None = None) -> Changelog:
 
 
 def _section(judged: JudgedService, release: ReleaseInfo, notes: Notes) -> Section:
+    """The published layout: new methods, then those whose request or response delta is not
+    empty (the only ones the published headline counts); every change no Changes block shows
+    goes to ``unshown``."""
     deltas: Mapping[str, Mapping[str, Delta | None]] = judged.diff.attachments or {}
     methods: list[Method] = []
-    if judged.status in ("added", "removed"):
-        status = "new" if judged.status == "added" else "removed"
-        methods = [Method(op, status, None, None, ()) for op in judged.diff.operations]
-    else:
-        by_operation: dict[str, list[Change]] = {}
-        for change in judged.changes:
-            if change.operation and (
-                change.path == change.operation or change.path.startswith(change.operation + ".")
-            ):
-                by_operation.setdefault(change.operation, []).append(change)
-        for op, changes in by_operation.items():
-            kinds = {c.fact.kind for c in changes}
-            status = (
-                "new"
-                if Kind.OPERATION_ADDED in kinds
-                else "removed"
-                if Kind.OPERATION_REMOVED in kinds
-                else "updated"
-            )
-            sides = deltas.get(op, {})
-            methods.append(
-                Method(op, status, sides.get("request"), sides.get("response"), tuple(changes))
-            )
-    order = {"new": 0, "updated": 1, "removed": 2}
-    methods.sort(key=lambda m: (order[m.status], m.name))
+    by_operation: dict[str, list[Change]] = {}
+    for change in judged.changes:
+        if change.operation and (
+            change.path == change.operation or change.path.startswith(change.operation + ".")
+        ):
+            by_operation.setdefault(change.operation, []).append(change)
+    for op, changes in by_operation.items():
+        if any(c.fact.kind is Kind.OPERATION_ADDED for c in changes):
+            methods.append(Method(op, "new", None, None, tuple(changes)))
+            continue
+        sides = deltas.get(op, {})
+        request, response = sides.get("request"), sides.get("response")
+        if request or response:
+            methods.append(Method(op, "updated", request, response, tuple(changes)))
+    methods.sort(key=lambda m: (m.status != "new", m.name))
     unshown = tuple(
         c
         for c in judged.changes
         if c.fact.kind not in _LISTED
-        and (not shown_in_delta(c.fact) or c.fact.kind is Kind.TYPE_CHANGED)
+        # A new structure's form shows; that it replaced another kind (breaking) does not.
+        and (not shown_in_delta(judged.service, c.fact) or c.fact.kind is Kind.TYPE_CHANGED)
     )
     return Section(
         judged.service,

@@ -1,9 +1,12 @@
 """The published changelog's per-method deltas, built from the facts of a diff.
 
-A delta holds what the AWS API changelog prints under ``Changes (request)``: new members with their
-form, values added to existing enums as a set, a member whose type changed with its whole new form,
-nested as the path is. Map values are written under their key's form, which only the new model
-knows, so deltas are built where the model is at hand (see ``diff.release``'s attach hook).
+A delta holds what the AWS API changelog prints under ``Changes (request)``, by the rules of the
+published generator (``awslabs/aws-sdk-api-changes``, ``apichanges/model.py``): a new member with
+its whole form, values added to an enum as a set, a member that became a structure with its whole
+new form, nested along the member names of the path. A list or map the path passes through adds
+nothing (the delta of a list is the delta of its member, of a map the delta of its value; map keys
+are not followed); brackets appear only inside the whole form of a new member. New forms need the
+new model, so deltas are built where it is at hand (see ``diff.release``'s attach hook).
 """
 
 from __future__ import annotations
@@ -12,16 +15,37 @@ import re
 from typing import Any
 
 from ..diff.facts import Fact, Kind
-from ..model.forms import key_form, shape_form
+from ..model.forms import shape_form
 from ..model.service import Service
 
 Delta = dict[str, Any]
-SHOWN = frozenset({Kind.MEMBER_ADDED, Kind.ENUM_VALUE_ADDED, Kind.TYPE_CHANGED})
+_STRUCTURES = frozenset({"structure", "union", "document"})
 _TOKEN = re.compile(r"\.([^.\[{=]+)|\[\]|\{key\}|\{\}")
 
 
-def shown_in_delta(fact: Fact) -> bool:
-    return fact.kind in SHOWN and fact.side in ("request", "response")
+def _tokens(fact: Fact) -> list[str]:
+    """The steps below the operation's request or response: ``.Name``, ``[]``, ``{}``, ``{key}``."""
+    rest = fact.path[len(f"{fact.operation}.{fact.side}") :]
+    return [m.group(0) for m in _TOKEN.finditer(rest.partition("=")[0])]
+
+
+def shown_in_delta(service: str, fact: Fact) -> bool:
+    """Whether the published format shows ``fact`` in its method's Changes block."""
+    if fact.side not in ("request", "response") or fact.operation is None:
+        return False
+    tokens = _tokens(fact)
+    members = [t for t in tokens if t.startswith(".")]
+    if not members or "{key}" in tokens:
+        return False
+    if service == "ec2" and fact.side == "request" and members[0] == ".TagSpecifications":
+        return False  # the generator drops these from every ec2 request: a special case of its own
+    if fact.kind in (Kind.MEMBER_ADDED, Kind.ENUM_VALUE_ADDED):
+        return True
+    if fact.kind is Kind.TYPE_CHANGED:
+        # Only a member that became a structure shows (its whole form); a scalar shows nothing.
+        return fact.new in _STRUCTURES and fact.old not in _STRUCTURES
+    # A string that became an enum: every value is new to the generator.
+    return fact.kind is Kind.CONSTRAINT_CHANGED and fact.attribute == "enum" and bool(fact.new)
 
 
 def build_deltas(
@@ -33,58 +57,38 @@ def build_deltas(
         return deltas
     for fact in facts:
         name, side = fact.operation, fact.side
-        if not shown_in_delta(fact) or name is None or side is None or name not in new.operations:
+        if name is None or side is None or name not in new.operations:
+            continue
+        if not shown_in_delta(new.name, fact):
             continue
         operation = new.operations[name]
         root = operation.input if side == "request" else operation.output
+        tokens = _tokens(fact)
+        if fact.kind is Kind.ENUM_VALUE_ADDED:
+            leaf: Any = {fact.new}
+        elif fact.kind is Kind.CONSTRAINT_CHANGED:
+            leaf = set(fact.new)
+        else:
+            leaf = _form_at(new, root, tokens)
+        if leaf is None:
+            continue
         sides = deltas.setdefault(name, {"request": None, "response": None})
         delta = sides[side] or {}
-        _place(new, root, delta, fact, fact.path[len(f"{name}.{side}") :])
+        _put(delta, [t[1:] for t in tokens if t.startswith(".")], leaf)
         sides[side] = delta
     return deltas
 
 
-def _place(new: Service, root: str | None, delta: Delta, fact: Fact, rest: str) -> None:
-    container, _, enum_value = rest.partition("=")
-    tokens = [m.group(0) for m in _TOKEN.finditer(container)]
-    if "{key}" in tokens:
-        # A change to a map's keys: show the map's whole new form where the map stands.
-        tokens = tokens[: tokens.index("{key}")]
-    elif fact.kind is Kind.ENUM_VALUE_ADDED:
-        delta.update(_put(delta, tokens, {enum_value}, new, root))
-        return
-    # A new member, or one whose type changed: its whole new form.
-    leaf = _form_at(new, root, tokens)
-    if tokens and leaf is not None:
-        delta.update(_put(delta, tokens, leaf, new, root))
-
-
-def _put(node: Any, tokens: list[str], leaf: Any, new: Service, shape: str | None) -> Any:
-    """``node`` with ``leaf`` placed at ``tokens`` below it (``node`` None: nothing there yet)."""
-    if not tokens:
-        return _merge(node, leaf)
-    token, rest = tokens[0], tokens[1:]
-    current = new.shape(shape) if shape and new.has_shape(shape) else None
-    if token == "[]":
-        child = current.member.shape if current and current.member else None
-        inner = node[0] if isinstance(node, list) and node else None
-        return [_put(inner, rest, leaf, new, child)]
-    if token == "{}":
-        key = key_form(new, current.key.shape) if current and current.key else "string"
-        child = current.value.shape if current and current.value else None
-    else:
-        key = token[1:]
-        member = current.members.get(key) if current else None
-        child = member.shape if member else None
-    base = node if isinstance(node, dict) else {}
-    base[key] = _put(base.get(key), rest, leaf, new, child)
-    return base
-
-
-def _merge(existing: Any, leaf: Any) -> Any:
-    if isinstance(existing, set) and isinstance(leaf, set):
-        return existing | leaf
-    return leaf
+def _put(node: Delta, keys: list[str], leaf: Any) -> None:
+    """``leaf`` placed in ``node`` under the member names ``keys``; enum values gather."""
+    *parents, last = keys
+    for key in parents:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = node[key] = {}
+        node = child
+    existing = node.get(last)
+    node[last] = existing | leaf if isinstance(existing, set) and isinstance(leaf, set) else leaf
 
 
 def _form_at(new: Service, root: str | None, tokens: list[str]) -> Any:

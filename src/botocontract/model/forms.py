@@ -1,9 +1,10 @@
 """The AWS API changelog's way of writing a shape: ``'boolean'``, ``{'Key': 'string'}``, ``[...]``.
 
 These are the values of the published changelog's Changes blocks (botocore-model-facts.md): a scalar
-prints its type name, an enum its values joined by `` | ``, a structure a dict of its members, a
-list ``[element]``, a map ``{key: value}``, and a shape met again inside itself ``'<recursive
-Name>'`` so that every block still parses with ``ast.literal_eval``.
+prints its type name, an enum its values joined by `` | ``, a structure a dict of its members (a
+document, a structure without members to botocore, ``{}``), a list ``[element]``, a map ``{key:
+value}``, and a shape met again inside itself ``'<recursive Name>'`` so that every block still
+parses with ``ast.literal_eval`` (the generator writes ``()`` there, which says nothing).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ def shape_form(service: Service, name: str, _inside: frozenset[str] = frozenset(
         return f"<recursive {name}>"
     shape = service.shape(name)
     inside = _inside | {name}
-    if shape.type in ("structure", "union"):
+    # botocore reads a document as a structure without members: the generator writes ``{}``.
+    if shape.type in ("structure", "union", "document"):
         return {m: shape_form(service, member.shape, inside) for m, member in shape.members.items()}
     if shape.type == "list" and shape.member is not None:
         return [shape_form(service, shape.member.shape, inside)]

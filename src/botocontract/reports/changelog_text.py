@@ -6,6 +6,8 @@ import pprint
 from typing import Any
 
 from ..changelog.build import Changelog, Method
+from ..rules.judge import Change
+from ..rules.table import severity_rank
 
 
 def pformat(delta: Any) -> str:
@@ -35,16 +37,21 @@ def _method_lines(method: Method) -> list[str]:
     return lines
 
 
+def _unshown_lines(changes: tuple[Change, ...]) -> list[str]:
+    """What the published format cannot show, most severe first: a reader of the published
+    layout would otherwise never learn of a removal or a type change."""
+    ordered = sorted(changes, key=lambda c: -severity_rank(c.severity))
+    return ["Not in the published format:"] + [f"  {c.severity} {c.rule} {c.path}" for c in ordered]
+
+
 def render(changelog: Changelog) -> str:
+    if not changelog.sections:
+        return f"botocore {changelog.old.label} -> {changelog.new.label}: no service changed.\n"
     blocks: list[str] = []
     for section in changelog.sections:
         blocks.append(section.headline)
         blocks.extend(f"Changes  {note}" for note in section.notes)
         blocks.extend("\n".join(_method_lines(m)) for m in section.methods)
         if section.unshown:
-            blocks.append(
-                "\n".join(
-                    f"Not in the published format: {c.rule} {c.path}" for c in section.unshown
-                )
-            )
-    return "\n\n".join(blocks) + "\n" if blocks else ""
+            blocks.append("\n".join(_unshown_lines(section.unshown)))
+    return "\n\n".join(blocks) + "\n"
