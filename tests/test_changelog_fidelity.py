@@ -5,14 +5,19 @@ goes to the section the published format has no place for."""
 from __future__ import annotations
 
 import ast
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from botocontract.changelog.build import Changelog, attach_deltas, build_changelog
 from botocontract.diff.release import compare_releases
+from botocontract.history import ranges
 from botocontract.reports.changelog_text import render
+from botocontract.reports.history_text import render as render_history
 from botocontract.rules.judge import judge
+from clirun import run_cli
 from synthetic import Model, enum, lst, m, mp, release, string, struct, svc
 
 
@@ -198,3 +203,56 @@ def test_unshown_changes_are_listed_most_severe_first() -> None:
 def test_an_empty_changelog_says_so_in_one_line() -> None:
     text = render(changelog(svc(req={"A": "S"}), svc(req={"A": "S"})))
     assert text == "botocore old -> new: no service changed.\n"
+
+
+def test_range_text_names_each_release_beside_its_date() -> None:
+    first, same, changed = svc(req={"A": "S"}), svc(req={"A": "S"}), svc(req={"A": "S", "B": "I"})
+    specs = {"1.0.0": first, "1.0.1": same, "1.0.2": changed}
+    found = ranges.history([release({"svc": model}, spec) for spec, model in specs.items()])
+    text = render_history(found)
+    assert text.splitlines()[:3] == [
+        "botocore 1.0.1 -> 1.0.2 - 1.0.2",  # no date known: the spec stands in, as in headlines
+        "",
+        "1.0.2 - Synthetic Service - 1 updated api methods",
+    ]
+    assert "1.0.0 -> 1.0.1" not in text
+
+
+def test_an_empty_range_says_so_in_one_line() -> None:
+    same = svc(req={"A": "S"})
+    found = ranges.history([release({"svc": same}, spec) for spec in ("1.0.0", "1.0.1", "1.0.2")])
+    assert render_history(found) == "botocore 1.0.0 -> 1.0.2: no service changed in 3 releases.\n"
+
+
+def _folder(root: Path, version: str, model: Model) -> Path:
+    package = root / "botocore"
+    folder = package / "data" / "svc" / "2020-01-01"
+    folder.mkdir(parents=True)
+    (folder / "service-2.json").write_text(json.dumps(model.raw))
+    (package / "__init__.py").write_text(f"__version__ = '{version}'\n")
+    return root
+
+
+def test_a_reversed_pair_is_refused_unless_meant(tmp_path: Path) -> None:
+    newer = _folder(tmp_path / "newer", "1.2.0", svc(req={"A": "S", "B": "S"}))
+    older = _folder(tmp_path / "older", "1.1.0", svc(req={"A": "S"}))
+    refused = "pass --reverse if a changelog of the downgrade is meant"
+    done = run_cli("changelog", str(newer), str(older))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"botocontract: OLD botocore 1.2.0 is newer than NEW 1.1.0; {refused}"
+    ]
+    # A range is refused before any release is fetched.
+    done = run_cli("changelog", "1.44.8", "1.37.20", "--range", "--offline")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"botocontract: OLD botocore 1.44.8 is newer than NEW 1.37.20; {refused}"
+    ]
+    done = run_cli("changelog", str(newer), str(older), "--reverse", "--date", "2025-01-02")
+    assert done.returncode == 0, done.stderr
+    assert "breaking request-member-removed Op.request.B" in done.stdout
+    forward = run_cli("changelog", str(older), str(newer), "--date", "2025-01-02")
+    assert forward.returncode == 0, forward.stderr
+    assert (
+        forward.stdout.splitlines()[0] == "2025/01/02 - Synthetic Service - 1 updated api methods"
+    )

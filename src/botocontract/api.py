@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .changelog.build import Changelog, Section, attach_deltas, build_changelog
+from .changelog.build import Changelog, Section, attach_deltas, build_changelog, check_order
 from .changelog.notes import load_notes
 from .contracts import (
     ClauseResult,
@@ -92,8 +92,10 @@ def changelog(
     show_docs: bool = False,
     notes: Path | None = None,
     jobs: int | None = None,
+    reverse: bool = False,
 ) -> Changelog:
     before, after = release(old, settings), release(new, settings, dated=True)
+    check_order(before.botocore_version, after.botocore_version, reverse=reverse)
     found = compare_releases(
         before, after, services, docs=show_docs, attach=attach_deltas, jobs=jobs
     )
@@ -321,7 +323,9 @@ def history(
     services: Sequence[str] | None = None,
     show_docs: bool = False,
     growth: bool = False,
+    reverse: bool = False,
 ) -> History:
+    check_order(first, last, reverse=reverse)
     return ranges.history(
         range_releases(first, last, settings), services, show_docs=show_docs, growth=growth
     )
@@ -415,7 +419,9 @@ def pair_history(
     *,
     services: Sequence[str] | None = None,
     show_docs: bool = False,
+    reverse: bool = False,
 ) -> History:
     """A single release pair as a history, for the formats that render histories (HTML)."""
     pair = [release(old, settings), release(new, settings, dated=True)]
+    check_order(pair[0].botocore_version, pair[1].botocore_version, reverse=reverse)
     return ranges.history(pair, services, show_docs=show_docs, growth=True)

@@ -321,6 +321,11 @@ def diff(
     help="Every published release from OLD to NEW: a section per release pair that "
     "changed a selected service, newest first.",
 )
+@click.option(
+    "--reverse",
+    is_flag=True,
+    help="OLD is meant to be newer than NEW (a changelog of a downgrade).",
+)
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
 @release_options
 def changelog(
@@ -331,6 +336,7 @@ def changelog(
     notes: Path | None,
     show_docs: bool,
     as_range: bool,
+    reverse: bool,
     jobs: int | None,
     **release: Any,
 ) -> None:
@@ -353,15 +359,23 @@ def changelog(
                 services=services or None,
                 show_docs=show_docs,
                 growth=fmt == "html",
+                reverse=reverse,
             )
         else:
             found = api.pair_history(
-                old, new, settings, services=services or None, show_docs=show_docs
+                old, new, settings, services=services or None, show_docs=show_docs, reverse=reverse
             )
         _emit(HISTORY_FORMATS, fmt, found)
         return
     report = api.changelog(
-        old, new, settings, services=services or None, show_docs=show_docs, notes=notes, jobs=jobs
+        old,
+        new,
+        settings,
+        services=services or None,
+        show_docs=show_docs,
+        notes=notes,
+        jobs=jobs,
+        reverse=reverse,
     )
     _emit(CHANGELOG_FORMATS, fmt, report)
 

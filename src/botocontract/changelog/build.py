@@ -7,7 +7,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from packaging.version import InvalidVersion, Version
+
 from ..diff.facts import Kind
+from ..errors import UsageError
 from ..model.service import Service
 from ..rules.judge import Change, JudgedService, Verdict
 from ..sources.release import ReleaseInfo
@@ -59,6 +62,21 @@ class Changelog(NamedTuple):
 def attach_deltas(before: Service | None, after: Service, facts: Any) -> Any:
     """The ``attach`` hook of ``compare_releases``: deltas need the new model."""
     return build_deltas(after, facts)
+
+
+def check_order(old: str | None, new: str | None, *, reverse: bool) -> None:
+    """A changelog runs from an older release to a newer one; the other way only when asked."""
+    if reverse or old is None or new is None:
+        return
+    try:
+        backwards = Version(old) > Version(new)
+    except InvalidVersion:
+        return
+    if backwards:
+        raise UsageError(
+            msg=f"OLD botocore {old} is newer than NEW {new}; "
+            "pass --reverse if a changelog of the downgrade is meant"
+        )
 
 
 def headline_date(release: ReleaseInfo) -> str:
