@@ -45,15 +45,32 @@ matches every side, `-` only facts outside the trees. Some rules also look at th
 
 - `request-member-added-required` takes new request members that are required, the next rule the
   other new ones;
-- `protocol-changed` takes a changed `protocol`, `endpoint-changed` a changed `endpointPrefix`,
-  `signingName`, `targetPrefix` or `jsonVersion`, `service-metadata-changed` any other metadata;
+- `protocol-changed` takes a change of the protocol the client speaks: the one each release's
+  botocore resolves from `metadata.protocols` by its own order of preference (read from that
+  release's source; 1.37.20 preferred `smithy-rpc-v2-cbor`, 1.44.8 prefers `json`), else
+  `metadata.protocol`. A model that only lists another protocol first is a change of
+  `metadata.protocols`, judged by `service-metadata-changed`;
+- `endpoint-changed` takes a changed `endpointPrefix`, `signingName`, `targetPrefix` or
+  `jsonVersion`, `service-metadata-changed` any other metadata;
+- `http-response-code-changed` takes a changed `http.responseCode` (a missing one is 200),
+  `http-binding-changed` a changed method or URI;
+- `error-retryable-changed` takes an error shape the operation lists that gains or loses the
+  `retryable` trait, `error-throttling-changed` one whose `retryable.throttling` flips;
+- `deprecation-details-changed` takes a changed `deprecatedMessage` or `deprecatedSince` on a
+  member, shape or operation whose deprecation itself stays; where the deprecation comes, its
+  message and date are shown in the deprecation's own change;
 - `...-became-required`, `...-became-optional` and `...-deprecated` take the change in that
   direction; a deprecation that is lifted falls through to `trait-changed`;
+- `paginator-keys-added` takes `non_aggregate_keys` that kept every name and gained some (only
+  `build_full_result()` sees them), `paginator-changed` any other change of a paginator's tokens,
+  limit key or keys. A single name and a one-element list are the same: botocore wraps it;
 - `request-constraint-tightened` takes a raised `min`, a lowered or new `max`, a new or changed
   `pattern` (it may reject what the old one took) and an enum on a string that had none;
   `request-constraint-loosened` the rest.
 
-The last rule, `trait-changed`, judges every fact no earlier rule took.
+The last rule, `trait-changed`, judges every fact no earlier rule took. A change is reported
+once: where two facts give the same fingerprint (a member and its target shape that both become
+deprecated), the second is dropped.
 
 ## Rules
 
