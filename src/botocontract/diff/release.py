@@ -34,6 +34,7 @@ class ServiceDiff(NamedTuple):
     facts: tuple[Fact, ...]
     old_api_version: str | None = None
     extras: tuple[str, ...] = ()  # the sdk-extras files merged into the compared models
+    operations: tuple[str, ...] = ()  # all operations of an added or removed service
     attachments: Any = None  # what a report asked to be computed beside the facts (deltas)
 
 
@@ -128,6 +129,7 @@ def _removed(old: Release, name: str) -> ServiceDiff:
         (Fact(Kind.SERVICE_REMOVED, name),),
         old_api_version=model.api_version,
         extras=model.extras,
+        operations=tuple(model.operations),
     )
 
 
@@ -144,6 +146,7 @@ def _added(new: Release, name: str, attach: Attach | None) -> ServiceDiff:
         model.full_name,
         facts,
         extras=model.extras,
+        operations=tuple(model.operations),
         attachments=attach(None, model, facts) if attach else None,
     )
 
