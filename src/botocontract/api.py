@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .changelog.build import Changelog, Section, attach_deltas, build_changelog, check_order
 from .changelog.notes import load_notes
@@ -34,6 +34,9 @@ from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
 from .sources.index import ReleaseIndex
 from .yamlfile import YamlFileError
+
+if TYPE_CHECKING:
+    from .scan.check import ScanReport
 
 
 class Settings(NamedTuple):
@@ -425,3 +428,16 @@ def pair_history(
     pair = [release(old, settings), release(new, settings, dated=True)]
     check_order(pair[0].botocore_version, pair[1].botocore_version, reverse=reverse)
     return ranges.history(pair, services, show_docs=show_docs, growth=True)
+
+
+# ----- the code that calls AWS ----------------------------------------------------------------
+
+
+def scan(
+    paths: Sequence[Path], spec: str = "installed", settings: Settings = DEFAULTS
+) -> ScanReport:
+    """The client calls in the Python files under ``paths``, checked against a release."""
+    from .scan.check import check_scan
+    from .scan.project import scan as scan_code
+
+    return check_scan(scan_code(paths), release(spec, settings))

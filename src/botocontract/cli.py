@@ -26,6 +26,7 @@ from .reports import (
     GATE_FORMATS,
     HISTORY_FORMATS,
     RULES_FORMATS,
+    SCAN_FORMATS,
     emit,
 )
 from .rules.judge import parse_overrides
@@ -616,6 +617,34 @@ def rules(fmt: str) -> None:
       botocontract rules --format markdown > docs/rules.md
     """
     _emit(RULES_FORMATS, fmt, api.rules())
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--botocore",
+    "spec",
+    default="installed",
+    show_default=True,
+    metavar="SPEC",
+    help="The release the calls are checked against.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(SCAN_FORMATS)), default="text", show_default=True
+)
+@release_options
+def scan(paths: tuple[Path, ...], spec: str, fmt: str, **release: Any) -> None:
+    """The AWS client calls in the Python code under PATHS (read, never run), checked against a
+    release: an operation or member it does not have is an error (exit 1).
+
+    \b
+    Example:
+      botocontract scan src tests --format json
+    """
+    report = api.scan(list(paths), spec, _settings(**release))
+    _emit(SCAN_FORMATS, fmt, report)
+    if report.failed:
+        sys.exit(EXIT_GATE_FAILED)
 
 
 @cli.command(context_settings=CONTEXT)

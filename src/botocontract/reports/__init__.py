@@ -36,6 +36,7 @@ HISTORY_FORMATS = {
     "json": "history_json",
     "html": "history_html",
 }
+SCAN_FORMATS = {"text": "scan_text", "json": "scan_json", "github": "scan_github"}
 CHANGELOG_FORMATS = {
     "text": "changelog_text",
     "markdown": "changelog_markdown",

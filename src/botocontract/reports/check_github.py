@@ -15,7 +15,7 @@ from ..contracts import ClauseResult
 from .diff_github import escape_data, escape_property
 
 
-def location(file: Path, line: int) -> str:
+def location(file: Path | str, line: int) -> str:
     """The ``file=...,line=...`` properties of an annotation."""
     return f"file={escape_property(str(file))},line={line}"
 
