@@ -6,7 +6,7 @@ import pytest
 
 # The corpus's case folders are inputs, not tests: some hold contract files, which the botocontract
 # plugin would otherwise collect (and rightly fail, they are broken on purpose).
-collect_ignore = ["bad_inputs"]
+collect_ignore = ["bad_inputs", "scan_corpus"]
 
 BAD_INPUT_PROPERTY = "bad_input"  # set by tests/test_bad_inputs.py: clean, crashed or failed
 _bad_inputs: dict[str, tuple[str, bool]] = {}  # node id -> (outcome, expected to fail)

@@ -244,7 +244,10 @@ class Scope:
 
     def bind(self, name: str, value: Any) -> None:
         if name in self.global_names:
-            self.module.vars[name] = value
+            # Set when the function runs, if it ever does: a client it sets is one (the lazy
+            # ``global _client`` pattern), a value it sets does not unmake a client.
+            if value is not None or name not in self.module.vars:
+                self.module.vars[name] = value
         else:
             self.vars[name] = value
 

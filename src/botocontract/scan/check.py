@@ -233,15 +233,15 @@ class Checker:
             path += f".{step}"
             shape = service.shape(shape.members[step].shape)
         path = path.removeprefix(".")
-        if member.literal and isinstance(member.value, str) and shape.enum is not None:
-            if member.value not in shape.enum:
-                self._error(
-                    call,
-                    member.line,
-                    f"{where}.{path}: {member.value!r} is not one of the {len(shape.enum)} "
-                    f"values of {shape.name} in {self.release.label}"
-                    f"{did_you_mean(member.value, list(shape.enum))}",
-                )
+        enum = shape.enum
+        if member.literal and isinstance(member.value, str) and enum and member.value not in enum:
+            self._error(
+                call,
+                member.line,
+                f"{where}.{path}: {member.value!r} is not one of the {len(enum)} "
+                f"values of {shape.name} in {self.release.label}"
+                f"{did_you_mean(member.value, list(enum))}",
+            )
         return Site(path, member.line, member.literal, member.value, shape.enum is not None)
 
 
