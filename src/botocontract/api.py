@@ -18,8 +18,9 @@ from .contracts import (
     load_contracts,
     pinned_paths,
 )
+from .contracts.names import uses_code_names, with_model_names
 from .diff.release import compare_releases
-from .errors import UnknownOperationError, UsageError, did_you_mean
+from .errors import BotocontractError, UnknownOperationError, UsageError, did_you_mean
 from .fixtures import Fixture, FixtureStore
 from .history import ranges
 from .history.bisect import Target, check_names, parse_target, present
@@ -36,7 +37,8 @@ from .sources.index import ReleaseIndex
 from .yamlfile import YamlFileError
 
 if TYPE_CHECKING:
-    from .scan.check import ScanReport
+    from .scan.check import Finding, ScanReport
+    from .scan.init import Written
 
 
 class Settings(NamedTuple):
@@ -138,6 +140,7 @@ class CheckReport(NamedTuple):
     results: list[ClauseResult]
     unused_fixtures: list[Path]
     contracts: list[Contract]
+    code_gaps: tuple[Finding, ...] = ()  # with code: what it uses that no contract pins
 
     @property
     def failed(self) -> list[ClauseResult]:
@@ -157,14 +160,32 @@ def unused_fixtures(contracts: list[Contract], store: FixtureStore) -> list[Path
 
 
 def check(
-    spec: str, contracts_dir: Path, fixtures_dir: Path, settings: Settings = DEFAULTS
+    spec: str,
+    contracts_dir: Path,
+    fixtures_dir: Path,
+    settings: Settings = DEFAULTS,
+    *,
+    code: Sequence[Path] = (),
 ) -> CheckReport:
+    """The contracts against a release; with ``code``, also what that code uses and no clause
+    pins."""
     store = FixtureStore(fixtures_dir)
     contracts = _contracts(contracts_dir)
+    found = None
+    if uses_code_names(contracts):
+        found = release(spec, settings, dated=True)
+        contracts = with_model_names(contracts, found)
     check_against_fixtures(contracts, store)
-    found = release(spec, settings, dated=True)
+    found = found or release(spec, settings, dated=True)
     results = ContractRun(found, store).evaluate(contracts)
-    return CheckReport(found, results, unused_fixtures(contracts, store), contracts)
+    gaps: tuple[Finding, ...] = ()
+    if code:
+        from .scan.check import check_scan
+        from .scan.coverage import unpinned
+        from .scan.project import scan as scan_code
+
+        gaps = unpinned(check_scan(scan_code(code), found), contracts)
+    return CheckReport(found, results, unused_fixtures(contracts, store), contracts, gaps)
 
 
 class SnapshotReport(NamedTuple):
@@ -200,13 +221,17 @@ def snapshot(
     *,
     update: bool = False,
     prune: bool = False,
+    missing_only: bool = False,
 ) -> SnapshotReport:
     store = FixtureStore(fixtures_dir)
     contracts = _contracts(contracts_dir)
     found = release(spec or recorded_release(store, contracts), settings)
+    contracts = with_model_names(contracts, found)
     fresh = [
         _fixture(found, contract, path) for contract in contracts for path in pinned_paths(contract)
     ]
+    if missing_only:
+        fresh = [f for f in fresh if store.get(f.service, f.path) is None]
     changed = [
         store.file_for(f.service, f.path) for f in fresh if store.get(f.service, f.path) != f
     ]
@@ -441,3 +466,33 @@ def scan(
     from .scan.project import scan as scan_code
 
     return check_scan(scan_code(paths), release(spec, settings))
+
+
+class InitReport(NamedTuple):
+    scan: ScanReport
+    written: list[Written]  # contract files, with the clauses added and kept
+    fixtures: SnapshotReport  # the fixtures written for clauses that had none
+
+
+def init(
+    paths: Sequence[Path],
+    contracts_dir: Path,
+    fixtures_dir: Path,
+    spec: str | None = None,
+    settings: Settings = DEFAULTS,
+    *,
+    update: bool = False,
+) -> InitReport:
+    """Contracts for what the code under ``paths`` uses, then their fixtures. The release is
+    ``spec``, else the one the fixtures already record, else the installed one."""
+    from .scan.init import write_contracts
+
+    if spec is None:
+        try:
+            spec = recorded_release(FixtureStore(fixtures_dir), load_contracts(contracts_dir))
+        except BotocontractError:  # no contracts or fixtures yet
+            spec = "installed"
+    report = scan(paths, spec, settings)
+    written = write_contracts(report, contracts_dir, update=update, base=Path.cwd())
+    fixtures = snapshot(contracts_dir, fixtures_dir, spec, settings, update=True, missing_only=True)
+    return InitReport(report, written, fixtures)

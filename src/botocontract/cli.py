@@ -394,17 +394,32 @@ def changelog(
 @click.option(
     "--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True
 )
+@click.option(
+    "--code",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Also fail when this code uses an operation or member no contract pins (repeatable).",
+)
 @release_options
-def check(spec: str, contracts_dir: Path, fixtures_dir: Path, fmt: str, **release: Any) -> None:
+def check(
+    spec: str,
+    contracts_dir: Path,
+    fixtures_dir: Path,
+    fmt: str,
+    code: tuple[Path, ...],
+    **release: Any,
+) -> None:
     """Evaluate every contract clause against a release; exit 1 when one fails.
 
     \b
-    Example:
+    Examples:
       botocontract check --botocore 1.37.21
+      botocontract check --code src
     """
-    report = api.check(spec, contracts_dir, fixtures_dir, _settings(**release))
+    report = api.check(spec, contracts_dir, fixtures_dir, _settings(**release), code=code)
     _emit(CHECK_FORMATS, fmt, report)
-    if report.failed:
+    if report.failed or report.code_gaps:
         sys.exit(EXIT_GATE_FAILED)
 
 
@@ -645,6 +660,50 @@ def scan(paths: tuple[Path, ...], spec: str, fmt: str, **release: Any) -> None:
     _emit(SCAN_FORMATS, fmt, report)
     if report.failed:
         sys.exit(EXIT_GATE_FAILED)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--botocore",
+    "spec",
+    metavar="SPEC",
+    help="The release to pin (default: the one the fixtures record, else the installed one).",
+)
+@click.option("--update", is_flag=True, help="Merge into existing contracts, keeping hand edits.")
+@contract_options
+@release_options
+def init(
+    paths: tuple[Path, ...],
+    spec: str | None,
+    update: bool,
+    contracts_dir: Path,
+    fixtures_dir: Path,
+    **release: Any,
+) -> None:
+    """Write contracts for what the code under PATHS (default: .) uses, then their fixtures.
+
+    \b
+    Examples:
+      botocontract init src --botocore 1.37.22
+      botocontract init src --update
+    """
+    report = api.init(
+        list(paths) or [Path(".")],
+        contracts_dir,
+        fixtures_dir,
+        spec,
+        _settings(**release),
+        update=update,
+    )
+    for written in report.written:
+        click.echo(f"{written.file}: {written.added} clause(s) added, {written.kept} kept")
+    for file in report.fixtures.changed:
+        click.echo(f"{file}: written from {report.fixtures.release.label}")
+    for error in report.scan.errors:
+        click.echo(f"{error.file}:{error.line}: error: {error.message}", err=True)
+    if not report.written:
+        click.echo("no client calls found: no contract written")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -37,6 +37,9 @@ def one_line(text: str) -> str:
 def render(report: CheckReport) -> str:
     failed = len(report.failed)
     lines = clause_commands(report.results)
+    lines += [
+        f"::error {location(g.file, g.line)}::{escape_data(g.message)}" for g in report.code_gaps
+    ]
     lines.append(
         one_line(
             f"botocontract check on {report.release.label}: "

@@ -28,6 +28,9 @@ def as_data(report: CheckReport) -> dict[str, Any]:
         "release": report.release.info.as_json(),
         "clauses": [clause_data(r) for r in report.results],
         "unused_fixtures": [str(f) for f in report.unused_fixtures],
+        "code_gaps": [
+            {"file": g.file, "line": g.line, "message": g.message} for g in report.code_gaps
+        ],
         "summary": {"passed": len(report.results) - failed, "failed": failed},
     }
 

@@ -17,6 +17,9 @@ def render(report: CheckReport) -> str:
                 lines.append(f"        ... {len(result.details) - 20} more")
     for file in report.unused_fixtures:
         lines.append(f"unused fixture: {file} (botocontract snapshot --prune deletes it)")
+    lines += [f"UNPINNED  {gap}" for gap in report.code_gaps]
     failed = len(report.failed)
+    if report.code_gaps:
+        lines.append(f"{len(report.code_gaps)} use(s) of the code that no contract pins")
     lines.append(f"{len(report.results) - failed} passed, {failed} failed")
     return "\n".join(lines) + "\n"

@@ -5,9 +5,9 @@ did-you-mean: a linter for boto3 calls that needs no stubs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from ..contracts.names import method_names
 from ..errors import BotocontractError, did_you_mean
 from ..model.service import Service, Shape
 from ..sources.release import Release
@@ -56,14 +56,6 @@ class ScanReport(NamedTuple):
     @property
     def failed(self) -> bool:
         return bool(self.errors)
-
-
-def method_names(names: Iterable[str]) -> dict[str, str]:
-    """Model names by the snake_case names clients give them (``ListObjectsV2`` is
-    ``list_objects_v2``), with botocore's own mapping."""
-    from botocore import xform_name
-
-    return {xform_name(name): name for name in names}
 
 
 class _ServiceNames(NamedTuple):
