@@ -37,7 +37,8 @@ from .sources.index import ReleaseIndex
 from .yamlfile import YamlFileError
 
 if TYPE_CHECKING:
-    from .scan.check import Finding, ScanReport
+    from .scan.check import ScanReport
+    from .scan.findings import Finding
     from .scan.init import Written
 
 

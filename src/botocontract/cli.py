@@ -105,6 +105,22 @@ contract_options = _stack(
         help="The pinned trees.",
     ),
 )
+# The release a check is made against.
+checked_release_option = click.option(
+    "--botocore",
+    "spec",
+    default="installed",
+    show_default=True,
+    metavar="SPEC",
+    help="The release to check against.",
+)
+# The release whose trees the fixtures take.
+pinned_release_option = click.option(
+    "--botocore",
+    "spec",
+    metavar="SPEC",
+    help="The release to take the trees from (default: the one the fixtures record).",
+)
 # How changes are judged: severity overrides and accepted changes.
 judging_options = _stack(
     click.option(
@@ -382,14 +398,7 @@ def changelog(
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option(
-    "--botocore",
-    "spec",
-    default="installed",
-    show_default=True,
-    metavar="SPEC",
-    help="The release to check the contracts against.",
-)
+@checked_release_option
 @contract_options
 @click.option(
     "--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True
@@ -425,12 +434,7 @@ def check(
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--update", is_flag=True, help="Rewrite the fixtures that differ (atomically).")
-@click.option(
-    "--botocore",
-    "spec",
-    metavar="SPEC",
-    help="The release to take the trees from (default: the one the fixtures record).",
-)
+@pinned_release_option
 @click.option("--prune", is_flag=True, help="Delete fixtures no clause uses.")
 @contract_options
 @release_options
@@ -636,14 +640,7 @@ def rules(fmt: str) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--botocore",
-    "spec",
-    default="installed",
-    show_default=True,
-    metavar="SPEC",
-    help="The release the calls are checked against.",
-)
+@checked_release_option
 @click.option(
     "--format", "fmt", type=click.Choice(list(SCAN_FORMATS)), default="text", show_default=True
 )
@@ -664,12 +661,7 @@ def scan(paths: tuple[Path, ...], spec: str, fmt: str, **release: Any) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--botocore",
-    "spec",
-    metavar="SPEC",
-    help="The release to pin (default: the one the fixtures record, else the installed one).",
-)
+@pinned_release_option
 @click.option("--update", is_flag=True, help="Merge into existing contracts, keeping hand edits.")
 @contract_options
 @release_options

@@ -891,6 +891,11 @@ class ModuleReader:
 
     def _dict_call(self, node: ast.Call, scope: Scope) -> DictValue:
         built = DictValue()
+        self._update_dict(built, node, scope)
+        return built
+
+    def _update_dict(self, built: DictValue, node: ast.Call, scope: Scope) -> None:
+        """``dict(...)`` and ``d.update(...)``: mappings merged, keywords as members."""
         for arg in node.args:
             self._merge_dict(built, (), self.ev(arg, scope), arg)
         for keyword in node.keywords:
@@ -903,7 +908,6 @@ class ModuleReader:
                     built.params[keyword.arg] = value
                 else:
                     built.params = None
-        return built
 
     def _getattr(self, node: ast.Call, scope: Scope) -> Any:
         owner = self.ev(node.args[0], scope)
@@ -993,14 +997,7 @@ class ModuleReader:
 
     def _dict_method(self, owner: DictValue, name: str, node: ast.Call, scope: Scope) -> Any:
         if name == "update":
-            for arg in node.args:
-                self._merge_dict(owner, (), self.ev(arg, scope), arg)
-            for keyword in node.keywords:
-                if keyword.arg is None:
-                    self._merge_dict(owner, (), self.ev(keyword.value, scope), keyword.value)
-                else:
-                    owner.members += self._arg_members((keyword.arg,), keyword.value, scope)
-                    owner.params = None
+            self._update_dict(owner, node, scope)
             return None
         if name == "setdefault" and len(node.args) == 2:
             key = _string(self.ev(node.args[0], scope))

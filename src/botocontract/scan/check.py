@@ -11,7 +11,7 @@ from ..contracts.names import method_names
 from ..errors import BotocontractError, did_you_mean
 from ..model.service import Service, Shape
 from ..sources.release import Release
-from .findings import ITEM, Call, Member, ScanResult, Unresolved
+from .findings import ITEM, Call, Finding, Member, ScanResult, Unresolved
 from .helpers import HELPERS
 
 # Every response carries it; no model declares it.
@@ -35,15 +35,6 @@ class CheckedCall(NamedTuple):
     member_operation: str | None  # the operation its members belong to
     request: tuple[Site, ...]
     response: tuple[Site, ...]
-
-
-class Finding(NamedTuple):
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
 
 
 class ScanReport(NamedTuple):

@@ -9,7 +9,8 @@ from typing import Any
 
 from ..contracts.evaluate import covers
 from ..contracts.load import Contract
-from .check import Finding, ScanReport
+from .check import ScanReport
+from .findings import Finding
 
 
 def _param_paths(prefix: str, value: Any) -> Iterator[str]:

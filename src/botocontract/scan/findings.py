@@ -43,8 +43,8 @@ class Unresolved(NamedTuple):
     reason: str
 
 
-class Problem(NamedTuple):
-    """A file, or a part of one, that was not scanned: a syntax error, bytes that are not text."""
+class Finding(NamedTuple):
+    """A line to report: a file (or part of one) not scanned, a call the release refutes."""
 
     file: str
     line: int
@@ -59,4 +59,4 @@ class ScanResult(NamedTuple):
     lines: int  # their lines
     calls: tuple[Call, ...]
     unresolved: tuple[Unresolved, ...]
-    problems: tuple[Problem, ...]
+    problems: tuple[Finding, ...]

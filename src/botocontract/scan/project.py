@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..errors import UsageError
 from .analyze import Facts, ModuleReader, same_name
-from .findings import Call, Problem, ScanResult, Unresolved
+from .findings import Call, Finding, ScanResult, Unresolved
 
 MAX_BYTES = 5_000_000  # far beyond any hand-written module; generated blobs are not read
 MAX_ROUNDS = 6  # facts only grow and chains of them are short; this bounds a pathological project
@@ -38,18 +38,18 @@ def _module(root: Path, file: Path) -> tuple[str, str]:
     return module, package
 
 
-def python_files(paths: Sequence[Path]) -> tuple[list[Source], list[Problem]]:
+def python_files(paths: Sequence[Path]) -> tuple[list[Source], list[Finding]]:
     """Every ``.py`` file under ``paths``, once each; folders are walked following links, and a
     link that leads back into a folder already walked is reported once, not followed."""
     sources: list[Source] = []
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     seen_files: set[tuple[int, int]] = set()
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(msg=f"{path}: no such file or folder")
         if path.is_file() or (path.is_symlink() and not path.is_dir()):
             if path.is_symlink() and not path.exists():
-                problems.append(Problem(str(path), 1, "a broken symbolic link"))
+                problems.append(Finding(str(path), 1, "a broken symbolic link"))
                 continue
             sources.append(Source(path, *_module(path, path)))
             continue
@@ -60,7 +60,7 @@ def python_files(paths: Sequence[Path]) -> tuple[list[Source], list[Problem]]:
             try:
                 stat = file.stat()
             except OSError as exc:
-                problems.append(Problem(str(file), 1, f"unreadable ({exc.strerror})"))
+                problems.append(Finding(str(file), 1, f"unreadable ({exc.strerror})"))
                 continue
             key = (stat.st_dev, stat.st_ino)
             if key not in seen_files:
@@ -69,7 +69,7 @@ def python_files(paths: Sequence[Path]) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, Problem | None]]:
+def _walk(root: Path) -> Iterator[tuple[Path, Finding | None]]:
     visited: set[tuple[int, int]] = set()
     todo = [root]
     while todo:
@@ -77,17 +77,17 @@ def _walk(root: Path) -> Iterator[tuple[Path, Problem | None]]:
         try:
             stat = folder.stat()
         except OSError as exc:
-            yield folder, Problem(str(folder), 1, f"unreadable folder ({exc.strerror})")
+            yield folder, Finding(str(folder), 1, f"unreadable folder ({exc.strerror})")
             continue
         key = (stat.st_dev, stat.st_ino)
         if key in visited:
-            yield folder, Problem(str(folder), 1, "a symbolic link loop (folder already scanned)")
+            yield folder, Finding(str(folder), 1, "a symbolic link loop (folder already scanned)")
             continue
         visited.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            yield folder, Problem(str(folder), 1, f"unreadable folder ({exc.strerror})")
+            yield folder, Finding(str(folder), 1, f"unreadable folder ({exc.strerror})")
             continue
         folders = []
         for entry in entries:
@@ -98,42 +98,42 @@ def _walk(root: Path) -> Iterator[tuple[Path, Problem | None]]:
                         folders.append(Path(entry.path))
                 elif name.endswith(".py"):
                     if entry.is_symlink() and not os.path.exists(entry.path):
-                        yield Path(entry.path), Problem(entry.path, 1, "a broken symbolic link")
+                        yield Path(entry.path), Finding(entry.path, 1, "a broken symbolic link")
                     else:
                         yield Path(entry.path), None
             except OSError as exc:
-                yield Path(entry.path), Problem(entry.path, 1, f"unreadable ({exc.strerror})")
+                yield Path(entry.path), Finding(entry.path, 1, f"unreadable ({exc.strerror})")
         todo += reversed(folders)
 
 
-def read_source(file: Path) -> tuple[bytes | None, Problem | None]:
+def read_source(file: Path) -> tuple[bytes | None, Finding | None]:
     """The bytes of a source file, or the one line saying why it is not read."""
     where = str(file)
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            return None, Problem(where, 1, f"too large to scan ({size:,} bytes)")
+            return None, Finding(where, 1, f"too large to scan ({size:,} bytes)")
         data = file.read_bytes()
     except OSError as exc:
-        return None, Problem(where, 1, f"unreadable ({exc.strerror or exc})")
+        return None, Finding(where, 1, f"unreadable ({exc.strerror or exc})")
     if b"\0" in data:
-        return None, Problem(where, 1, "a binary file, not Python source")
+        return None, Finding(where, 1, "a binary file, not Python source")
     return data, None
 
 
-def parse(file: Path, data: bytes) -> tuple[ast.Module | None, Problem | None]:
+def parse(file: Path, data: bytes) -> tuple[ast.Module | None, Finding | None]:
     where = str(file)
     try:
         return ast.parse(data, filename=where), None
     except SyntaxError as exc:
         message = exc.msg or "invalid syntax"
         if "decode" in message or "utf-8" in message.lower() or "encoding" in message:
-            return None, Problem(where, exc.lineno or 1, f"not UTF-8 text ({message})")
-        return None, Problem(where, exc.lineno or 1, f"syntax error: {message}")
+            return None, Finding(where, exc.lineno or 1, f"not UTF-8 text ({message})")
+        return None, Finding(where, exc.lineno or 1, f"syntax error: {message}")
     except (ValueError, UnicodeDecodeError) as exc:
-        return None, Problem(where, 1, f"not Python source text ({exc})")
+        return None, Finding(where, 1, f"not Python source text ({exc})")
     except (RecursionError, MemoryError):
-        return None, Problem(where, 1, "nests too deeply to parse")
+        return None, Finding(where, 1, "nests too deeply to parse")
 
 
 class _Module(NamedTuple):
@@ -153,14 +153,14 @@ def scan(paths: Sequence[Path]) -> ScanResult:
     lines = 0
 
     def read(source: Source, tree: ast.Module) -> frozenset[tuple[str, str]]:
-        problems_here: list[Problem] = []
+        problems_here: list[Finding] = []
         for _ in range(MAX_ROUNDS):
             reader = ModuleReader(str(source.file), source.module, source.package, facts, project)
             before = len(facts.added)
             try:
                 found, sites = reader.run(tree)
             except RecursionError:
-                problems_here.append(Problem(str(source.file), 1, "nests too deeply to read"))
+                problems_here.append(Finding(str(source.file), 1, "nests too deeply to read"))
                 found, sites = [], []
             calls[source.file], unresolved[source.file] = found, sites
             if not _answers(facts.added[before:], reader.misses):
