@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from botocontract.reports.rules_markdown import REGENERATE
-from botocontract.rules.table import RULES, SEVERITIES
+from botocontract.rules.severity import LEVELS
+from botocontract.rules.table import ANYWHERE, OUTSIDE_TREES, REQUEST, RESPONSE, RULES
 from clirun import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,19 +33,22 @@ def test_rules_text_lists_every_rule_in_table_order() -> None:
         assert line.endswith(rule.explanation)
 
 
+SIDE_WORDS = {REQUEST: "request", RESPONSE: "response", OUTSIDE_TREES: None, ANYWHERE: "any"}
+
+
 def test_rules_json_is_the_table_with_its_format_marker() -> None:
     result = run_cli("rules", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["format"] == "botocontract.rules/1"
-    assert sorted(s["severity"] for s in data["severities"]) == sorted(SEVERITIES)
+    assert sorted(s["severity"] for s in data["severities"]) == sorted(LEVELS)
     assert all(s["meaning"] for s in data["severities"])
     assert [r["id"] for r in data["rules"]] == [rule.id for rule in RULES]
     for row, rule in zip(data["rules"], RULES, strict=True):
         assert row == {
             "id": rule.id,
             "severity": rule.severity,
-            "side": rule.side,
+            "side": SIDE_WORDS[rule.sides],
             "kind": rule.kind.value if rule.kind is not None else "any",
             "explanation": rule.explanation,
         }

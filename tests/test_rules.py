@@ -16,14 +16,16 @@ from typing import Any
 import pytest
 
 from botocontract.diff.facts import Fact, Kind
-from botocontract.diff.release import compare_releases
+from botocontract.diff.release import ReleaseDiff, ServiceDiff, compare_releases
 from botocontract.diff.service import compare_services
 from botocontract.errors import UsageError
 from botocontract.model.service import NEWEST_PROTOCOL_PRIORITY, Service, resolve_protocol
+from botocontract.model.side import Side
 from botocontract.rules.judge import Change, fingerprint, judge, judge_fact, parse_overrides
-from botocontract.rules.table import RULES, RULES_BY_ID
+from botocontract.rules.severity import Severity
+from botocontract.rules.table import ANYWHERE, RULES, RULES_BY_ID, rule_for
 from botocontract.sources.archive import DirArchive
-from botocontract.sources.release import Release
+from botocontract.sources.release import Release, ReleaseInfo
 from synthetic import (
     Model,
     build,
@@ -733,6 +735,52 @@ def test_every_rule_has_a_case() -> None:
     assert len(RULES_BY_ID) == len(RULES), "duplicate rule id"
 
 
+_TREE_ONLY = "found only inside a request or response tree, never on an operation as a whole"
+# (kind, side) pairs no specific rule claims, each with the reason it needs none (oasdiff keeps
+# such a map beside its rules): a new kind or side must be claimed or listed here.
+WAIVERS: dict[tuple[Kind, Side | None], str] = {
+    **{
+        (kind, None): _TREE_ONLY
+        for kind in (
+            Kind.MEMBER_ADDED,
+            Kind.MEMBER_REMOVED,
+            Kind.REQUIRED_CHANGED,
+            Kind.TYPE_CHANGED,
+            Kind.ENUM_VALUE_ADDED,
+            Kind.ENUM_VALUE_REMOVED,
+            Kind.CONSTRAINT_CHANGED,
+        )
+    },
+    **{
+        (Kind.TRAIT_CHANGED, side): "every trait falls to the catch-all trait-changed, on purpose"
+        for side in ANYWHERE
+    },
+}
+
+
+def _claimed(kind: Kind, side: Side | None) -> bool:
+    return any(rule.kind is kind and side in rule.sides for rule in RULES)
+
+
+@pytest.mark.parametrize("side", sorted(ANYWHERE, key=str), ids=str)
+@pytest.mark.parametrize("kind", list(Kind), ids=lambda kind: kind.name)
+def test_every_kind_on_every_side_is_claimed_or_waived(kind: Kind, side: Side | None) -> None:
+    waiver = WAIVERS.get((kind, side))
+    assert _claimed(kind, side) != bool(waiver), (
+        f"({kind.name}, {side}) is claimed by a rule and waived"
+        if waiver
+        else f"({kind.name}, {side}) is neither claimed by a rule nor waived with a reason"
+    )
+    if waiver:
+        fact = Fact(kind, "Op.request.A" if side else "Op", "Op", side)
+        assert rule_for(fact).kind is None, "a waived pair falls to the catch-all"
+
+
+def test_only_the_catch_all_judges_any_kind() -> None:
+    assert [rule.id for rule in RULES if rule.kind is None] == ["trait-changed"]
+    assert RULES[-1].kind is None, "the catch-all comes last, or it would shadow the rules after it"
+
+
 def test_case_ids_are_unique() -> None:
     ids = [param.id for param in CASES]
     assert len(ids) == len(set(ids))
@@ -779,6 +827,17 @@ def test_docs_flag_is_what_hides_documentation() -> None:
     old, new = svc(req={"A": m("S", documentation="x")}), svc(req={"A": m("S", documentation="y")})
     assert changes(old, new) == []
     assert [c.rule for c in changes(old, new, docs=True)] == ["documentation-changed"]
+
+
+def test_judge_hides_what_the_table_marks_hidden_unless_show_docs() -> None:
+    old, new = svc(req={"A": m("S", documentation="x")}), svc(req={"A": m("S", documentation="y")})
+    facts = compare_services(build(old), build(new), docs=True)
+    info = ReleaseInfo("memory", None, None)
+    found = ReleaseDiff(info, info, 1, (ServiceDiff("svc", "v", "changed", "Svc", facts),))
+    assert [c.rule for c in judge(found, show_docs=True).changes()] == ["documentation-changed"]
+    assert list(judge(found, show_docs=False).changes()) == []
+    hidden = [rule.id for rule in RULES if rule.hidden_unless_show_docs]
+    assert hidden == ["documentation-changed"]
 
 
 # ----- severities, overrides and fingerprints
@@ -843,6 +902,8 @@ def test_fingerprint_of_collections() -> None:
 
 def test_parse_overrides() -> None:
     assert parse_overrides([]) == {}
+    (level,) = parse_overrides(["error-added=warning"]).values()
+    assert level is Severity.WARNING
     assert parse_overrides(["request-member-removed=warning", "error-added=info"]) == {
         "request-member-removed": "warning",
         "error-added": "info",

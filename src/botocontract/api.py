@@ -30,7 +30,8 @@ from .model.paths import PathError, parse_path
 from .model.service import Service
 from .model.tree import path_tree
 from .rules.judge import Change, Verdict, judge
-from .rules.table import RULES, SEVERITIES, Rule, severity_rank
+from .rules.severity import Severity
+from .rules.table import RULES, Rule
 from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
 from .sources.index import ReleaseIndex
@@ -75,7 +76,7 @@ def diff(
     *,
     services: Sequence[str] | None = None,
     show_docs: bool = False,
-    overrides: dict[str, str] | None = None,
+    overrides: dict[str, Severity] | None = None,
     ignore: Path | None = None,
     jobs: int | None = None,
 ) -> Verdict:
@@ -299,7 +300,7 @@ def gate(
     strict: bool = False,
     fail_on: str = "breaking",
     ignore: Path | None = None,
-    overrides: dict[str, str] | None = None,
+    overrides: dict[str, Severity] | None = None,
 ) -> GateReport:
     check_report = check(new, contracts_dir, fixtures_dir, settings)
     contracts = check_report.contracts
@@ -316,11 +317,11 @@ def gate(
         )
         if ids:
             touched[change.fingerprint] = ids
-    threshold = severity_rank(fail_on) if fail_on != "never" else len(SEVERITIES)
+    threshold = Severity(fail_on).rank if fail_on != "never" else len(Severity)
     fatal = [
         c
         for c in verdict.changes()
-        if severity_rank(c.severity) >= threshold and (strict or c.fingerprint in touched)
+        if c.severity.rank >= threshold and (strict or c.fingerprint in touched)
     ]
     return GateReport(check_report, verdict, touched, fatal, strict, fail_on)
 

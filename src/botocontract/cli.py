@@ -30,7 +30,7 @@ from .reports import (
     emit,
 )
 from .rules.judge import parse_overrides
-from .rules.table import SEVERITIES
+from .rules.severity import LEVELS
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_GATE_FAILED = 1
@@ -269,7 +269,7 @@ def show(
 )
 @click.option(
     "--fail-on",
-    type=click.Choice([*reversed(SEVERITIES), "never"]),
+    type=click.Choice([*reversed(LEVELS), "never"]),
     default="breaking",
     show_default=True,
     help="Exit 1 when a change at or above this severity is found.",
@@ -475,7 +475,7 @@ def snapshot(
 @click.option("--strict", is_flag=True, help="Any breaking change fails, pinned or not.")
 @click.option(
     "--fail-on",
-    type=click.Choice([*reversed(SEVERITIES), "never"]),
+    type=click.Choice([*reversed(LEVELS), "never"]),
     default="breaking",
     show_default=True,
     help="The severity at which a change touching a pinned path fails the gate.",

@@ -17,6 +17,7 @@ from typing import Any
 from ..diff.facts import Fact, Kind
 from ..model.forms import shape_form
 from ..model.service import Service
+from ..model.side import Side
 
 Delta = dict[str, Any]
 _STRUCTURES = frozenset({"structure", "union", "document"})
@@ -31,13 +32,13 @@ def _tokens(fact: Fact) -> list[str]:
 
 def shown_in_delta(service: str, fact: Fact) -> bool:
     """Whether the published format shows ``fact`` in its method's Changes block."""
-    if fact.side not in ("request", "response") or fact.operation is None:
+    if fact.side is None or fact.operation is None:
         return False
     tokens = _tokens(fact)
     members = [t for t in tokens if t.startswith(".")]
     if not members or "{key}" in tokens:
         return False
-    if service == "ec2" and fact.side == "request" and members[0] == ".TagSpecifications":
+    if service == "ec2" and fact.side == Side.REQUEST and members[0] == ".TagSpecifications":
         return False  # the generator drops these from every ec2 request: a special case of its own
     if fact.kind in (Kind.MEMBER_ADDED, Kind.ENUM_VALUE_ADDED):
         return True
@@ -62,7 +63,7 @@ def build_deltas(
         if not shown_in_delta(new.name, fact):
             continue
         operation = new.operations[name]
-        root = operation.input if side == "request" else operation.output
+        root = operation.input if side == Side.REQUEST else operation.output
         tokens = _tokens(fact)
         if fact.kind is Kind.ENUM_VALUE_ADDED:
             leaf: Any = {fact.new}

@@ -6,6 +6,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, NamedTuple
 
+from ..model.side import Side
+
 
 class Kind(str, Enum):
     SERVICE_ADDED = "service added"
@@ -43,7 +45,7 @@ class Fact(NamedTuple):
     kind: Kind
     path: str
     operation: str | None = None
-    side: str | None = None  # "request", "response" or None
+    side: Side | None = None  # None: not inside a request or response tree
     old: Any = None
     new: Any = None
     attribute: str | None = None  # the metadata field, constraint or trait that changed

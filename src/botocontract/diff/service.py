@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..model.service import Member, Operation, Service, Shape, deprecation_note
+from ..model.side import Side
 from .facts import Fact, Kind
 
 Facts = tuple[Fact, ...]
@@ -404,8 +405,8 @@ def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
             new=new.documentation,
         )
     for side, before_shape, after_shape in (
-        ("request", old.input, new.input),
-        ("response", old.output, new.output),
+        (Side.REQUEST, old.input, new.input),
+        (Side.RESPONSE, old.output, new.output),
     ):
         prefix = f"{name}.{side}"
         if before_shape and after_shape:

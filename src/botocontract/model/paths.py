@@ -12,8 +12,9 @@ from typing import Any, NamedTuple
 
 from ..errors import BotocontractError, did_you_mean
 from .service import Member, Service, Shape
+from .side import Side
 
-SIDES = ("request", "response")
+_SIDES = frozenset(side.value for side in Side)
 _STEP = re.compile(r"\.([^.\[{=]+)|\[\]|\{key\}|\{\}")
 
 
@@ -25,7 +26,7 @@ class PathError(BotocontractError):
 
 class Path(NamedTuple):
     operation: str
-    side: str  # "request" or "response"
+    side: Side
     steps: tuple[str, ...]  # ".Name", "[]", "{}", "{key}"
     text: str
 
@@ -38,7 +39,7 @@ class Path(NamedTuple):
 def parse_path(text: str) -> Path:
     operation, _, rest = text.partition(".")
     side, _, tail = rest.partition(".")
-    if not operation or side not in SIDES:
+    if not operation or side not in _SIDES:
         raise PathError(
             path=text,
             detail="a path reads Operation.request.Member... or Operation.response.Member...",
@@ -51,7 +52,7 @@ def parse_path(text: str) -> Path:
             detail="cannot read the part after the side (use Member, "
             "Member[], Member{} or Member{key})",
         )
-    return Path(operation, side, steps, text)
+    return Path(operation, Side(side), steps, text)
 
 
 class Resolved(NamedTuple):
@@ -68,7 +69,7 @@ def resolve(service: Service, path: Path) -> Resolved:
             path=path.text, detail=f"{service.name} has no operation {path.operation!r}{suggestion}"
         )
     op = service.operations[path.operation]
-    root = op.input if path.side == "request" else op.output
+    root = op.input if path.side is Side.REQUEST else op.output
     if root is None:
         raise PathError(path=path.text, detail=f"{path.operation} has no {path.side} shape")
     shape, member, required = service.shape(root), None, None

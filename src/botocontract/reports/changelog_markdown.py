@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..changelog.build import Changelog
-from ..rules.table import severity_rank
 from .changelog_text import pformat
 
 
@@ -28,9 +27,7 @@ def render(changelog: Changelog) -> str:
                 if delta:
                     lines += [f"Changes ({side})", "", "```python", pformat(delta), "```", ""]
         lines += ["| severity | rule | path | change |", "|---|---|---|---|"]
-        for change in sorted(
-            section.changes, key=lambda c: (-severity_rank(c.severity), c.path, c.rule)
-        ):
+        for change in sorted(section.changes, key=lambda c: (-c.severity.rank, c.path, c.rule)):
             # No code spans around model text: backslash escapes do not work inside them.
             lines.append(
                 f"| {change.severity} | {change.rule} | {cell(change.path)} | "

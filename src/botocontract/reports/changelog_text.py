@@ -7,7 +7,6 @@ from typing import Any
 
 from ..changelog.build import Changelog, Method
 from ..rules.judge import Change
-from ..rules.table import severity_rank
 
 
 def pformat(delta: Any) -> str:
@@ -40,7 +39,7 @@ def _method_lines(method: Method) -> list[str]:
 def _unshown_lines(changes: tuple[Change, ...]) -> list[str]:
     """What the published format cannot show, most severe first: a reader of the published
     layout would otherwise never learn of a removal or a type change."""
-    ordered = sorted(changes, key=lambda c: -severity_rank(c.severity))
+    ordered = sorted(changes, key=lambda c: -c.severity.rank)
     return ["Not in the published format:"] + [f"  {c.severity} {c.rule} {c.path}" for c in ordered]
 
 

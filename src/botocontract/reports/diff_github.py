@@ -8,9 +8,9 @@ escaped as the runner expects, so that a newline in it can never start a command
 from __future__ import annotations
 
 from ..rules.judge import Change, Verdict
-from ..rules.table import SEVERITIES
+from ..rules.severity import Severity
 
-COMMANDS = {"breaking": "error", "warning": "warning", "info": "notice"}
+COMMANDS = {Severity.BREAKING: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -24,12 +24,11 @@ def escape_property(text: str) -> str:
 
 
 def _order(change: Change) -> tuple[str, int, str, str, str]:
-    rank = SEVERITIES.index(change.severity) if change.severity in SEVERITIES else -1
-    return (change.service, -rank, change.path, change.rule, change.message)
+    return (change.service, -change.severity.rank, change.path, change.rule, change.message)
 
 
 def _command(change: Change) -> str:
-    command = COMMANDS.get(change.severity, "notice")
+    command = COMMANDS[change.severity]
     data = f"{change.service} {change.path}: {change.message}"
     return f"::{command} title={escape_property(change.rule)}::{escape_data(data)}"
 

@@ -12,7 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..rules.judge import Change, Verdict
-from ..rules.table import RULES_BY_ID, SEVERITIES
+from ..rules.severity import Severity
+from ..rules.table import RULES_BY_ID
 
 # what XML 1.0 does not allow anywhere in a document, even escaped
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -23,8 +24,7 @@ def _xml(text: str) -> str:
 
 
 def _order(change: Change) -> tuple[int, str, str, str]:
-    rank = SEVERITIES.index(change.severity) if change.severity in SEVERITIES else -1
-    return (-rank, change.path, change.rule, change.message)
+    return (-change.severity.rank, change.path, change.rule, change.message)
 
 
 def _counts(element: ET.Element, tests: int, failures: int) -> None:
@@ -40,7 +40,7 @@ def _testcase(suite: ET.Element, change: Change) -> bool:
         "testcase",
         {"classname": _xml(change.service), "name": _xml(f"{change.rule} {change.path}")},
     )
-    if change.severity == "breaking":
+    if change.severity is Severity.BREAKING:
         rule = RULES_BY_ID.get(change.rule)
         failure = ET.SubElement(
             case, "failure", {"type": _xml(change.rule), "message": _xml(change.message)}

@@ -8,7 +8,7 @@ can neither break a table row nor inject HTML; long services fold into ``<detail
 from __future__ import annotations
 
 from ..rules.judge import Change, JudgedService, Verdict
-from ..rules.table import SEVERITIES
+from ..rules.severity import LEVELS
 from ..sources.release import ReleaseInfo
 
 # A service with more rows than this is folded into a <details> block.
@@ -43,15 +43,14 @@ def _severity(level: str) -> str:
 
 
 def _counts(changes: tuple[Change, ...] | list[Change]) -> str:
-    counts = dict.fromkeys(reversed(SEVERITIES), 0)
+    counts = dict.fromkeys(reversed(LEVELS), 0)
     for change in changes:
-        counts[change.severity] = counts.get(change.severity, 0) + 1
+        counts[change.severity] += 1
     return ", ".join(f"{count} {level}" for level, count in counts.items())
 
 
 def _order(change: Change) -> tuple[int, str, str, str]:
-    rank = SEVERITIES.index(change.severity) if change.severity in SEVERITIES else -1
-    return (-rank, change.path, change.rule, change.message)
+    return (-change.severity.rank, change.path, change.rule, change.message)
 
 
 def _plural(count: int, word: str) -> str:

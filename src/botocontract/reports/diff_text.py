@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..rules.judge import Verdict
-from ..rules.table import severity_rank
 
 
 def render(verdict: Verdict) -> str:
@@ -16,9 +15,7 @@ def render(verdict: Verdict) -> str:
         status = "" if service.status == "changed" else f" ({service.status})"
         lines.append("")
         lines.append(f"{service.service}{status} - {service.full_name}")
-        for change in sorted(
-            service.changes, key=lambda c: (-severity_rank(c.severity), c.path, c.rule)
-        ):
+        for change in sorted(service.changes, key=lambda c: (-c.severity.rank, c.path, c.rule)):
             lines.append(f"  {change.severity:<8} {change.rule:<32} {change.message}")
     summary = verdict.summary()
     lines.append("")

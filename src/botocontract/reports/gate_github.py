@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..api import GateReport
 from ..contracts import Clause
 from ..rules.judge import Change
-from ..rules.table import severity_rank
+from ..rules.severity import Severity
 from .check_github import clause_commands, location, one_line
 from .diff_github import _order as change_order
 from .diff_github import escape_data, escape_property
@@ -70,7 +70,7 @@ def render(report: GateReport) -> str:
         for c in report.verdict.changes()
         if c.fingerprint not in fatal
         and c.fingerprint in report.touched
-        and severity_rank(c.severity) >= severity_rank("warning")
+        and c.severity.rank >= Severity.WARNING.rank
     ]
     lines += [_command(report, change, "warning") for change in sorted(warned, key=change_order)]
     lines.append(summary(report))

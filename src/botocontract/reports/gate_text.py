@@ -4,7 +4,6 @@ touch them, then the rest."""
 from __future__ import annotations
 
 from ..api import GateReport
-from ..rules.table import severity_rank
 from .check_text import render as render_check
 
 
@@ -22,7 +21,7 @@ def render(report: GateReport) -> str:
         key=lambda c: (
             c.fingerprint not in fatal,
             c.fingerprint not in report.touched,
-            -severity_rank(c.severity),
+            -c.severity.rank,
             c.path,
         ),
     )

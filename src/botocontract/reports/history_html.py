@@ -22,13 +22,13 @@ import orjson
 from ..changelog.build import Changelog, Method, Section
 from ..history.ranges import Growth, History
 from ..rules.judge import Change
-from ..rules.table import SEVERITIES
+from ..rules.severity import Severity
 from ..sources.release import ReleaseInfo
 from .changelog_text import pformat
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 # Severities as shown: the worst first.
-SHOWN_SEVERITIES = tuple(reversed(SEVERITIES))
+SHOWN_SEVERITIES = tuple(reversed(Severity))
 # With no service chosen, a range over every service charts only those that changed, unless the
 # range tracks no more services than this.
 CHART_ALL_UP_TO = 20
@@ -165,13 +165,11 @@ def _release_label(info: ReleaseInfo) -> str:
 
 
 def _severity_order(change: Change) -> tuple[int, str, str, str]:
-    rank = SEVERITIES.index(change.severity) if change.severity in SEVERITIES else -1
-    return (-rank, change.path, change.rule, change.message)
+    return (-change.severity.rank, change.path, change.rule, change.message)
 
 
-def _badge(severity: str) -> str:
-    level = severity if severity in SEVERITIES else "info"
-    return f'<span class="badge badge-{level}">{esc(severity)}</span>'
+def _badge(severity: Severity) -> str:
+    return f'<span class="badge badge-{severity}">{esc(severity)}</span>'
 
 
 def _counts(changes: Iterable[Change]) -> str:

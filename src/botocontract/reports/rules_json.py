@@ -6,9 +6,19 @@ from typing import Any
 
 import orjson
 
-from ..rules.table import SEVERITY_MEANINGS, Rule
+from ..rules.table import ANYWHERE, SEVERITY_MEANINGS, Rule
 
 ANY_KIND = "any"  # the catch-all rule judges facts of every kind
+ANY_SIDE = "any"  # a rule that judges facts on either side and outside the trees
+
+
+def side_word(rule: Rule) -> str | None:
+    """The one side a rule judges, None outside the trees, or ``any``: a rule judges one place
+    or every place."""
+    if rule.sides == ANYWHERE:
+        return ANY_SIDE
+    (side,) = rule.sides
+    return side.value if side is not None else None
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:
@@ -17,7 +27,7 @@ def rule_data(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.id,
         "severity": rule.severity,
-        "side": rule.side,
+        "side": side_word(rule),
         "kind": rule.kind.value if rule.kind is not None else ANY_KIND,
         "explanation": rule.explanation,
     }

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..diff.facts import Fact
 from ..diff.release import ReleaseDiff, ServiceDiff
 from ..errors import UsageError, did_you_mean
+from ..model.side import Side
 from ..sources.release import ReleaseInfo
-from .table import RULES_BY_ID, SEVERITIES, rule_for, severity_rank
+from .severity import LEVELS, Severity
+from .table import RULES_BY_ID, Rule, rule_for
 
 if TYPE_CHECKING:
     from .ignore import IgnoreList
@@ -20,10 +22,10 @@ if TYPE_CHECKING:
 
 class Change(NamedTuple):
     rule: str
-    severity: str
+    severity: Severity
     service: str
     operation: str | None
-    side: str | None
+    side: Side | None
     path: str
     old: Any
     new: Any
@@ -66,7 +68,8 @@ class Verdict(NamedTuple):
             yield from service.changes
 
     def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(reversed(SEVERITIES), 0)
+        """The number of changes at each level, the gravest first, keyed by the level's word."""
+        counts = {level.value: 0 for level in reversed(Severity)}
         for change in self.changes():
             counts[change.severity] += 1
         return counts
@@ -74,8 +77,8 @@ class Verdict(NamedTuple):
     def fails(self, fail_on: str) -> bool:
         if fail_on == "never":
             return False
-        threshold = severity_rank(fail_on)
-        return any(severity_rank(c.severity) >= threshold for c in self.changes())
+        threshold = Severity(fail_on).rank
+        return any(c.severity.rank >= threshold for c in self.changes())
 
 
 def _jsonable(value: Any) -> Any:
@@ -99,8 +102,11 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def judge_fact(service: str, fact: Fact, overrides: Mapping[str, str]) -> Change:
-    rule = rule_for(fact)
+def judge_fact(service: str, fact: Fact, overrides: Mapping[str, Severity]) -> Change:
+    return _judged(service, fact, rule_for(fact), overrides)
+
+
+def _judged(service: str, fact: Fact, rule: Rule, overrides: Mapping[str, Severity]) -> Change:
     path = fact.path
     message = rule.message.format(
         path=path, old=_shown(fact.old), new=_shown(fact.new), attribute=fact.attribute
@@ -122,9 +128,9 @@ def judge_fact(service: str, fact: Fact, overrides: Mapping[str, str]) -> Change
     )
 
 
-def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
+def parse_overrides(pairs: Iterable[str]) -> dict[str, Severity]:
     """``--severity RULE=LEVEL`` options, checked against the table."""
-    overrides: dict[str, str] = {}
+    overrides: dict[str, Severity] = {}
     for pair in pairs:
         rule, sep, level = pair.partition("=")
         if not sep:
@@ -133,18 +139,18 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
             raise UsageError(
                 msg=f"--severity: unknown rule {rule!r}{did_you_mean(rule, list(RULES_BY_ID))}"
             )
-        if level not in SEVERITIES:
+        if level not in LEVELS:
             raise UsageError(
-                msg=f"--severity: unknown level {level!r} (one of {', '.join(SEVERITIES)})"
+                msg=f"--severity: unknown level {level!r} (one of {', '.join(LEVELS)})"
             )
-        overrides[rule] = level
+        overrides[rule] = Severity(level)
     return overrides
 
 
 def judge(
     diff: ReleaseDiff,
     *,
-    overrides: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Severity] | None = None,
     ignore: IgnoreList | None = None,
     show_docs: bool = False,
 ) -> Verdict:
@@ -155,9 +161,10 @@ def judge(
         kept: list[Change] = []
         seen: set[str] = set()
         for fact in found.facts:
-            change = judge_fact(found.service, fact, overrides)
-            if change.rule == "documentation-changed" and not show_docs:
+            rule = rule_for(fact)
+            if rule.hidden_unless_show_docs and not show_docs:
                 continue
+            change = _judged(found.service, fact, rule, overrides)
             # One change, one report: a member and its target shape that both become
             # deprecated are the same change to a client.
             if change.fingerprint in seen:
