@@ -16,6 +16,7 @@ large``). Tests that read real wheels are marked ``network``.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import os
 import re
@@ -796,13 +797,14 @@ def _small(changelog: Changelog) -> Changelog:
     def small(delta: Any) -> bool:
         return delta is None or len(repr(delta)) <= CI_DELTA_LIMIT
 
-    return changelog._replace(
+    return dataclasses.replace(
+        changelog,
         sections=tuple(
-            s._replace(
-                methods=tuple(m for m in s.methods if small(m.request) and small(m.response))
+            dataclasses.replace(
+                s, methods=tuple(m for m in s.methods if small(m.request) and small(m.response))
             )
             for s in changelog.sections
-        )
+        ),
     )
 
 

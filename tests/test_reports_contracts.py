@@ -4,6 +4,7 @@ point at the right contract lines, and the real CLI once per format."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -433,7 +434,7 @@ def test_gate_markdown_folds_the_changes_no_clause_touches(passing_gate: api.Gat
         c for c in passing_gate.verdict.changes() if c.path == "DescribeApp.response.RecoveryMode"
     )
     touched = {k: v for k, v in passing_gate.touched.items() if k != describe.fingerprint}
-    text = gate_markdown.render(passing_gate._replace(touched=touched))
+    text = gate_markdown.render(dataclasses.replace(passing_gate, touched=touched))
     touching, folded = text.split("### Other changes touching pinned paths")[1].split("<details>")
     assert "CreateApp.request.RecoveryMode" in touching
     assert "DescribeApp.response.RecoveryMode" not in touching
@@ -466,10 +467,13 @@ NASTY = "a|b<script>\nx::error::y %"  # would break a table, inject HTML, start 
 
 def test_contract_text_is_escaped(check_report: api.CheckReport) -> None:
     first = check_report.results[0]
-    nasty = first._replace(
-        message=NASTY, details=("d|1", "d<2>"), clause=first.clause._replace(id="id_with|pipe")
+    nasty = dataclasses.replace(
+        first,
+        message=NASTY,
+        details=("d|1", "d<2>"),
+        clause=dataclasses.replace(first.clause, id="id_with|pipe"),
     )
-    report = check_report._replace(results=[nasty, *check_report.results[1:]])
+    report = dataclasses.replace(check_report, results=[nasty, *check_report.results[1:]])
     markdown = check_markdown.render(report)
     assert (
         "| ❌ **fail** | id\\_with\\|pipe | contracts/sagemaker-studio-apps.yaml:10 "

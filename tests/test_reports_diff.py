@@ -63,12 +63,12 @@ def _changes(service: str, facts: tuple[Fact, ...]) -> tuple[Change, ...]:
 
 def _judged(service: str, status: str, full_name: str, facts: tuple[Fact, ...]) -> JudgedService:
     return JudgedService(
-        service,
-        "2020-01-01",
-        status,
-        full_name,
-        _changes(service, facts),
-        ServiceDiff(service, "2020-01-01", status, full_name, facts),
+        service=service,
+        api_version="2020-01-01",
+        status=status,
+        full_name=full_name,
+        changes=_changes(service, facts),
+        diff=ServiceDiff(service, "2020-01-01", status, full_name, facts),
     )
 
 
@@ -87,17 +87,21 @@ def make_verdict() -> Verdict:
     gone = _judged("gone", "removed", "Gone Service", (Fact(Kind.SERVICE_REMOVED, "gone"),))
     accepted = judge_fact("demo", Fact(Kind.OPERATION_ADDED, "Other", operation="Other"), {})
     return Verdict(
-        ReleaseInfo("1.37.21", "1.37.21", dt.date(2025, 3, 26)),
-        ReleaseInfo("1.37.22", "1.37.22", dt.date(2025, 3, 27)),
-        5,
-        (demo, gone),
-        ((accepted, "known"),),
+        old=ReleaseInfo(spec="1.37.21", botocore="1.37.21", date=dt.date(2025, 3, 26)),
+        new=ReleaseInfo(spec="1.37.22", botocore="1.37.22", date=dt.date(2025, 3, 27)),
+        services_compared=5,
+        services=(demo, gone),
+        ignored=((accepted, "known"),),
     )
 
 
 def empty_verdict() -> Verdict:
     return Verdict(
-        ReleaseInfo("./old", None, None), ReleaseInfo("1.37.22", "1.37.22", None), 404, (), ()
+        old=ReleaseInfo(spec="./old", botocore=None, date=None),
+        new=ReleaseInfo(spec="1.37.22", botocore="1.37.22", date=None),
+        services_compared=404,
+        services=(),
+        ignored=(),
     )
 
 
@@ -159,8 +163,8 @@ def test_markdown_folds_long_services_into_details() -> None:
             Fact(Kind.OPERATION_ADDED, f"Op{i:02}", operation=f"Op{i:02}") for i in range(rows)
         )
         judged = _judged("big", "added", "Big", facts)
-        info = ReleaseInfo("a", None, None)
-        return Verdict(info, info, 1, (judged,), ())
+        info = ReleaseInfo(spec="a", botocore=None, date=None)
+        return Verdict(old=info, new=info, services_compared=1, services=(judged,), ignored=())
 
     assert "<details>" not in diff_markdown.render(verdict(50))
     text = diff_markdown.render(verdict(51))
@@ -268,8 +272,10 @@ def test_junit_without_changes_and_with_unwritable_characters() -> None:
     odd = _judged(
         "odd", "changed", "Odd", (Fact(Kind.OPERATION_ADDED, "Op\x00\x1b", operation="Op"),)
     )
-    info = ReleaseInfo("a", None, None)
-    text = diff_junit.render(Verdict(info, info, 1, (odd,), ()))
+    info = ReleaseInfo(spec="a", botocore=None, date=None)
+    text = diff_junit.render(
+        Verdict(old=info, new=info, services_compared=1, services=(odd,), ignored=())
+    )
     case = ET.fromstring(text).find("testsuite/testcase")
     assert case is not None
     assert case.get("name") == "operation-added Op\\u0000\\u001b"

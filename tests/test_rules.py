@@ -832,8 +832,9 @@ def test_docs_flag_is_what_hides_documentation() -> None:
 def test_judge_hides_what_the_table_marks_hidden_unless_show_docs() -> None:
     old, new = svc(req={"A": m("S", documentation="x")}), svc(req={"A": m("S", documentation="y")})
     facts = compare_services(build(old), build(new), docs=True)
-    info = ReleaseInfo("memory", None, None)
-    found = ReleaseDiff(info, info, 1, (ServiceDiff("svc", "v", "changed", "Svc", facts),))
+    info = ReleaseInfo(spec="memory", botocore=None, date=None)
+    judged = (ServiceDiff("svc", "v", "changed", "Svc", facts),)
+    found = ReleaseDiff(old=info, new=info, services_compared=1, services=judged)
     assert [c.rule for c in judge(found, show_docs=True).changes()] == ["documentation-changed"]
     assert list(judge(found, show_docs=False).changes()) == []
     hidden = [rule.id for rule in RULES if rule.hidden_unless_show_docs]

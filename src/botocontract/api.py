@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .changelog.build import Changelog, Section, attach_deltas, build_changelog, check_order
 from .changelog.notes import load_notes
@@ -43,7 +45,8 @@ if TYPE_CHECKING:
     from .scan.init import Written
 
 
-class Settings(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
     """How releases are found: shared by every command that reads one."""
 
     cache_dir: Path | None = None
@@ -137,7 +140,8 @@ def rules() -> tuple[Rule, ...]:
 # ----- contracts ----------------------------------------------------------------------------
 
 
-class CheckReport(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckReport:
     release: Release
     results: list[ClauseResult]
     unused_fixtures: list[Path]
@@ -187,10 +191,17 @@ def check(
         from .scan.project import scan as scan_code
 
         gaps = unpinned(check_scan(scan_code(code), found), contracts)
-    return CheckReport(found, results, unused_fixtures(contracts, store), contracts, gaps)
+    return CheckReport(
+        release=found,
+        results=results,
+        unused_fixtures=unused_fixtures(contracts, store),
+        contracts=contracts,
+        code_gaps=gaps,
+    )
 
 
-class SnapshotReport(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SnapshotReport:
     release: Release
     changed: list[Path]  # fixtures that differ from the release (written with update)
     unused: list[Path]  # fixtures no clause uses (deleted with prune)
@@ -242,7 +253,7 @@ def snapshot(
     unused = unused_fixtures(contracts, store)
     if prune:
         store.delete(unused)
-    return SnapshotReport(found, changed, unused)
+    return SnapshotReport(release=found, changed=changed, unused=unused)
 
 
 def _fixture(found: Release, contract: Contract, path: str) -> Fixture:
@@ -264,14 +275,19 @@ def _fixture(found: Release, contract: Contract, path: str) -> Fixture:
             detail=f"{found.label}: {exc}",
         ) from None
     return Fixture(
-        contract.service, path, found.botocore_version or found.spec, model.api_version, tree
+        service=contract.service,
+        path=path,
+        botocore=found.botocore_version or found.spec,
+        api_version=model.api_version,
+        tree=tree,
     )
 
 
 # ----- the upgrade gate ---------------------------------------------------------------------
 
 
-class GateReport(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GateReport:
     check: CheckReport  # the contracts on the candidate release
     verdict: Verdict  # the judged diff of the services the contracts name
     touched: dict[str, tuple[str, ...]]  # change fingerprint -> ids of the clauses it touches
@@ -323,7 +339,14 @@ def gate(
         for c in verdict.changes()
         if c.severity.rank >= threshold and (strict or c.fingerprint in touched)
     ]
-    return GateReport(check_report, verdict, touched, fatal, strict, fail_on)
+    return GateReport(
+        check=check_report,
+        verdict=verdict,
+        touched=touched,
+        fatal=fatal,
+        strict=strict,
+        fail_on=fail_on,
+    )
 
 
 # ----- history ------------------------------------------------------------------------------
@@ -361,7 +384,8 @@ def history(
     )
 
 
-class BisectReport(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BisectReport:
     target: Target
     gone: bool
     versions: list[str]  # the range, oldest first
@@ -419,23 +443,26 @@ def bisect(
                 compare_releases(open_at(outcome.found - 1), found, [service], attach=attach_deltas)
             )
         )
-        section = whole._replace(sections=tuple(_about(s, target) for s in whole.sections))
+        section = dataclasses.replace(
+            whole, sections=tuple(_about(s, target) for s in whole.sections)
+        )
     return BisectReport(
-        target,
-        gone,
-        [str(v) for v in versions],
-        found,
-        len(cache.fetched) - fetched_before,
-        {str(versions[i]): state for i, state in sorted(outcome.probed.items())},
-        [str(versions[i]) for i in outcome.contradictions],
-        section,
+        target=target,
+        gone=gone,
+        versions=[str(v) for v in versions],
+        release=found,
+        downloads=len(cache.fetched) - fetched_before,
+        probed={str(versions[i]): state for i, state in sorted(outcome.probed.items())},
+        contradictions=[str(versions[i]) for i in outcome.contradictions],
+        section=section,
     )
 
 
 def _about(section: Section, target: Target) -> Section:
     """The part of a changelog section that speaks of the target's operation."""
     operation = target.path.operation
-    return section._replace(
+    return dataclasses.replace(
+        section,
         methods=tuple(m for m in section.methods if m.name == operation),
         unshown=tuple(c for c in section.unshown if c.operation == operation),
         changes=tuple(c for c in section.changes if c.operation == operation),
@@ -470,7 +497,8 @@ def scan(
     return check_scan(scan_code(paths), release(spec, settings))
 
 
-class InitReport(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InitReport:
     scan: ScanReport
     written: list[Written]  # contract files, with the clauses added and kept
     fixtures: SnapshotReport  # the fixtures written for clauses that had none
@@ -497,4 +525,4 @@ def init(
     report = scan(paths, spec, settings)
     written = write_contracts(report, contracts_dir, update=update, base=Path.cwd())
     fixtures = snapshot(contracts_dir, fixtures_dir, spec, settings, update=True, missing_only=True)
-    return InitReport(report, written, fixtures)
+    return InitReport(scan=report, written=written, fixtures=fixtures)

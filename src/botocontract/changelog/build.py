@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
@@ -21,7 +22,8 @@ from .notes import Notes
 _LISTED = frozenset({Kind.OPERATION_ADDED, Kind.SERVICE_ADDED})
 
 
-class Method(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Method:
     name: str
     status: str  # "new" or "updated" (a method is updated only when a delta is not empty)
     request: Delta | None
@@ -29,7 +31,8 @@ class Method(NamedTuple):
     changes: tuple[Change, ...]
 
 
-class Section(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
     service: str
     full_name: str
     date: dt.date | None
@@ -53,7 +56,8 @@ class Section(NamedTuple):
         return f"{self.when} - {self.full_name} - {self.counts} api methods"
 
 
-class Changelog(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Changelog:
     old: ReleaseInfo
     new: ReleaseInfo
     sections: tuple[Section, ...]
@@ -85,7 +89,7 @@ def headline_date(release: ReleaseInfo) -> str:
 
 def build_changelog(verdict: Verdict, notes: Notes | None = None) -> Changelog:
     sections = tuple(_section(service, verdict.new, notes or {}) for service in verdict.services)
-    return Changelog(verdict.old, verdict.new, sections)
+    return Changelog(old=verdict.old, new=verdict.new, sections=sections)
 
 
 def _section(judged: JudgedService, release: ReleaseInfo, notes: Notes) -> Section:
@@ -102,12 +106,22 @@ def _section(judged: JudgedService, release: ReleaseInfo, notes: Notes) -> Secti
             by_operation.setdefault(change.operation, []).append(change)
     for op, changes in by_operation.items():
         if any(c.fact.kind is Kind.OPERATION_ADDED for c in changes):
-            methods.append(Method(op, "new", None, None, tuple(changes)))
+            methods.append(
+                Method(name=op, status="new", request=None, response=None, changes=tuple(changes))
+            )
             continue
         sides = deltas.get(op, {})
         request, response = sides.get("request"), sides.get("response")
         if request or response:
-            methods.append(Method(op, "updated", request, response, tuple(changes)))
+            methods.append(
+                Method(
+                    name=op,
+                    status="updated",
+                    request=request,
+                    response=response,
+                    changes=tuple(changes),
+                )
+            )
     methods.sort(key=lambda m: (m.status != "new", m.name))
     unshown = tuple(
         c
@@ -117,12 +131,12 @@ def _section(judged: JudgedService, release: ReleaseInfo, notes: Notes) -> Secti
         and (not shown_in_delta(judged.service, c.fact) or c.fact.kind is Kind.TYPE_CHANGED)
     )
     return Section(
-        judged.service,
-        judged.full_name,
-        release.date,
-        headline_date(release),
-        tuple(notes.get(judged.service, ())),
-        tuple(methods),
-        unshown,
-        judged.changes,
+        service=judged.service,
+        full_name=judged.full_name,
+        date=release.date,
+        when=headline_date(release),
+        notes=tuple(notes.get(judged.service, ())),
+        methods=tuple(methods),
+        unshown=unshown,
+        changes=judged.changes,
     )

@@ -7,8 +7,10 @@ in the fixtures but not in the release under test fails: that is what the gate e
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from ..errors import BotocontractError, did_you_mean
 from ..fixtures import Fixture, FixtureStore
@@ -24,7 +26,8 @@ from .treediff import compare_trees
 NOTE = "note"  # a finding that is reported without failing the clause
 
 
-class ClauseResult(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClauseResult:
     clause: Clause
     passed: bool
     message: str  # one line
@@ -123,7 +126,7 @@ def _check_clause(clause: Clause, store: FixtureStore) -> None:
 
 def _suggestion(tree: dict[str, Any], path: Path, start: int) -> str:
     for cut in range(len(path.steps), start, -1):
-        parent = tree_at(tree, path._replace(steps=path.steps[: cut - 1]), start)
+        parent = tree_at(tree, dataclasses.replace(path, steps=path.steps[: cut - 1]), start)
         step = path.steps[cut - 1]
         if parent is not None and step.startswith("."):
             return did_you_mean(step[1:], list(parent.get("members") or {}))
@@ -153,29 +156,36 @@ class ContractRun:
     def evaluate_clause(self, clause: Clause) -> ClauseResult:
         service = self.service(clause)
         if isinstance(service, BotocontractError):
-            return ClauseResult(clause, False, str(service))
+            return ClauseResult(clause=clause, passed=False, message=str(service))
         if clause.call is not None:
             problems = call_problems(service, clause.call, clause.params or {})
             if problems:
                 return ClauseResult(
-                    clause,
-                    False,
-                    f"{clause.call} call rejected by {self.release.label}: {problems[0]}",
-                    tuple(problems),
-                    "params",
+                    clause=clause,
+                    passed=False,
+                    message=f"{clause.call} call rejected by {self.release.label}: {problems[0]}",
+                    details=tuple(problems),
+                    key="params",
                 )
-            return ClauseResult(clause, True, f"{clause.call} call accepted")
+            return ClauseResult(clause=clause, passed=True, message=f"{clause.call} call accepted")
         assert clause.path is not None
         found = list(self._path_failures(clause, service, clause.path))
         failures = [f for f in found if f[0] != NOTE]
         if failures:
             key, message, details = failures[0]
-            return ClauseResult(clause, False, message, details, key)
+            return ClauseResult(
+                clause=clause, passed=False, message=message, details=details, key=key
+            )
         notes = [f for f in found if f[0] == NOTE]
         message = f"{clause.path.text} holds"
         if notes:  # additions an additive clause allows: reported, not fatal
             message += "; " + "; ".join(n[1] for n in notes)
-        return ClauseResult(clause, True, message, tuple(d for n in notes for d in n[2]))
+        return ClauseResult(
+            clause=clause,
+            passed=True,
+            message=message,
+            details=tuple(d for n in notes for d in n[2]),
+        )
 
     def _path_failures(
         self, clause: Clause, service: Service, path: Path

@@ -4,8 +4,9 @@ is left alone."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import BotocontractError
 from ..model.paths import Path as ModelPath
@@ -16,7 +17,8 @@ FORMAT_KEY = "botocontract"
 SUFFIXES = (".yaml", ".yml")
 
 
-class Clause(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clause:
     id: str
     file: Path
     line: int
@@ -29,7 +31,8 @@ class Clause(NamedTuple):
     enum_contains: tuple[str, ...] = ()
     tree: str | None = None  # "exact" or "additive", against the fixture
     call: str | None = None
-    params: dict[str, Any] | None = None
+    # Left out of the hash (a dict has none); equal clauses still compare their params.
+    params: dict[str, Any] | None = field(default=None, hash=False)
     lines: tuple[tuple[str, int], ...] = ()  # the line of each key, to point at it
 
     @property
@@ -40,7 +43,8 @@ class Clause(NamedTuple):
         return dict(self.lines).get(key, self.line)
 
 
-class Contract(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contract:
     file: Path
     service: str
     api_version: str | None
@@ -114,7 +118,7 @@ def load_contract(file: Path) -> Contract:
                 lines=tuple((key, line_of(lines, (*where, key))) for key in raw),
             )
         )
-    return Contract(file, service, api_version, tuple(clauses))
+    return Contract(file=file, service=service, api_version=api_version, clauses=tuple(clauses))
 
 
 def _validate(data: Any, file: Path, lines: dict[tuple[Any, ...], int]) -> None:

@@ -5,6 +5,7 @@ gives the model's name back, and every report shows that one."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from ..model.paths import parse_path
@@ -41,14 +42,15 @@ def with_model_names(contracts: list[Contract], release: Release) -> list[Contra
     for contract in contracts:
         model = release.load_service(contract.service, contract.api_version)
         names = method_names(model.operations)
-        out.append(contract._replace(clauses=tuple(_renamed(c, names) for c in contract.clauses)))
+        clauses = tuple(_renamed(c, names) for c in contract.clauses)
+        out.append(dataclasses.replace(contract, clauses=clauses))
     return out
 
 
 def _renamed(clause: Clause, names: dict[str, str]) -> Clause:
     if clause.path is not None and clause.path.operation in names:
         text = names[clause.path.operation] + clause.path.text[len(clause.path.operation) :]
-        return clause._replace(path=parse_path(text))
+        return dataclasses.replace(clause, path=parse_path(text))
     if clause.call is not None and clause.call in names:
-        return clause._replace(call=names[clause.call])
+        return dataclasses.replace(clause, call=names[clause.call])
     return clause

@@ -9,13 +9,15 @@ installed, which alone cost more than a whole ``check``, and its paths needed tr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 _CHILD = {"member": "[]", "value": "{}", "key": "{key}"}
 _MISSING = object()
 
 
-class TreeDifference(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TreeDifference:
     path: str  # in rules.md's syntax
     what: str  # a sentence
     allowed: bool  # allowed by an additive policy
@@ -33,7 +35,9 @@ def compare_trees(
     differences: list[TreeDifference] = []
 
     def note(path: str, what: str, allowed: bool = False) -> None:
-        differences.append(TreeDifference(path, what, allowed and policy == "additive"))
+        differences.append(
+            TreeDifference(path=path, what=what, allowed=allowed and policy == "additive")
+        )
 
     _walk(pinned, current, root, note)
     differences.sort(key=lambda d: (d.allowed, d.path, d.what))

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..errors import ModelError, UnknownServiceError, did_you_mean
@@ -38,7 +39,8 @@ class ServiceDiff(NamedTuple):
     attachments: Any = None  # what a report asked to be computed beside the facts (deltas)
 
 
-class ReleaseDiff(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReleaseDiff:
     old: ReleaseInfo
     new: ReleaseInfo
     services_compared: int
@@ -101,7 +103,10 @@ def compare_releases(
             if found.facts:
                 results[found.service] = found
     return ReleaseDiff(
-        old.info, new.info, len(names), tuple(results[name] for name in sorted(results))
+        old=old.info,
+        new=new.info,
+        services_compared=len(names),
+        services=tuple(results[name] for name in sorted(results)),
     )
 
 

@@ -9,7 +9,7 @@ checked for free, and any that contradicts the answer is reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from packaging.version import Version
 
@@ -18,7 +18,8 @@ from ..model.paths import Path, PathError, parse_path, resolve
 from ..sources.release import Release
 
 
-class Target(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
     service: str
     path: Path
     value: str | None  # an enum value, for PATH=VALUE
@@ -30,7 +31,7 @@ class Target(NamedTuple):
 
 def parse_target(service: str, text: str) -> Target:
     path_text, sep, value = text.partition("=")
-    return Target(service, parse_path(path_text), value if sep else None)
+    return Target(service=service, path=parse_path(path_text), value=value if sep else None)
 
 
 def present(release: Release, target: Target) -> bool:
@@ -71,7 +72,8 @@ def check_names(releases: Sequence[Release], target: Target) -> None:
         )
 
 
-class Outcome(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outcome:
     found: int | None  # index of the first release in the wanted state, None: not in the range
     probed: dict[int, bool]  # index -> present
     contradictions: list[int]  # cached releases whose state disagrees with the answer
@@ -96,7 +98,7 @@ def bisect(
 
     last = len(versions) - 1
     if not wanted(last):
-        return Outcome(None, probed, [])
+        return Outcome(found=None, probed=probed, contradictions=[])
     low, high = -1, last  # low: virtually before the range, in the other state
     while high - low > 1:
         middle = (low + high) // 2
@@ -111,4 +113,4 @@ def bisect(
             state = cached(index)
         if state is not None and (state != gone) != (index >= high):
             contradictions.append(index)
-    return Outcome(high, probed, contradictions)
+    return Outcome(found=high, probed=probed, contradictions=contradictions)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
-from typing import NamedTuple
 
 from ..changelog.build import Changelog, attach_deltas, build_changelog
 from ..diff.release import compare_releases
@@ -19,7 +19,8 @@ from ..rules.judge import judge
 from ..sources.release import Release, ReleaseInfo
 
 
-class Growth(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Growth:
     """The size of a service's model in one release."""
 
     version: str
@@ -28,7 +29,8 @@ class Growth(NamedTuple):
     shapes: int
 
 
-class History(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class History:
     releases: tuple[ReleaseInfo, ...]  # the whole range, oldest first
     changelogs: tuple[Changelog, ...]  # newest first; only pairs that changed a selected service
     growth: dict[str, tuple[Growth, ...]]  # service -> one entry per release, oldest first
@@ -72,7 +74,9 @@ def history(
             else:
                 size = _size(release, service)
             ops, shapes = size or (0, 0)
-            sizes.setdefault(service, []).append(Growth(info.label, info.date, ops, shapes))
+            sizes.setdefault(service, []).append(
+                Growth(version=info.label, date=info.date, operations=ops, shapes=shapes)
+            )
 
     if growth:
         record(releases[0], {})
@@ -96,7 +100,7 @@ def history(
                 },
             )
     return History(
-        tuple(r.info for r in releases),
-        tuple(reversed(changelogs)),
-        {service: tuple(entries) for service, entries in sizes.items()},
+        releases=tuple(r.info for r in releases),
+        changelogs=tuple(reversed(changelogs)),
+        growth={service: tuple(entries) for service, entries in sizes.items()},
     )

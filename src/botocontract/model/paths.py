@@ -8,7 +8,8 @@ resolved trees (fixtures), so that a path means the same thing everywhere.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from ..errors import BotocontractError, did_you_mean
 from .service import Member, Service, Shape
@@ -24,7 +25,8 @@ class PathError(BotocontractError):
     fmt = "{path}: {detail}"
 
 
-class Path(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Path:
     operation: str
     side: Side
     steps: tuple[str, ...]  # ".Name", "[]", "{}", "{key}"
@@ -52,10 +54,11 @@ def parse_path(text: str) -> Path:
             detail="cannot read the part after the side (use Member, "
             "Member[], Member{} or Member{key})",
         )
-    return Path(operation, Side(side), steps, text)
+    return Path(operation=operation, side=Side(side), steps=steps, text=text)
 
 
-class Resolved(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolved:
     shape: Shape
     member: Member | None  # the member reference the path ends at, if any
     required: bool | None  # whether that member is required in its structure
@@ -90,7 +93,7 @@ def resolve(service: Service, path: Path) -> Resolved:
                 path=path.text, detail=f"{step} needs a list or map, {shape.name} is a {shape.type}"
             )
         shape = service.shape(member.shape)
-    return Resolved(shape, member, required)
+    return Resolved(shape=shape, member=member, required=required)
 
 
 def _missing(shape: Shape, name: str) -> str:

@@ -8,6 +8,7 @@ folded, every other change of the contracted services (as the diff report shows 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from ..api import GateReport
@@ -99,6 +100,6 @@ def render(report: GateReport) -> str:
         for judged in sorted(verdict.services, key=lambda s: s.service):
             rest = tuple(c for c in judged.changes if c.fingerprint in shown)
             if rest:
-                lines += service_section(judged._replace(changes=rest))
+                lines += service_section(dataclasses.replace(judged, changes=rest))
         lines += ["</details>", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

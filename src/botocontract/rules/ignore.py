@@ -14,8 +14,9 @@ ignore:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..yamlfile import YamlFileError, line_of, load_yaml, shipped_schema, validate
 from .table import RULES_BY_ID
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from .judge import Change
 
 
-class IgnoreEntry(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IgnoreEntry:
     reason: str
     fingerprint: str | None = None
     rule: str | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diff.facts import Fact
@@ -47,7 +48,8 @@ class Change(NamedTuple):
         }
 
 
-class JudgedService(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JudgedService:
     service: str
     api_version: str
     status: str
@@ -56,7 +58,8 @@ class JudgedService(NamedTuple):
     diff: ServiceDiff
 
 
-class Verdict(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
     old: ReleaseInfo
     new: ReleaseInfo
     services_compared: int
@@ -178,12 +181,18 @@ def judge(
         if kept:
             services.append(
                 JudgedService(
-                    found.service,
-                    found.api_version,
-                    found.status,
-                    found.full_name,
-                    tuple(kept),
-                    found,
+                    service=found.service,
+                    api_version=found.api_version,
+                    status=found.status,
+                    full_name=found.full_name,
+                    changes=tuple(kept),
+                    diff=found,
                 )
             )
-    return Verdict(diff.old, diff.new, diff.services_compared, tuple(services), tuple(ignored))
+    return Verdict(
+        old=diff.old,
+        new=diff.new,
+        services_compared=diff.services_compared,
+        services=tuple(services),
+        ignored=tuple(ignored),
+    )

@@ -13,8 +13,8 @@ import re
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
@@ -25,7 +25,8 @@ FIRST_WHEELS = Version("1.0.0")
 _AVAILABLE = re.compile(r"^Available versions:\s*(.+)$", re.MULTILINE)
 
 
-class Published(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Published:
     version: Version
     fetchable: bool  # 0.x releases have no wheels
     cached: Path | None  # the wheel, when the cache holds it
@@ -76,7 +77,7 @@ class ReleaseIndex:
                 continue
             fetchable = version >= FIRST_WHEELS
             cached = self.cache.cached(self.project, str(version)) if fetchable else None
-            found.append(Published(version, fetchable, cached))
+            found.append(Published(version=version, fetchable=fetchable, cached=cached))
         return found
 
     def between(self, first: str, last: str) -> list[Version]:

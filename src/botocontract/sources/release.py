@@ -8,7 +8,8 @@ import gzip
 import re
 import zlib
 from collections.abc import Hashable, Iterator
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 import orjson
 
@@ -39,7 +40,8 @@ PRIORITY_LINE = re.compile(
 )
 
 
-class ReleaseInfo(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReleaseInfo:
     """How a release is named in reports (cli.md's RELEASE object)."""
 
     spec: str
@@ -77,7 +79,7 @@ class Release:
 
     @property
     def info(self) -> ReleaseInfo:
-        return ReleaseInfo(self.spec, self.botocore_version, self.date)
+        return ReleaseInfo(spec=self.spec, botocore=self.botocore_version, date=self.date)
 
     @property
     def label(self) -> str:
