@@ -11,23 +11,22 @@ new model, so deltas are built where it is at hand (see ``diff.release``'s attac
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..diff.facts import Fact, Kind
 from ..model.forms import shape_form
-from ..model.service import Service
+from ..model.paths import split_steps
+from ..model.service import MAP_KEY, Service
 from ..model.side import Side
 
 Delta = dict[str, Any]
 _STRUCTURES = frozenset({"structure", "union", "document"})
-_TOKEN = re.compile(r"\.([^.\[{=]+)|\[\]|\{key\}|\{\}")
 
 
 def _tokens(fact: Fact) -> list[str]:
     """The steps below the operation's request or response: ``.Name``, ``[]``, ``{}``, ``{key}``."""
     rest = fact.path[len(f"{fact.operation}.{fact.side}") :]
-    return [m.group(0) for m in _TOKEN.finditer(rest.partition("=")[0])]
+    return list(split_steps(rest.partition("=")[0]))
 
 
 def shown_in_delta(service: str, fact: Fact) -> bool:
@@ -36,7 +35,7 @@ def shown_in_delta(service: str, fact: Fact) -> bool:
         return False
     tokens = _tokens(fact)
     members = [t for t in tokens if t.startswith(".")]
-    if not members or "{key}" in tokens:
+    if not members or MAP_KEY in tokens:
         return False
     if service == "ec2" and fact.side == Side.REQUEST and members[0] == ".TagSpecifications":
         return False  # the generator drops these from every ec2 request: a special case of its own
@@ -97,14 +96,8 @@ def _form_at(new: Service, root: str | None, tokens: list[str]) -> Any:
     for token in tokens:
         if shape is None:
             return None
-        current = new.shape(shape)
-        if token == "[]":
-            shape = current.member.shape if current.member else None
-        elif token == "{}":
-            shape = current.value.shape if current.value else None
-        else:
-            member = current.members.get(token[1:])
-            shape = member.shape if member else None
+        member = new.shape(shape).child(token)
+        shape = member.shape if member else None
     return shape_form(new, shape) if shape else None
 
 

@@ -8,9 +8,10 @@ on a release where that value is gone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from ..model.service import Service
+from ..model.service import LIST_ELEMENT, MAP_KEY, MAP_VALUE, Service, Shape
 
 
 def call_problems(service: Service, operation: str, params: dict[str, Any]) -> list[str]:
@@ -43,17 +44,22 @@ def _enum_problems(service: Service, shape_name: str, value: Any, where: str) ->
     if shape.enum is not None and isinstance(value, str) and value not in shape.enum:
         return [f"{where}: {value!r} is not one of the {len(shape.enum)} values of {shape.name}"]
     problems: list[str] = []
-    if shape.type in ("structure", "union") and isinstance(value, dict):
-        for name, item in value.items():
-            if name in shape.members:
-                problems += _enum_problems(
-                    service, shape.members[name].shape, item, f"{where}.{name}"
-                )
-    elif shape.type == "list" and shape.member and isinstance(value, list):
-        for item in value:
-            problems += _enum_problems(service, shape.member.shape, item, f"{where}[]")
-    elif shape.type == "map" and shape.key and shape.value and isinstance(value, dict):
-        for key, item in value.items():
-            problems += _enum_problems(service, shape.key.shape, key, f"{where}{{key}}")
-            problems += _enum_problems(service, shape.value.shape, item, f"{where}{{}}")
+    for step, item in _steps_into(shape, value):
+        member = shape.child(step)
+        if member is not None:
+            problems += _enum_problems(service, member.shape, item, where + step)
     return problems
+
+
+def _steps_into(shape: Shape, value: Any) -> Iterator[tuple[str, Any]]:
+    """Each part of a parameter value with the path step that leads to it in ``shape``."""
+    if shape.has_members and isinstance(value, dict):
+        for name, item in value.items():
+            yield "." + name, item
+    elif isinstance(value, list):
+        for item in value:
+            yield LIST_ELEMENT, item
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield MAP_KEY, key
+            yield MAP_VALUE, item

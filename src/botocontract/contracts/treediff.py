@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-_CHILD = {"member": "[]", "value": "{}", "key": "{key}"}
+from ..model.paths import TREE_KEYS
+
+_CHILD = {part: step for step, part in TREE_KEYS.items()}  # a node's key -> its path step
 _MISSING = object()
 
 

@@ -14,12 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..model.service import Member, Operation, Service, Shape, deprecation_note
+from ..model.service import STRUCTURES, Member, Operation, Service, Shape, deprecation_note
 from ..model.side import Side
 from .facts import Fact, Kind
 
 Facts = tuple[Fact, ...]
 _NO_CUT = 1 << 30
+_CONTAINERS = frozenset({"list", "map"})
 
 
 def _rebase(facts: Iterable[Fact], prefix: str) -> Iterator[Fact]:
@@ -140,13 +141,11 @@ class TreeDiffer:
             yield Fact(Kind.TYPE_CHANGED, "", old=old.type, new=new.type)
             return
         yield from self._compare_values(old, new)
-        if new.type in ("structure", "union"):
+        if new.type in STRUCTURES:
             yield from self._compare_members(old, new)
-        elif new.type == "list" and old.member and new.member:
-            yield from self._compare_member(old.member, new.member, "[]")
-        elif new.type == "map" and old.key and new.key and old.value and new.value:
-            yield from self._compare_member(old.key, new.key, "{key}")
-            yield from self._compare_member(old.value, new.value, "{}")
+        elif new.type in _CONTAINERS:  # the same type: the same steps, element or key and value
+            for (step, before), (_, after) in zip(old.children(), new.children(), strict=True):
+                yield from self._compare_member(before, after, step)
 
     def _compare_values(self, old: Shape, new: Shape) -> Iterator[Fact]:
         if old.enum != new.enum:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .service import Service
+from .service import LIST_ELEMENT, MAP_KEY, MAP_VALUE, Service
 
 Form = Any  # str | dict[str, Form] | list[Form]
 
@@ -22,12 +22,13 @@ def shape_form(service: Service, name: str, _inside: frozenset[str] = frozenset(
     shape = service.shape(name)
     inside = _inside | {name}
     # botocore reads a document as a structure without members: the generator writes ``{}``.
-    if shape.type in ("structure", "union", "document"):
-        return {m: shape_form(service, member.shape, inside) for m, member in shape.members.items()}
-    if shape.type == "list" and shape.member is not None:
-        return [shape_form(service, shape.member.shape, inside)]
-    if shape.type == "map" and shape.key is not None and shape.value is not None:
-        return {key_form(service, shape.key.shape): shape_form(service, shape.value.shape, inside)}
+    if shape.has_members or shape.type == "document":
+        return {step[1:]: shape_form(service, m.shape, inside) for step, m in shape.children()}
+    element, key, value = (shape.child(step) for step in (LIST_ELEMENT, MAP_KEY, MAP_VALUE))
+    if element is not None:
+        return [shape_form(service, element.shape, inside)]
+    if key is not None and value is not None:
+        return {key_form(service, key.shape): shape_form(service, value.shape, inside)}
     if shape.enum:
         return " | ".join(shape.enum)
     return shape.type

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import BotocontractError, did_you_mean
-from .service import Member, Service, Shape
+from .service import LIST_ELEMENT, MAP_KEY, MAP_VALUE, Member, Service, Shape
 from .side import Side
 
 _SIDES = frozenset(side.value for side in Side)
 _STEP = re.compile(r"\.([^.\[{=]+)|\[\]|\{key\}|\{\}")
+# The key of a resolved tree's node (model.tree) that holds the child at each step but ``.Name``.
+TREE_KEYS = {LIST_ELEMENT: "member", MAP_KEY: "key", MAP_VALUE: "value"}
 
 
 class PathError(BotocontractError):
@@ -47,7 +49,7 @@ def parse_path(text: str) -> Path:
             detail="a path reads Operation.request.Member... or Operation.response.Member...",
         )
     tail = "." + tail if tail else ""
-    steps = tuple(m.group(0) for m in _STEP.finditer(tail))
+    steps = split_steps(tail)
     if "".join(steps) != tail:
         raise PathError(
             path=text,
@@ -55,6 +57,11 @@ def parse_path(text: str) -> Path:
             "Member[], Member{} or Member{key})",
         )
     return Path(operation=operation, side=Side(side), steps=steps, text=text)
+
+
+def split_steps(text: str) -> tuple[str, ...]:
+    """The steps of a path's tail, ``.Name``, ``[]``, ``{}`` or ``{key}``, as far as they read."""
+    return tuple(m.group(0) for m in _STEP.finditer(text))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,27 +84,21 @@ def resolve(service: Service, path: Path) -> Resolved:
         raise PathError(path=path.text, detail=f"{path.operation} has no {path.side} shape")
     shape, member, required = service.shape(root), None, None
     for step in path.steps:
-        if step.startswith("."):
-            name = step[1:]
-            if shape.type not in ("structure", "union") or name not in shape.members:
-                raise PathError(path=path.text, detail=_missing(shape, name))
-            member, required = shape.members[name], name in shape.required
-        elif step == "[]" and shape.type == "list" and shape.member:
-            member, required = shape.member, None
-        elif step == "{}" and shape.type == "map" and shape.value:
-            member, required = shape.value, None
-        elif step == "{key}" and shape.type == "map" and shape.key:
-            member, required = shape.key, None
-        else:
-            raise PathError(
-                path=path.text, detail=f"{step} needs a list or map, {shape.name} is a {shape.type}"
+        member = shape.child(step)
+        if member is None:
+            detail = (
+                _missing(shape, step[1:])
+                if step.startswith(".")
+                else f"{step} needs a list or map, {shape.name} is a {shape.type}"
             )
+            raise PathError(path=path.text, detail=detail)
+        required = step[1:] in shape.required if step.startswith(".") else None
         shape = service.shape(member.shape)
     return Resolved(shape=shape, member=member, required=required)
 
 
 def _missing(shape: Shape, name: str) -> str:
-    if shape.type not in ("structure", "union"):
+    if not shape.has_members:
         return f"{shape.name} is a {shape.type}, it has no member {name!r}"
     return f"{shape.name} has no member {name!r}{did_you_mean(name, list(shape.members))}"
 
@@ -111,5 +112,5 @@ def tree_at(tree: dict[str, Any], path: Path, steps_from: int = 0) -> dict[str, 
         if step.startswith("."):
             node = (node.get("members") or {}).get(step[1:])
         else:
-            node = node.get({"[]": "member", "{}": "value", "{key}": "key"}[step])
+            node = node.get(TREE_KEYS[step])
     return node if isinstance(node, dict) else None

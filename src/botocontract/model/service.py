@@ -22,6 +22,10 @@ from ..errors import ModelError
 Traits = tuple[tuple[str, str], ...]
 
 # Keys a user of boto3 never sees the effect of, or that rules.md says are never changes.
+STRUCTURES = frozenset({"structure", "union"})  # the types whose children are named members
+# The path steps (rules.md) to a list's element, a map's key and a map's value.
+LIST_ELEMENT, MAP_KEY, MAP_VALUE = "[]", "{key}", "{}"
+
 SILENT_SHAPE_KEYS = frozenset(
     {
         "box",
@@ -150,6 +154,30 @@ class Shape(NamedTuple):
     retryable: bool = False
     throttling: bool = False
 
+    @property
+    def has_members(self) -> bool:
+        """A structure or union: a shape whose children are named members."""
+        return self.type in STRUCTURES
+
+    def children(self) -> Iterator[tuple[str, Member]]:
+        """Each member reference one path step below this shape, with that step (rules.md): a
+        structure's members as ``.Name`` in model order, a list's element as ``[]``, a map's key
+        as ``{key}`` and then its value as ``{}``."""
+        if self.type in STRUCTURES:
+            for name, member in self.members.items():
+                yield "." + name, member
+        elif self.member is not None:
+            yield LIST_ELEMENT, self.member
+        elif self.key is not None and self.value is not None:
+            yield MAP_KEY, self.key
+            yield MAP_VALUE, self.value
+
+    def child(self, step: str) -> Member | None:
+        """The member reference at one path step below this shape, if the shape has it."""
+        if step.startswith("."):
+            return self.members.get(step[1:]) if self.type in STRUCTURES else None
+        return {LIST_ELEMENT: self.member, MAP_KEY: self.key, MAP_VALUE: self.value}.get(step)
+
 
 class Operation(NamedTuple):
     name: str
@@ -225,7 +253,7 @@ def normalize_shape(name: str, raw: Any, where: str) -> Shape:
     shape_where = f"{where}: shape {name!r}"
     members: Mapping[str, Member] = MappingProxyType({})
     member = key = value = None
-    if kind in ("structure", "union"):
+    if kind in STRUCTURES:
         raw_members = raw.get("members", {})
         if not isinstance(raw_members, dict):
             raise ModelError(path=shape_where, detail="'members' is not an object")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .paths import Path, resolve
+from .paths import TREE_KEYS, Path, resolve
 from .service import Member, Service, Shape
 
 Tree = dict[str, Any]
@@ -22,16 +22,14 @@ def shape_tree(service: Service, name: str, _inside: frozenset[str] = frozenset(
     inside = _inside | {name}
     node: Tree = {"type": shape.type}
     _constraints(shape, node)
-    if shape.type in ("structure", "union"):
+    if shape.has_members:
         node["members"] = {
-            m: _member_tree(service, member, inside, m in shape.required)
-            for m, member in shape.members.items()
+            step[1:]: _member_tree(service, member, inside, step[1:] in shape.required)
+            for step, member in shape.children()
         }
-    elif shape.type == "list" and shape.member:
-        node["member"] = _member_tree(service, shape.member, inside, False)
-    elif shape.type == "map" and shape.key and shape.value:
-        node["key"] = _member_tree(service, shape.key, inside, False)
-        node["value"] = _member_tree(service, shape.value, inside, False)
+    else:
+        for step, member in shape.children():
+            node[TREE_KEYS[step]] = _member_tree(service, member, inside, False)
     return node
 
 
@@ -106,7 +104,7 @@ def tree_lines(node: Tree, name: str, depth: int = 1) -> list[str]:
     lines = [f"{pad}{name}  " + "  ".join(str(f) for f in facets)]
     for child, sub in (node.get("members") or {}).items():
         lines += tree_lines(sub, child, depth + 1)
-    for part, label in (("member", "[]"), ("key", "{key}"), ("value", "{}")):
+    for step, part in TREE_KEYS.items():
         if part in node:
-            lines += tree_lines(node[part], label, depth + 1)
+            lines += tree_lines(node[part], step, depth + 1)
     return lines
