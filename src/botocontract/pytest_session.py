@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,7 +90,6 @@ class ContractSession:
         self.snapshot: SnapshotReport | None = None
         self._prepared = False
         self._update_error: str | None = None
-        self._store: FixtureStore | None = None
         self._run: ContractRun | None = None
         self._release_error: str | None = None
 
@@ -111,13 +111,11 @@ class ContractSession:
         if self._update_error is not None:
             raise UsageError(msg=self._update_error)
 
-    @property
+    @cached_property
     def store(self) -> FixtureStore:
-        if self._store is None:
-            from .fixtures import FixtureStore
+        from .fixtures import FixtureStore
 
-            self._store = FixtureStore(self.fixtures_dir)
-        return self._store
+        return FixtureStore(self.fixtures_dir)
 
     def load(self, path: Path) -> Contract:
         """A contract file, checked against its fixtures: raises on a broken one."""

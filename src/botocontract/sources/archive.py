@@ -11,6 +11,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Hashable, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -106,21 +107,22 @@ class ZipArchive:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
             raise SourceError(path=path, detail=f"not a readable wheel ({exc})") from None
-        self._index: dict[str, dict[str, dict[str, str]]] | None = None
 
     def index(self) -> FileIndex:
-        if self._index is None:
-            index: dict[str, dict[str, dict[str, str]]] = {}
-            for name in self._zip.namelist():
-                if not name.startswith(DATA_PREFIX):
-                    continue
-                parts = name[len(DATA_PREFIX) :].split("/")
-                if len(parts) == 3 and parts[2]:
-                    _add(index, parts[0], parts[1], parts[2], name)
-            if not index:
-                raise SourceError(path=self.path, detail="holds no botocore/data service models")
-            self._index = index
-        return self._index
+        return self._files
+
+    @cached_property
+    def _files(self) -> FileIndex:
+        index: dict[str, dict[str, dict[str, str]]] = {}
+        for name in self._zip.namelist():
+            if not name.startswith(DATA_PREFIX):
+                continue
+            parts = name[len(DATA_PREFIX) :].split("/")
+            if len(parts) == 3 and parts[2]:
+                _add(index, parts[0], parts[1], parts[2], name)
+        if not index:
+            raise SourceError(path=self.path, detail="holds no botocore/data service models")
+        return index
 
     def read(self, location: str) -> bytes:
         try:
@@ -175,29 +177,30 @@ class DirArchive:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.label = str(root)
-        self._index: dict[str, dict[str, dict[str, str]]] | None = None
 
     def index(self) -> FileIndex:
-        if self._index is None:
-            index: dict[str, dict[str, dict[str, str]]] = {}
-            try:
-                services = sorted(os.scandir(self.root), key=lambda e: e.name)
-            except OSError as exc:
-                raise SourceError(path=self.root, detail=f"unreadable ({exc.strerror})") from None
-            for service in services:
-                if not service.is_dir():
+        return self._files
+
+    @cached_property
+    def _files(self) -> FileIndex:
+        index: dict[str, dict[str, dict[str, str]]] = {}
+        try:
+            services = sorted(os.scandir(self.root), key=lambda e: e.name)
+        except OSError as exc:
+            raise SourceError(path=self.root, detail=f"unreadable ({exc.strerror})") from None
+        for service in services:
+            if not service.is_dir():
+                continue
+            for version in os.scandir(service.path):
+                if not version.is_dir():
                     continue
-                for version in os.scandir(service.path):
-                    if not version.is_dir():
-                        continue
-                    for entry in os.scandir(version.path):
-                        if entry.is_file():
-                            rel = f"{service.name}/{version.name}/{entry.name}"
-                            _add(index, service.name, version.name, entry.name, rel)
-            if not index:
-                raise SourceError(path=self.root, detail="holds no botocore service models")
-            self._index = index
-        return self._index
+                for entry in os.scandir(version.path):
+                    if entry.is_file():
+                        rel = f"{service.name}/{version.name}/{entry.name}"
+                        _add(index, service.name, version.name, entry.name, rel)
+        if not index:
+            raise SourceError(path=self.root, detail="holds no botocore service models")
+        return index
 
     def read(self, location: str) -> bytes:
         try:
