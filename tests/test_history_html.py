@@ -304,7 +304,7 @@ def test_a_real_range() -> None:
 
     found = api.history("1.37.20", "1.37.23", services=["sagemaker", "eks"], growth=True)
     document = render(found)
-    assert [r.label for r in found.releases] == ["1.37.20", "1.37.21", "1.37.22", "1.37.23"]
+    assert [r.name for r in found.releases] == ["1.37.20", "1.37.21", "1.37.22", "1.37.23"]
     assert "(2025-03-27)" in document and "2025/03/27 - " in document
     elements = parse(document)
     assert [attrs["data-service"] for tag, attrs in elements.tags if tag == "figure"] == [

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import BotocontractError, did_you_mean
 from ..fixtures import Fixture, FixtureStore
-from ..model.paths import Path, PathError, parse_path, resolve, tree_at
+from ..model.paths import ModelPath, PathError, parse_path, resolve, tree_at
 from ..model.service import Service
 from ..model.tree import path_tree
 from ..sources.release import Release
@@ -57,7 +57,7 @@ def pinned_paths(contract: Contract) -> list[str]:
     return sorted(set(pinned))
 
 
-def _wanted(clause: Clause) -> Path:
+def _wanted(clause: Clause) -> ModelPath:
     return clause.path or parse_path(f"{clause.call}.request")
 
 
@@ -124,7 +124,7 @@ def _check_clause(clause: Clause, store: FixtureStore) -> None:
         )
 
 
-def _suggestion(tree: dict[str, Any], path: Path, start: int) -> str:
+def _suggestion(tree: dict[str, Any], path: ModelPath, start: int) -> str:
     for cut in range(len(path.steps), start, -1):
         parent = tree_at(tree, dataclasses.replace(path, steps=path.steps[: cut - 1]), start)
         step = path.steps[cut - 1]
@@ -188,7 +188,7 @@ class ContractRun:
         )
 
     def _path_failures(
-        self, clause: Clause, service: Service, path: Path
+        self, clause: Clause, service: Service, path: ModelPath
     ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         label = self.release.label
         try:
@@ -235,7 +235,7 @@ class ContractRun:
                     )
 
     def _enum_failures(
-        self, policy: str, path: Path, pinned: set[str], current: set[str], fixture: Fixture
+        self, policy: str, path: ModelPath, pinned: set[str], current: set[str], fixture: Fixture
     ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         removed, added = sorted(pinned - current), sorted(current - pinned)
         details = tuple([f"lost {v}" for v in removed] + [f"gained {v}" for v in added])

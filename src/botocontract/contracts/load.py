@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BotocontractError
-from ..model.paths import Path as ModelPath
-from ..model.paths import PathError, parse_path
+from ..model.paths import ModelPath, PathError, parse_path
 from ..yamlfile import YamlFileError, line_of, load_yaml, shipped_schema, validate
 
 FORMAT_KEY = "botocontract"

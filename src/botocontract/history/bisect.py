@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from packaging.version import Version
 
 from ..errors import UnknownOperationError, UnknownServiceError, did_you_mean
-from ..model.paths import Path, PathError, parse_path, resolve
+from ..model.paths import ModelPath, PathError, parse_path, resolve
 from ..sources.release import Release
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Target:
     service: str
-    path: Path
+    path: ModelPath
     value: str | None  # an enum value, for PATH=VALUE
 
     @property

@@ -75,7 +75,7 @@ def history(
                 size = _size(release, service)
             ops, shapes = size or (0, 0)
             sizes.setdefault(service, []).append(
-                Growth(version=info.label, date=info.date, operations=ops, shapes=shapes)
+                Growth(version=info.name, date=info.date, operations=ops, shapes=shapes)
             )
 
     if growth:

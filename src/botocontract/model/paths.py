@@ -28,7 +28,9 @@ class PathError(BotocontractError):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Path:
+class ModelPath:
+    """A parsed path into an operation's trees (not a file: that is ``pathlib.Path``)."""
+
     operation: str
     side: Side
     steps: tuple[str, ...]  # ".Name", "[]", "{}", "{key}"
@@ -40,7 +42,7 @@ class Path:
         return self.steps[-1][1:] if self.steps and self.steps[-1].startswith(".") else None
 
 
-def parse_path(text: str) -> Path:
+def parse_path(text: str) -> ModelPath:
     operation, _, rest = text.partition(".")
     side, _, tail = rest.partition(".")
     if not operation or side not in _SIDES:
@@ -56,7 +58,7 @@ def parse_path(text: str) -> Path:
             detail="cannot read the part after the side (use Member, "
             "Member[], Member{} or Member{key})",
         )
-    return Path(operation=operation, side=Side(side), steps=steps, text=text)
+    return ModelPath(operation=operation, side=Side(side), steps=steps, text=text)
 
 
 def split_steps(text: str) -> tuple[str, ...]:
@@ -71,7 +73,7 @@ class Resolved:
     required: bool | None  # whether that member is required in its structure
 
 
-def resolve(service: Service, path: Path) -> Resolved:
+def resolve(service: Service, path: ModelPath) -> Resolved:
     """The shape a path names in ``service``; a :class:`PathError` names the step that fails."""
     if path.operation not in service.operations:
         suggestion = did_you_mean(path.operation, list(service.operations))
@@ -103,7 +105,7 @@ def _missing(shape: Shape, name: str) -> str:
     return f"{shape.name} has no member {name!r}{did_you_mean(name, list(shape.members))}"
 
 
-def tree_at(tree: dict[str, Any], path: Path, steps_from: int = 0) -> dict[str, Any] | None:
+def tree_at(tree: dict[str, Any], path: ModelPath, steps_from: int = 0) -> dict[str, Any] | None:
     """The node of a resolved tree (``model.tree``) at ``path.steps[steps_from:]``, or None."""
     node: Any = tree
     for step in path.steps[steps_from:]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .paths import TREE_KEYS, Path, resolve
+from .paths import TREE_KEYS, ModelPath, resolve
 from .service import Member, Service, Shape
 
 Tree = dict[str, Any]
@@ -65,7 +65,7 @@ def _member_tree(service: Service, member: Member, inside: frozenset[str], requi
     return node
 
 
-def path_tree(service: Service, path: Path) -> Tree:
+def path_tree(service: Service, path: ModelPath) -> Tree:
     """The resolved tree at ``path``, with the facets of the member it ends at."""
     found = resolve(service, path)
     if found.member is None:

@@ -13,7 +13,7 @@ def cell(text: object) -> str:
 
 
 def render(changelog: Changelog) -> str:
-    lines = [f"# botocore {changelog.old.label} → {changelog.new.label}", ""]
+    lines = [f"# botocore {changelog.old.name} → {changelog.new.name}", ""]
     if not changelog.sections:
         lines.append("No service changed.")
     for section in changelog.sections:

@@ -45,7 +45,7 @@ def _unshown_lines(changes: tuple[Change, ...]) -> list[str]:
 
 def render(changelog: Changelog) -> str:
     if not changelog.sections:
-        return f"botocore {changelog.old.label} -> {changelog.new.label}: no service changed.\n"
+        return f"botocore {changelog.old.name} -> {changelog.new.name}: no service changed.\n"
     blocks: list[str] = []
     for section in changelog.sections:
         blocks.append(section.headline)

@@ -7,7 +7,7 @@ from ..rules.judge import Verdict
 
 def render(verdict: Verdict) -> str:
     lines = [
-        f"botocontract diff {verdict.old.label} -> {verdict.new.label}: "
+        f"botocontract diff {verdict.old.name} -> {verdict.new.name}: "
         f"{verdict.services_compared} services compared, "
         f"{len(verdict.services)} with changes"
     ]

@@ -49,7 +49,7 @@ def summary(report: GateReport) -> str:
     counts = ", ".join(f"{count} {level}" for level, count in verdict.summary().items())
     outcome = "passes" if report.passed else "fails"
     text = (
-        f"botocontract gate {verdict.old.label} -> {verdict.new.label}: {outcome}; "
+        f"botocontract gate {verdict.old.name} -> {verdict.new.name}: {outcome}; "
         f"{len(report.check.failed)} of {len(report.check.results)} clauses fail, "
         f"{len(report.fatal)} fatal changes, "
         f"{sum(verdict.summary().values())} changes ({counts})"

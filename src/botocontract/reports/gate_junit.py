@@ -41,7 +41,7 @@ def render(report: GateReport) -> str:
     verdict = report.verdict
     root = ET.Element(
         "testsuites",
-        {"name": xml_text(f"botocontract gate {verdict.old.label} -> {verdict.new.label}")},
+        {"name": xml_text(f"botocontract gate {verdict.old.name} -> {verdict.new.name}")},
     )
     tests, failures = add_clause_suites(root, report.check.results)
     suite = ET.SubElement(root, "testsuite", {"name": "gate changes"})

@@ -64,7 +64,7 @@ def _change_table(report: GateReport, changes: Sequence[Change]) -> list[str]:
 def render(report: GateReport) -> str:
     verdict = report.verdict
     lines = [
-        f"## botocore upgrade {escape(verdict.old.label)} → {escape(verdict.new.label)}: "
+        f"## botocore upgrade {escape(verdict.old.name)} → {escape(verdict.new.name)}: "
         f"{outcome(report.passed)}",
         "",
         summary(report),

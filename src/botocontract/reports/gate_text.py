@@ -10,7 +10,7 @@ from .check_text import render as render_check
 def render(report: GateReport) -> str:
     verdict = report.verdict
     lines = [
-        f"botocontract gate {verdict.old.label} -> {verdict.new.label}: "
+        f"botocontract gate {verdict.old.name} -> {verdict.new.name}: "
         + ("PASS" if report.passed else "FAIL"),
         "",
     ]

@@ -160,7 +160,7 @@ def json_island(data: Any) -> str:
 
 
 def _release_label(info: ReleaseInfo) -> str:
-    label = info.label
+    label = info.name
     return f"{label} ({info.date.isoformat()})" if info.date else label
 
 
@@ -268,12 +268,12 @@ def _release(changelog: Changelog, index: int) -> str:
     services = " ".join(sorted({s.service for s in changelog.sections}))
     summary = (
         f"botocore {esc(_release_label(changelog.new))} "
-        f'<span class="muted">from {esc(changelog.old.label)} · '
+        f'<span class="muted">from {esc(changelog.old.name)} · '
         f"{len(changelog.sections)} service(s)</span>{_counts(changes)}"
     )
     parts = [
         f'<details open class="release" id="release-{index}" '
-        f'data-version="{esc(changelog.new.label)}" data-services="{esc(services)}">',
+        f'data-version="{esc(changelog.new.name)}" data-services="{esc(services)}">',
         f"<summary>{summary}</summary>",
         *(_section(section) for section in changelog.sections),
         "</details>",
@@ -413,7 +413,7 @@ def _data(history: History) -> dict[str, Any]:
         "format": "botocontract.history-page/1",
         "releases": [r.as_json() for r in history.releases],
         "changed": [
-            {"old": c.old.label, "new": c.new.label, "services": [s.service for s in c.sections]}
+            {"old": c.old.name, "new": c.new.name, "services": [s.service for s in c.sections]}
             for c in history.changelogs
         ],
         "growth": {
@@ -432,8 +432,8 @@ def _data(history: History) -> dict[str, Any]:
 
 
 def render(history: History) -> str:
-    first = history.releases[0].label if history.releases else "?"
-    last = history.releases[-1].label if history.releases else "?"
+    first = history.releases[0].name if history.releases else "?"
+    last = history.releases[-1].name if history.releases else "?"
     title = f"botocore {first} → {last}"
     changed = len(history.changelogs)
     total = sum(len(s.changes) for c in history.changelogs for s in c.sections)

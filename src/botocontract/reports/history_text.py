@@ -10,11 +10,10 @@ from .changelog_text import render as render_changelog
 
 def render(history: History) -> str:
     if not history.changelogs:
-        first, last = history.releases[0].label, history.releases[-1].label
+        first, last = history.releases[0].name, history.releases[-1].name
         count = len(history.releases)
         return f"botocore {first} -> {last}: no service changed in {count} releases.\n"
     return "\n".join(
-        f"botocore {c.old.label} -> {c.new.label} - {headline_date(c.new)}\n\n"
-        + render_changelog(c)
+        f"botocore {c.old.name} -> {c.new.name} - {headline_date(c.new)}\n\n" + render_changelog(c)
         for c in history.changelogs
     )

@@ -56,7 +56,9 @@ class ReleaseInfo:
         }
 
     @property
-    def label(self) -> str:
+    def name(self) -> str:
+        """The botocore version, or the spec when it is not known: ``1.37.22``, ``./old``.
+        (``Release.label`` is the prose form, ``botocore 1.37.22``.)"""
         return self.botocore or self.spec
 
 
