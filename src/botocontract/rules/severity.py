@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from ..model.words import WordEnum
 
 
-class Severity(str, Enum):
-    """A rule's level, in rising order. A ``str`` so that every report writes the bare word, and a
-    plain string compares (and hashes) equal to its member."""
+class Severity(WordEnum):
+    """A rule's level, in rising order."""
 
     INFO = "info"
     WARNING = "warning"
     BREAKING = "breaking"
-
-    # The bare word from str() and f-strings on every Python (3.11 changed the default).
-    def __str__(self) -> str:
-        return str.__str__(self)
-
-    def __format__(self, spec: str) -> str:
-        return str.__format__(self, spec)
 
     @property
     def rank(self) -> int:
