@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from ..contracts.names import method_names
 from ..errors import BotocontractError, did_you_mean
-from ..model.service import Service, Shape
+from ..model.service import LIST_ELEMENT, MAP_KEY, MAP_VALUE, Service, Shape
 from ..sources.release import Release
 from .findings import ITEM, Call, Finding, Member, ScanResult, Unresolved
 from .helpers import HELPERS
@@ -172,22 +172,18 @@ class Checker:
         for step in member.steps:
             if shape.type == "document":
                 break  # a document holds anything
+            # An item is a list's element or a map's key (iterating a dict); any other step into
+            # a map reads a value.
+            tried = (LIST_ELEMENT, MAP_KEY) if step == ITEM else (MAP_VALUE,)
+            inner = next(((s, c) for s in tried if (c := shape.child(s)) is not None), None)
+            if inner is not None:
+                path += inner[0]
+                shape = service.shape(inner[1].shape)
+                continue
             if step == ITEM:
-                if shape.type == "list" and shape.member is not None:
-                    path += "[]"
-                    shape = service.shape(shape.member.shape)
-                    continue
-                if shape.type == "map" and shape.key is not None:
-                    path += "{key}"
-                    shape = service.shape(shape.key.shape)
-                    continue
                 self._error(call, member.line, f"{where}{_dot(path)} is a {shape.type}, not a list")
                 return None
-            if shape.type == "map" and shape.value is not None:
-                path += "{}"
-                shape = service.shape(shape.value.shape)
-                continue
-            if shape.type not in ("structure", "union"):
+            if not shape.has_members:
                 self._error(
                     call,
                     member.line,
@@ -203,7 +199,8 @@ class Checker:
                     )
                 )
                 return None
-            if step not in shape.members:
+            child = shape.child("." + step)
+            if child is None:
                 if step == RESPONSE_METADATA and not path and where.endswith(".response"):
                     return None
                 self._error(
@@ -214,7 +211,7 @@ class Checker:
                 )
                 return None
             path += f".{step}"
-            shape = service.shape(shape.members[step].shape)
+            shape = service.shape(child.shape)
         path = path.removeprefix(".")
         enum = shape.enum
         if member.literal and isinstance(member.value, str) and enum and member.value not in enum:
