@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from ..errors import ModelError, UnknownServiceError, did_you_mean
-from ..sources.release import Release, ReleaseInfo
+from ..release_info import ReleaseInfo
+from ..sources.release import Release
 from .facts import Fact, Kind
 from .service import compare_services
 

@@ -10,17 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from ..errors import BotocontractError, did_you_mean
+from ..errors import PathError, did_you_mean
 from .service import Member, Service, Shape
 
 SIDES = ("request", "response")
 _STEP = re.compile(r"\.([^.\[{=]+)|\[\]|\{key\}|\{\}")
-
-
-class PathError(BotocontractError):
-    """A path that does not name anything in a model or tree; ``missing`` says which step."""
-
-    fmt = "{path}: {detail}"
 
 
 class Path(NamedTuple):

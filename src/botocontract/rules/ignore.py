@@ -17,7 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..yamlfile import YamlFileError, line_of, load_yaml, shipped_schema, validate
+from ..errors import YamlFileError
+from ..yamlfile import line_of, load_yaml, shipped_schema, validate
 from .table import RULES_BY_ID
 
 if TYPE_CHECKING:

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NamedTuple
 
 from ..diff.facts import Fact
 from ..diff.release import ReleaseDiff, ServiceDiff
 from ..errors import UsageError, did_you_mean
-from ..sources.release import ReleaseInfo
+from ..release_info import ReleaseInfo
 from .table import RULES_BY_ID, SEVERITIES, rule_for, severity_rank
-
-if TYPE_CHECKING:
-    from .ignore import IgnoreList
 
 
 class Change(NamedTuple):
@@ -145,7 +142,7 @@ def judge(
     diff: ReleaseDiff,
     *,
     overrides: Mapping[str, str] | None = None,
-    ignore: IgnoreList | None = None,
+    ignore: Callable[[Change], str | None] | None = None,
     show_docs: bool = False,
 ) -> Verdict:
     overrides = overrides or {}
@@ -163,7 +160,7 @@ def judge(
             if change.fingerprint in seen:
                 continue
             seen.add(change.fingerprint)
-            reason = ignore.reason_for(change) if ignore else None
+            reason = ignore(change) if ignore else None
             if reason is not None:
                 ignored.append((change, reason))
             else:

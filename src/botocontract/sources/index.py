@@ -18,8 +18,10 @@ from typing import NamedTuple
 
 from packaging.version import InvalidVersion, Version
 
-from ..errors import OfflineError, PipError, VersionNotFoundError
+from ..errors import BotocontractError, OfflineError, PipError, VersionNotFoundError
+from .archive import ZipArchive
 from .cache import WheelCache
+from .release import wheel_facts
 
 FIRST_WHEELS = Version("1.0.0")
 _AVAILABLE = re.compile(r"^Available versions:\s*(.+)$", re.MULTILINE)
@@ -29,6 +31,14 @@ class Published(NamedTuple):
     version: Version
     fetchable: bool  # 0.x releases have no wheels
     cached: Path | None  # the wheel, when the cache holds it
+    date: dt.date | None = None  # the build date, read from the cached wheel
+
+
+def _build_date(wheel: Path) -> dt.date | None:
+    try:
+        return wheel_facts(ZipArchive(wheel))[1]
+    except BotocontractError:  # damaged: it will be fetched again when used
+        return None
 
 
 class ReleaseIndex:
@@ -69,6 +79,7 @@ class ReleaseIndex:
     def published(
         self, *, since: str | None = None, until: str | None = None, refresh: bool = False
     ) -> list[Published]:
+        """The published releases from ``since`` to ``until``, oldest first; cached ones dated."""
         low, high = (_bound(self, since), _bound(self, until)) if since or until else (None, None)
         found = []
         for version in self.versions(refresh=refresh):
@@ -76,7 +87,9 @@ class ReleaseIndex:
                 continue
             fetchable = version >= FIRST_WHEELS
             cached = self.cache.cached(self.project, str(version)) if fetchable else None
-            found.append(Published(version, fetchable, cached))
+            found.append(
+                Published(version, fetchable, cached, _build_date(cached) if cached else None)
+            )
         return found
 
     def between(self, first: str, last: str) -> list[Version]:

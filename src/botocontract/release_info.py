@@ -1,0 +1,26 @@
+"""How a release is named in reports: a small value every layer above the sources passes on, kept
+here so that judging and rendering a diff never import the machinery that opens releases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+
+class ReleaseInfo(NamedTuple):
+    """How a release is named in reports (cli.md's RELEASE object)."""
+
+    spec: str
+    botocore: str | None
+    date: dt.date | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "spec": self.spec,
+            "botocore": self.botocore,
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+    @property
+    def label(self) -> str:
+        return self.botocore or self.spec
