@@ -1,4 +1,5 @@
-"""The ``botocontract`` command (cli.md). Parsing and printing only: the work is in ``api``.
+"""The ``botocontract`` command (cli.md). Parsing and dispatching only: the work is in ``api``,
+the output in ``reports`` (tests/test_layers.py keeps it so).
 
 Exit codes: 0 fine, 1 the gate failed, 2 bad input or usage (one line on stderr, no traceback).
 """

@@ -17,7 +17,7 @@ class ShowReport(NamedTuple):
     trees: Tree | None  # the operation's trees (operation_trees), when one was asked for
 
 
-def check_operation(model: Service, operation: str, release_label: str) -> None:
+def _check_operation(model: Service, operation: str, release_label: str) -> None:
     """Raise ``UnknownOperationError`` unless ``model`` has ``operation``."""
     if operation not in model.operations:
         raise UnknownOperationError(
@@ -37,7 +37,7 @@ def show(
     model = release.load_service(service, api_version)
     if operation is None:
         return ShowReport(release.spec, model, None, None)
-    check_operation(model, operation, release.spec)
+    _check_operation(model, operation, release.spec)
     try:
         trees = operation_trees(model, operation)
     except RecursionError:
