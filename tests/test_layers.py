@@ -152,3 +152,24 @@ def test_cli_takes_only_the_version_from_the_package_itself() -> None:
         for alias in node.names
     }
     assert names - {"api", "reports", "errors"} == {"__version__"}
+
+
+def test_no_import_cycles() -> None:
+    """Within a layer too: no module reaches itself through imports (``TYPE_CHECKING`` ones
+    included), as rules/judge and rules/ignore once did."""
+    graph = {
+        module_name(file): {target for _, target in imports(file)} - {module_name(file)}
+        for file in sources()
+    }
+    cycles = []
+    for start in graph:
+        stack, seen = [(start, [start])], set()
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph.get(node, ()):
+                if nxt == start:
+                    cycles.append(" -> ".join([*trail, start]))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*trail, nxt]))
+    assert cycles == []
