@@ -26,7 +26,7 @@ import yaml
 from botocontract import api
 from botocontract.contracts import contract_schema
 from botocontract.contracts.calls import call_problems
-from botocontract.fixtures import FixtureError
+from botocontract.errors import FixtureError
 from clirun import run_cli
 from installed import needs_fixtures_release
 from synthetic import enum, struct, svc

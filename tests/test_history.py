@@ -532,3 +532,25 @@ def test_concurrent_fetch_leaves_one_good_wheel(tmp_path: Path) -> None:
     stray = [p for p in everything if p.parent.name != "locks" and p != files[0]]
     assert stray == [], stray
     assert not any(p.name.endswith((".tmp", ".part", ".partial", ".download")) for p in everything)
+
+
+def test_jobs_reach_every_diff_of_a_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs is honoured by range and HTML changelogs, not only by a single pair's."""
+    from botocontract.history import ranges
+    from synthetic import release, svc
+
+    models = {name: svc(req={"A": "S", **extra}) for name, extra in (("a", {}), ("b", {"B": "S"}))}
+    models["c"] = svc(req={"A": "S", "B": "S", "C": "S"})
+    seen: list[int | None] = []
+    compare = ranges.compare_releases
+
+    def recording(*args: Any, **options: Any) -> Any:
+        seen.append(options.get("jobs"))
+        return compare(*args, **options)
+
+    monkeypatch.setattr(ranges, "compare_releases", recording)
+    monkeypatch.setattr(api, "open_release", lambda spec, **_: release({"svc": models[spec]}, spec))
+    page = api.changelog("a", "b", fmt="html", jobs=3)
+    assert isinstance(page, ranges.History) and seen == [3]
+    found = ranges.history([release({"svc": models[s]}, s) for s in "abc"], jobs=2)
+    assert len(found.changelogs) == 2 and seen == [3, 2, 2]

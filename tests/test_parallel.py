@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from botocontract.errors import ModelError
-from botocontract.yamlfile import YamlFileError
+from botocontract.errors import ModelError, YamlFileError
 from clirun import run_cli
 
 SERVICES = 14  # above the threshold at which workers start

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from botocontract import api
+from botocontract.contracts.run import CheckReport
+from botocontract.gate import GateReport
 from botocontract.reports import (
     check_github,
     check_junit,
@@ -60,23 +62,23 @@ def in_repo() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def check_report(in_repo: None) -> api.CheckReport:
+def check_report(in_repo: None) -> CheckReport:
     return api.check("1.37.21", Path("contracts"), Path("fixtures"))
 
 
 @pytest.fixture(scope="module")
-def passing_gate(in_repo: None) -> api.GateReport:
+def passing_gate(in_repo: None) -> GateReport:
     return api.gate("1.37.21", "1.37.22", Path("contracts"), Path("fixtures"))
 
 
 @pytest.fixture(scope="module")
-def failing_gate(in_repo: None) -> api.GateReport:
+def failing_gate(in_repo: None) -> GateReport:
     """A downgrade: RecoveryMode disappears, which every clause about it notices."""
     return api.gate("1.37.22", "1.37.21", Path("contracts"), Path("fixtures"))
 
 
 @pytest.fixture(scope="module")
-def lenient_gate(in_repo: None) -> api.GateReport:
+def lenient_gate(in_repo: None) -> GateReport:
     """The downgrade with --fail-on never: the breaking changes are no longer fatal."""
     return api.gate("1.37.22", "1.37.21", Path("contracts"), Path("fixtures"), fail_on="never")
 
@@ -252,21 +254,21 @@ botocontract gate 1.37.22 -> 1.37.21: fails; 5 of 9 clauses fail, 2 fatal change
 # ----- golden renders -----------------------------------------------------------------------
 
 
-def test_check_goldens(check_report: api.CheckReport) -> None:
+def test_check_goldens(check_report: CheckReport) -> None:
     assert len(check_report.failed) == 5
     assert check_markdown.render(check_report) == CHECK_MARKDOWN
     assert check_github.render(check_report) == CHECK_GITHUB
     assert check_junit.render(check_report) == CHECK_JUNIT
 
 
-def test_passing_gate_goldens(passing_gate: api.GateReport) -> None:
+def test_passing_gate_goldens(passing_gate: GateReport) -> None:
     assert passing_gate.passed
     assert gate_markdown.render(passing_gate) == GATE_MARKDOWN
     assert gate_github.render(passing_gate) == GATE_GITHUB
     assert gate_junit.render(passing_gate) == GATE_JUNIT
 
 
-def test_failing_gate_goldens(failing_gate: api.GateReport) -> None:
+def test_failing_gate_goldens(failing_gate: GateReport) -> None:
     assert not failing_gate.passed
     assert gate_markdown.render(failing_gate) == FAILING_GATE_MARKDOWN
     assert gate_github.render(failing_gate) == FAILING_GATE_GITHUB
@@ -275,7 +277,7 @@ def test_failing_gate_goldens(failing_gate: api.GateReport) -> None:
 # ----- annotations point at the contract lines ----------------------------------------------
 
 
-def test_failing_clauses_point_at_the_key_that_failed(check_report: api.CheckReport) -> None:
+def test_failing_clauses_point_at_the_key_that_failed(check_report: CheckReport) -> None:
     assert {r.clause.id: r.key for r in check_report.failed} == FAILING_KEYS
     for result in check_report.results:
         expected = (
@@ -301,7 +303,7 @@ def _annotations(text: str) -> list[dict[str, str]]:
     return found
 
 
-def test_check_github_errors_at_the_contract_lines(check_report: api.CheckReport) -> None:
+def test_check_github_errors_at_the_contract_lines(check_report: CheckReport) -> None:
     text = check_github.render(check_report)
     annotations = _annotations(text)
     assert [a["title"] for a in annotations] == list(FAILING_KEYS)
@@ -315,7 +317,7 @@ def test_check_github_errors_at_the_contract_lines(check_report: api.CheckReport
 
 
 def test_gate_github_fatal_changes_at_the_first_touched_clause(
-    failing_gate: api.GateReport,
+    failing_gate: GateReport,
 ) -> None:
     by_rule = {
         a["title"]: a
@@ -341,7 +343,7 @@ def test_gate_github_fatal_changes_at_the_first_touched_clause(
 
 
 def test_gate_github_warns_of_breaking_changes_that_are_not_fatal(
-    lenient_gate: api.GateReport,
+    lenient_gate: GateReport,
 ) -> None:
     text = gate_github.render(lenient_gate)
     changes = [a for a in _annotations(text) if a["title"] not in FAILING_KEYS]
@@ -356,7 +358,7 @@ def test_gate_github_warns_of_breaking_changes_that_are_not_fatal(
     )
 
 
-def test_check_junit_counts_and_locations(check_report: api.CheckReport) -> None:
+def test_check_junit_counts_and_locations(check_report: CheckReport) -> None:
     root = ET.fromstring(check_junit.render(check_report))
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("9", "5", "0")
     [suite] = root.findall("testsuite")
@@ -376,7 +378,7 @@ def test_check_junit_counts_and_locations(check_report: api.CheckReport) -> None
         assert failure.text == "\n".join(result.details or (result.message,))
 
 
-def test_gate_junit_adds_a_failing_testcase_per_fatal_change(failing_gate: api.GateReport) -> None:
+def test_gate_junit_adds_a_failing_testcase_per_fatal_change(failing_gate: GateReport) -> None:
     root = ET.fromstring(gate_junit.render(failing_gate))
     assert (root.get("tests"), root.get("failures")) == ("11", "7")
     contracts, changes = root.findall("testsuite")
@@ -419,7 +421,7 @@ def test_gate_junit_adds_a_failing_testcase_per_fatal_change(failing_gate: api.G
     )
 
 
-def test_passing_gate_junit_has_an_empty_changes_suite(passing_gate: api.GateReport) -> None:
+def test_passing_gate_junit_has_an_empty_changes_suite(passing_gate: GateReport) -> None:
     root = ET.fromstring(gate_junit.render(passing_gate))
     assert (root.get("tests"), root.get("failures")) == ("9", "0")
     assert [s.get("name") for s in root.findall("testsuite")] == [CONTRACT, "gate changes"]
@@ -429,7 +431,7 @@ def test_passing_gate_junit_has_an_empty_changes_suite(passing_gate: api.GateRep
 # ----- markdown sections and escaping -------------------------------------------------------
 
 
-def test_gate_markdown_folds_the_changes_no_clause_touches(passing_gate: api.GateReport) -> None:
+def test_gate_markdown_folds_the_changes_no_clause_touches(passing_gate: GateReport) -> None:
     describe = next(
         c for c in passing_gate.verdict.changes() if c.path == "DescribeApp.response.RecoveryMode"
     )
@@ -452,7 +454,7 @@ def test_gate_markdown_folds_the_changes_no_clause_touches(passing_gate: api.Gat
 
 
 def test_lenient_gate_markdown_lists_breaking_changes_as_touching(
-    lenient_gate: api.GateReport,
+    lenient_gate: GateReport,
 ) -> None:
     text = gate_markdown.render(lenient_gate)
     assert text.splitlines()[0] == "## botocore upgrade 1.37.22 → 1.37.21: ❌ fails"
@@ -465,7 +467,7 @@ def test_lenient_gate_markdown_lists_breaking_changes_as_touching(
 NASTY = "a|b<script>\nx::error::y %"  # would break a table, inject HTML, start a command
 
 
-def test_contract_text_is_escaped(check_report: api.CheckReport) -> None:
+def test_contract_text_is_escaped(check_report: CheckReport) -> None:
     first = check_report.results[0]
     nasty = dataclasses.replace(
         first,

@@ -10,10 +10,10 @@ from botocontract.diff.facts import Fact, Kind
 from botocontract.diff.release import ServiceDiff
 from botocontract.diff.service import compare_services
 from botocontract.model.service import Service
+from botocontract.release_info import ReleaseInfo
 from botocontract.reports import diff_github, diff_junit, diff_markdown
 from botocontract.rules.judge import Change, JudgedService, Verdict, judge_fact
 from botocontract.rules.table import RULES_BY_ID
-from botocontract.sources.release import ReleaseInfo
 
 NASTY = "a|b<script>\nx"  # a model string that would break a table, inject HTML, split a line
 

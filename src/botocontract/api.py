@@ -1,48 +1,83 @@
-"""The one entry point both front ends call: the CLI and the pytest plugin hold no logic."""
+"""The one entry point both front ends call: one function per command.
+
+Each function turns spec strings and :class:`Settings` into opened releases (and paths into
+contracts, fixtures and ignore files), then hands them to the use case that does the work
+(``contracts.run``, ``contracts.snapshot``, ``gate``, ``history.bisect``, ``show``). Errors are
+:mod:`botocontract.errors` classes: bad input, one line, exit code 2 at the command line.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .changelog.build import Changelog, Section, attach_deltas, build_changelog, check_order
+from . import gate as gate_policy
+from . import show as show_case
+from .changelog.build import Changelog, attach_deltas, build_changelog, check_order
 from .changelog.notes import load_notes
 from .contracts import (
-    ClauseResult,
     Contract,
     ContractRun,
     check_against_fixtures,
-    covers,
-    load_contracts,
-    pinned_paths,
+    contract_schema,
+    evaluate,
+    run,
 )
-from .contracts.names import uses_code_names, with_model_names
+from .contracts import snapshot as snapshot_case
+from .contracts.load import load_contracts
+from .contracts.run import CheckReport
+from .contracts.snapshot import SnapshotReport
 from .diff.release import compare_releases
-from .errors import BotocontractError, UnknownOperationError, UsageError, did_you_mean
-from .fixtures import Fixture, FixtureStore
+from .errors import BotocontractError, UsageError
+from .fixtures import FixtureStore
+from .gate import GateReport
 from .history import ranges
-from .history.bisect import Target, check_names, parse_target, present
-from .history.bisect import bisect as bisect_search
+from .history.bisect import BisectReport, search
 from .history.ranges import History
-from .model.paths import PathError, parse_path
 from .model.service import Service
-from .model.tree import path_tree
-from .rules.judge import Change, Verdict, judge
-from .rules.severity import Severity
+from .reports import PAGE_FORMATS, as_history
+from .rules.judge import Change, Verdict, judge, parse_overrides
+from .rules.severity import LEVELS, Severity
 from .rules.table import RULES, Rule
+from .show import ShowReport
 from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
-from .sources.index import ReleaseIndex
-from .yamlfile import YamlFileError
+from .sources.index import Published, ReleaseIndex
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the scanner is imported only by the commands that read code
+    from .contracts.init import InitReport
     from .scan.check import ScanReport
-    from .scan.findings import Finding
-    from .scan.init import Written
+
+__all__ = [
+    "FAIL_ON",
+    "Settings",
+    "bisect",
+    "changelog",
+    "check",
+    "contract",
+    "contract_run",
+    "diff",
+    "fixture_store",
+    "gate",
+    "history",
+    "init",
+    "parse_overrides",
+    "release",
+    "releases",
+    "rules",
+    "scan",
+    "schema",
+    "service",
+    "show",
+    "snapshot",
+    "unused_fixtures",
+]
+
+# The levels of --fail-on, highest first: every severity, then "never".
+FAIL_ON = (*reversed(LEVELS), gate_policy.NEVER)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,6 +107,36 @@ def release(spec: str, settings: Settings = DEFAULTS, *, dated: bool = False) ->
     )
 
 
+def _ignore(path: Path | None) -> Callable[[Change], str | None] | None:
+    if path is None:
+        return None
+    from .rules.ignore import load_ignore  # YAML and JSON Schema: only when asked for
+
+    return load_ignore(path).reason_for
+
+
+# ----- models and diffs ---------------------------------------------------------------------
+
+
+def show(
+    spec: str,
+    service: str,
+    operation: str | None = None,
+    settings: Settings = DEFAULTS,
+    *,
+    api_version: str | None = None,
+) -> ShowReport:
+    """``show``: the operations of ``service`` in ``spec``, or the trees of one ``operation``."""
+    return show_case.show(release(spec, settings, dated=True), service, operation, api_version)
+
+
+def service(
+    spec: str, name: str, settings: Settings = DEFAULTS, *, api_version: str | None = None
+) -> Service:
+    """The normalized model of one service of a release."""
+    return show(spec, name, None, settings, api_version=api_version).model
+
+
 def diff(
     old: str,
     new: str,
@@ -83,11 +148,9 @@ def diff(
     ignore: Path | None = None,
     jobs: int | None = None,
 ) -> Verdict:
-    ignored = None
-    if ignore is not None:
-        from .rules.ignore import load_ignore  # YAML and JSON Schema: only when asked for
-
-        ignored = load_ignore(ignore)
+    """``diff``: the judged changes from ``old`` to ``new``; ``overrides``: rule id -> severity
+    (see ``parse_overrides``); ``ignore``: an ignore file of accepted changes."""
+    ignored = _ignore(ignore)
     before, after = release(old, settings), release(new, settings, dated=True)
     found = compare_releases(before, after, services, docs=show_docs, jobs=jobs)
     return judge(found, overrides=overrides, ignore=ignored, show_docs=show_docs)
@@ -102,8 +165,33 @@ def changelog(
     show_docs: bool = False,
     notes: Path | None = None,
     jobs: int | None = None,
+    fmt: str = "text",
+    as_range: bool = False,
     reverse: bool = False,
-) -> Changelog:
+) -> Changelog | History:
+    """``changelog``: from ``old`` to ``new``, a :class:`Changelog`; a :class:`History` (render
+    with ``reports.changelog_formats``) for every release between them (``as_range``) or for a
+    format that renders histories only (HTML, which also shows growth). ``notes`` (botocore's
+    CHANGELOG.rst or .changes) go with a single pair only: else ``UsageError``; so does an
+    ``old`` newer than ``new``, unless ``reverse``."""
+    if as_history(fmt, as_range):
+        if notes is not None:
+            raise UsageError(msg="--notes goes with a single release pair")
+        growth = fmt in PAGE_FORMATS
+        if as_range:
+            return history(
+                old,
+                new,
+                settings,
+                services=services,
+                show_docs=show_docs,
+                growth=growth,
+                jobs=jobs,
+                reverse=reverse,
+            )
+        pair = [release(old, settings), release(new, settings, dated=True)]
+        check_order(pair[0].botocore_version, pair[1].botocore_version, reverse=reverse)
+        return ranges.history(pair, services, show_docs=show_docs, growth=growth, jobs=jobs)
     before, after = release(old, settings), release(new, settings, dated=True)
     check_order(before.botocore_version, after.botocore_version, reverse=reverse)
     found = compare_releases(
@@ -116,53 +204,41 @@ def changelog(
     return build_changelog(verdict, release_notes)
 
 
-def service(
-    spec: str, name: str, settings: Settings = DEFAULTS, *, api_version: str | None = None
-) -> Service:
-    return release(spec, settings, dated=True).load_service(name, api_version)
-
-
-def check_operation(model: Service, operation: str, release_label: str) -> None:
-    if operation not in model.operations:
-        raise UnknownOperationError(
-            operation=operation,
-            service=model.name,
-            release=release_label,
-            suggestion=did_you_mean(operation, list(model.operations)),
-        )
-
-
 def rules() -> tuple[Rule, ...]:
-    """The rule table, in the order rules are tried."""
+    """``rules``: the rule table, in the order rules are tried."""
     return RULES
 
 
 # ----- contracts ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CheckReport:
-    release: Release
-    results: list[ClauseResult]
-    unused_fixtures: list[Path]
-    contracts: list[Contract]
-    code_gaps: tuple[Finding, ...] = ()  # with code: what it uses that no contract pins
-
-    @property
-    def failed(self) -> list[ClauseResult]:
-        return [r for r in self.results if not r.passed]
+def fixture_store(fixtures_dir: Path) -> FixtureStore:
+    """The fixtures folder, read lazily."""
+    return FixtureStore(fixtures_dir)
 
 
-def _contracts(contracts_dir: Path) -> list[Contract]:
-    contracts = load_contracts(contracts_dir)
-    if not contracts:
-        raise UsageError(msg=f"{contracts_dir}: no contract files (YAML with 'botocontract: 1')")
-    return contracts
+def contract(file: Path, store: FixtureStore) -> Contract:
+    """One contract file, checked against its fixtures (the pytest plugin collects file by file).
+    Raises ``YamlFileError`` on a broken one."""
+    contracts = load_contracts(file, at_least_one=True)
+    check_against_fixtures(contracts, store)
+    return contracts[0]
 
 
-def unused_fixtures(contracts: list[Contract], store: FixtureStore) -> list[Path]:
-    used = {store.file_for(c.service, p) for c in contracts for p in pinned_paths(c)}
-    return [file for file in store.files() if file not in used]
+def contract_run(found: Release, store: FixtureStore) -> ContractRun:
+    """The judge of clauses against an opened release, loading each model once."""
+    return ContractRun(found, store)
+
+
+def unused_fixtures(
+    contracts_dir: Path, contracts: Sequence[Contract], store: FixtureStore
+) -> list[Path]:
+    """Fixtures that no clause pins: of ``contracts`` and of those in ``contracts_dir`` (if it
+    exists)."""
+    every = list(contracts)
+    if contracts_dir.is_dir():
+        every += load_contracts(contracts_dir)
+    return evaluate.unused_fixtures(every, store)
 
 
 def check(
@@ -173,57 +249,12 @@ def check(
     *,
     code: Sequence[Path] = (),
 ) -> CheckReport:
-    """The contracts against a release; with ``code``, also what that code uses and no clause
-    pins."""
+    """``check``: every clause of the contracts against the release ``spec`` names; with
+    ``code``, also what that code uses and no clause pins."""
     store = FixtureStore(fixtures_dir)
-    contracts = _contracts(contracts_dir)
-    found = None
-    if uses_code_names(contracts):
-        found = release(spec, settings, dated=True)
-        contracts = with_model_names(contracts, found)
-    check_against_fixtures(contracts, store)
-    found = found or release(spec, settings, dated=True)
-    results = ContractRun(found, store).evaluate(contracts)
-    gaps: tuple[Finding, ...] = ()
-    if code:
-        from .scan.check import check_scan
-        from .scan.coverage import unpinned
-        from .scan.project import scan as scan_code
-
-        gaps = unpinned(check_scan(scan_code(code), found), contracts)
-    return CheckReport(
-        release=found,
-        results=results,
-        unused_fixtures=unused_fixtures(contracts, store),
-        contracts=contracts,
-        code_gaps=gaps,
-    )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SnapshotReport:
-    release: Release
-    changed: list[Path]  # fixtures that differ from the release (written with update)
-    unused: list[Path]  # fixtures no clause uses (deleted with prune)
-
-
-def recorded_release(store: FixtureStore, contracts: list[Contract]) -> str:
-    """The release the fixtures were taken from: where an update starts unless told otherwise."""
-    versions = {
-        fixture.botocore
-        for c in contracts
-        for p in pinned_paths(c)
-        if (fixture := store.get(c.service, p)) is not None
-    }
-    if not versions:
-        raise UsageError(msg="no fixtures yet: name the release to pin with --botocore SPEC")
-    if len(versions) > 1 or None in versions:
-        raise UsageError(
-            msg="the fixtures come from several releases "
-            f"({', '.join(sorted(str(v) for v in versions))}): "
-            "name the one to pin with --botocore SPEC"
-        )
-    return str(versions.pop())
+    contracts = load_contracts(contracts_dir, at_least_one=True)
+    contracts, found = run.prepared(contracts, store, lambda: release(spec, settings, dated=True))
+    return run.check(found, contracts, store, code=code)
 
 
 def snapshot(
@@ -236,74 +267,15 @@ def snapshot(
     prune: bool = False,
     missing_only: bool = False,
 ) -> SnapshotReport:
+    """``snapshot``: the fixtures the contracts pin, compared with (``update``: rewritten from)
+    the release ``spec`` names, by default the one the fixtures record; ``prune``: delete the
+    fixtures no clause pins; ``missing_only``: leave existing fixtures alone."""
     store = FixtureStore(fixtures_dir)
-    contracts = _contracts(contracts_dir)
-    found = release(spec or recorded_release(store, contracts), settings)
-    contracts = with_model_names(contracts, found)
-    fresh = [
-        _fixture(found, contract, path) for contract in contracts for path in pinned_paths(contract)
-    ]
-    if missing_only:
-        fresh = [f for f in fresh if store.get(f.service, f.path) is None]
-    changed = [
-        store.file_for(f.service, f.path) for f in fresh if store.get(f.service, f.path) != f
-    ]
-    if update:
-        store.write(fresh)
-    unused = unused_fixtures(contracts, store)
-    if prune:
-        store.delete(unused)
-    return SnapshotReport(release=found, changed=changed, unused=unused)
-
-
-def _fixture(found: Release, contract: Contract, path: str) -> Fixture:
-    model = found.load_service(contract.service, contract.api_version)
-    try:
-        tree = path_tree(model, parse_path(path))
-    except PathError as exc:
-        clause = next(
-            (
-                c
-                for c in contract.clauses
-                if (c.path.text if c.path else f"{c.call}.request") == path
-            ),
-            contract.clauses[0],
-        )
-        raise YamlFileError(
-            path=clause.file,
-            line=clause.line_of("path" if clause.path else "call"),
-            detail=f"{found.label}: {exc}",
-        ) from None
-    return Fixture(
-        service=contract.service,
-        path=path,
-        botocore=found.botocore_version or found.spec,
-        api_version=model.api_version,
-        tree=tree,
+    contracts = load_contracts(contracts_dir, at_least_one=True)
+    found = release(spec or snapshot_case.recorded_release(store, contracts), settings)
+    return snapshot_case.snapshot(
+        found, contracts, store, update=update, prune=prune, missing_only=missing_only
     )
-
-
-# ----- the upgrade gate ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GateReport:
-    check: CheckReport  # the contracts on the candidate release
-    verdict: Verdict  # the judged diff of the services the contracts name
-    touched: dict[str, tuple[str, ...]]  # change fingerprint -> ids of the clauses it touches
-    fatal: list[Change]  # the changes that fail the gate
-    strict: bool
-    fail_on: str
-
-    @property
-    def passed(self) -> bool:
-        return not self.check.failed and not self.fatal
-
-
-def related(pinned: str, path: str) -> bool:
-    """Whether a change at ``path`` touches what a clause pins at ``pinned``: inside it, or at
-    something that holds it (a removed operation or parent member)."""
-    return covers(pinned, path) or covers(path, pinned)
 
 
 def gate(
@@ -318,54 +290,42 @@ def gate(
     ignore: Path | None = None,
     overrides: dict[str, Severity] | None = None,
 ) -> GateReport:
-    check_report = check(new, contracts_dir, fixtures_dir, settings)
-    contracts = check_report.contracts
-    services = sorted({c.service for c in contracts})
-    verdict = diff(old, new, settings, services=services, overrides=overrides, ignore=ignore)
-    clauses = [c for contract in contracts for c in contract.clauses]
-    touched: dict[str, tuple[str, ...]] = {}
-    for change in verdict.changes():
-        ids = tuple(
-            c.id
-            for c in clauses
-            if c.service == change.service
-            and related(c.path.text if c.path else f"{c.call}.request", change.path)
-        )
-        if ids:
-            touched[change.fingerprint] = ids
-    threshold = Severity(fail_on).rank if fail_on != "never" else len(Severity)
-    fatal = [
-        c
-        for c in verdict.changes()
-        if c.severity.rank >= threshold and (strict or c.fingerprint in touched)
-    ]
-    return GateReport(
-        check=check_report,
-        verdict=verdict,
-        touched=touched,
-        fatal=fatal,
+    """``gate``: the contracts on ``new`` and the judged diff from ``old`` of the services they
+    name; see :mod:`botocontract.gate` for what fails it. Each release is opened once."""
+    store = FixtureStore(fixtures_dir)
+    contracts = load_contracts(contracts_dir, at_least_one=True)
+    contracts, after = run.prepared(contracts, store, lambda: release(new, settings, dated=True))
+    ignored = _ignore(ignore)
+    before = release(old, settings)
+    return gate_policy.gate(
+        before,
+        after,
+        contracts,
+        store,
         strict=strict,
         fail_on=fail_on,
+        overrides=overrides,
+        ignore=ignored,
     )
+
+
+def schema() -> dict[str, object]:
+    """``schema``: the JSON Schema of contract files."""
+    return contract_schema()
 
 
 # ----- history ------------------------------------------------------------------------------
 
 
-def release_index(settings: Settings = DEFAULTS) -> ReleaseIndex:
-    return ReleaseIndex(settings.cache())
-
-
-def range_releases(first: str, last: str, settings: Settings = DEFAULTS) -> list[Release]:
-    """Every release from ``first`` to ``last``, oldest first, fetched a few at a time."""
-    cache = settings.cache()
-    versions = [str(v) for v in ReleaseIndex(cache).between(first, last)]
-    if len(versions) < 2:
-        raise UsageError(
-            msg=f"the range {first}..{last} holds {len(versions)} release(s); a range needs two"
-        )
-    cache.fetch_many("botocore", versions)
-    return [open_release(v, cache=cache) for v in versions]
+def releases(
+    settings: Settings = DEFAULTS,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    refresh: bool = False,
+) -> list[Published]:
+    """``releases``: the published botocore releases, oldest first; cached ones dated."""
+    return ReleaseIndex(settings.cache()).published(since=since, until=until, refresh=refresh)
 
 
 def history(
@@ -376,24 +336,22 @@ def history(
     services: Sequence[str] | None = None,
     show_docs: bool = False,
     growth: bool = False,
+    jobs: int | None = None,
     reverse: bool = False,
 ) -> History:
+    """The changelogs of every release pair from ``first`` to ``last``, fetched a few at a
+    time; ``growth``: with each service's size at each release. ``first`` newer than ``last``
+    is a ``UsageError`` unless ``reverse``."""
     check_order(first, last, reverse=reverse)
-    return ranges.history(
-        range_releases(first, last, settings), services, show_docs=show_docs, growth=growth
-    )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BisectReport:
-    target: Target
-    gone: bool
-    versions: list[str]  # the range, oldest first
-    release: Release | None  # the answer; None: not found in the range
-    downloads: int  # wheels fetched by this search
-    probed: dict[str, bool]  # version -> present
-    contradictions: list[str]  # releases whose state disagrees with the answer
-    section: Changelog | None  # the changelog of the answer's release, for the target's service
+    cache = settings.cache()
+    versions = [str(v) for v in ReleaseIndex(cache).between(first, last)]
+    if len(versions) < 2:
+        raise UsageError(
+            msg=f"the range {first}..{last} holds {len(versions)} release(s); a range needs two"
+        )
+    cache.fetch_many("botocore", versions)
+    found = [open_release(v, cache=cache) for v in versions]
+    return ranges.history(found, services, show_docs=show_docs, growth=growth, jobs=jobs)
 
 
 def bisect(
@@ -405,103 +363,23 @@ def bisect(
     last: str | None = None,
     gone: bool = False,
 ) -> BisectReport:
-    target = parse_target(service, path)
-    cache = settings.cache()
-    index = ReleaseIndex(cache)
-    versions = index.between(first or "1.0.0", last or str(index.newest()))
-    if not versions:
-        raise UsageError(
-            msg=f"no release from {first or '1.0.0'} to {last or 'the newest'} has a "
-            "wheel (botocore 0.x had none): nothing to search"
-        )
-    opened: dict[int, Release] = {}
-
-    def open_at(position: int) -> Release:
-        if position not in opened:
-            opened[position] = open_release(str(versions[position]), cache=cache)
-        return opened[position]
-
-    def cached(position: int) -> bool | None:
-        if cache.cached("botocore", str(versions[position])) is None:
-            return None
-        return present(open_at(position), target)
-
-    fetched_before = len(cache.fetched)
-    outcome = bisect_search(
-        versions, lambda i: present(open_at(i), target), gone=gone, cached=cached
-    )
-    if outcome.found is None and 0 not in outcome.probed:
-        # Not in the wanted state at the end: the start says whether it ever was (one wheel more,
-        # still within the bound).
-        outcome.probed[0] = present(open_at(0), target)
-    check_names([opened[i] for i in outcome.probed], target)
-    found = opened[outcome.found] if outcome.found is not None else None
-    section = None
-    if found is not None and outcome.found:
-        whole = build_changelog(
-            judge(
-                compare_releases(open_at(outcome.found - 1), found, [service], attach=attach_deltas)
-            )
-        )
-        section = dataclasses.replace(
-            whole, sections=tuple(_about(s, target) for s in whole.sections)
-        )
-    return BisectReport(
-        target=target,
-        gone=gone,
-        versions=[str(v) for v in versions],
-        release=found,
-        downloads=len(cache.fetched) - fetched_before,
-        probed={str(versions[i]): state for i, state in sorted(outcome.probed.items())},
-        contradictions=[str(versions[i]) for i in outcome.contradictions],
-        section=section,
-    )
+    """``bisect``: the first release where ``path`` of ``service`` exists (``gone``: no longer
+    exists), from ``first`` (default 1.0.0) to ``last`` (default the newest)."""
+    return search(service, path, ReleaseIndex(settings.cache()), first=first, last=last, gone=gone)
 
 
-def _about(section: Section, target: Target) -> Section:
-    """The part of a changelog section that speaks of the target's operation."""
-    operation = target.path.operation
-    return dataclasses.replace(
-        section,
-        methods=tuple(m for m in section.methods if m.name == operation),
-        unshown=tuple(c for c in section.unshown if c.operation == operation),
-        changes=tuple(c for c in section.changes if c.operation == operation),
-    )
-
-
-def pair_history(
-    old: str,
-    new: str,
-    settings: Settings = DEFAULTS,
-    *,
-    services: Sequence[str] | None = None,
-    show_docs: bool = False,
-    reverse: bool = False,
-) -> History:
-    """A single release pair as a history, for the formats that render histories (HTML)."""
-    pair = [release(old, settings), release(new, settings, dated=True)]
-    check_order(pair[0].botocore_version, pair[1].botocore_version, reverse=reverse)
-    return ranges.history(pair, services, show_docs=show_docs, growth=True)
-
-
-# ----- the code that calls AWS ----------------------------------------------------------------
+# ----- the code that calls AWS --------------------------------------------------------------
 
 
 def scan(
     paths: Sequence[Path], spec: str = "installed", settings: Settings = DEFAULTS
 ) -> ScanReport:
-    """The client calls in the Python files under ``paths``, checked against a release."""
+    """``scan``: the client calls in the Python files under ``paths``, checked against a
+    release."""
     from .scan.check import check_scan
     from .scan.project import scan as scan_code
 
     return check_scan(scan_code(paths), release(spec, settings))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class InitReport:
-    scan: ScanReport
-    written: list[Written]  # contract files, with the clauses added and kept
-    fixtures: SnapshotReport  # the fixtures written for clauses that had none
 
 
 def init(
@@ -513,16 +391,14 @@ def init(
     *,
     update: bool = False,
 ) -> InitReport:
-    """Contracts for what the code under ``paths`` uses, then their fixtures. The release is
-    ``spec``, else the one the fixtures already record, else the installed one."""
-    from .scan.init import write_contracts
+    """``init``: contracts for what the code under ``paths`` uses, then their fixtures. The
+    release is ``spec``, else the one the fixtures already record, else the installed one."""
+    from .contracts import init as init_case
 
+    store = FixtureStore(fixtures_dir)
     if spec is None:
         try:
-            spec = recorded_release(FixtureStore(fixtures_dir), load_contracts(contracts_dir))
+            spec = snapshot_case.recorded_release(store, load_contracts(contracts_dir))
         except BotocontractError:  # no contracts or fixtures yet
             spec = "installed"
-    report = scan(paths, spec, settings)
-    written = write_contracts(report, contracts_dir, update=update, base=Path.cwd())
-    fixtures = snapshot(contracts_dir, fixtures_dir, spec, settings, update=True, missing_only=True)
-    return InitReport(scan=report, written=written, fixtures=fixtures)
+    return init_case.init(release(spec, settings), paths, contracts_dir, store, update=update)

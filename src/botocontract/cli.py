@@ -1,4 +1,5 @@
-"""The ``botocontract`` command (cli.md). Parsing and printing only: the work is in ``api``.
+"""The ``botocontract`` command (cli.md). Parsing and dispatching only: the work is in ``api``,
+the output in ``reports`` (tests/test_layers.py keeps it so).
 
 Exit codes: 0 fine, 1 the gate failed, 2 bad input or usage (one line on stderr, no traceback).
 """
@@ -16,21 +17,22 @@ from typing import Any, NoReturn, TypeVar
 import click
 import orjson
 
-from . import __version__, api
-from .errors import BotocontractError, ModelError, did_you_mean
-from .model.tree import operation_trees, tree_lines
+from . import __version__, api, reports
+from .errors import BotocontractError, did_you_mean
 from .reports import (
-    CHANGELOG_FORMATS,
+    BISECT_FORMATS,
     CHECK_FORMATS,
     DIFF_FORMATS,
     GATE_FORMATS,
     HISTORY_FORMATS,
+    INIT_FORMATS,
+    RELEASES_FORMATS,
     RULES_FORMATS,
     SCAN_FORMATS,
+    SHOW_FORMATS,
+    SNAPSHOT_FORMATS,
     emit,
 )
-from .rules.judge import parse_overrides
-from .rules.severity import LEVELS
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_GATE_FAILED = 1
@@ -179,7 +181,7 @@ def cli() -> None:
 @click.argument("operation", required=False)
 @click.option("--api-version", metavar="V", help="An api-version folder other than the newest.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(list(SHOW_FORMATS)), default="text", show_default=True
 )
 @release_options
 def show(
@@ -196,62 +198,8 @@ def show(
     Example:
       botocontract show 1.37.22 sagemaker CreateApp
     """
-    settings = _settings(**release)
-    model = api.service(spec, service, settings, api_version=api_version)
-    label = f"{spec} ({model.name} {model.api_version})"
-    if operation is None:
-        ops = {
-            name: {"http": [op.http_method, op.request_uri], "deprecated": op.deprecated}
-            for name, op in model.operations.items()
-        }
-        if fmt == "json":
-            _emit_json(
-                {
-                    "service": model.name,
-                    "api_version": model.api_version,
-                    "full_name": model.full_name,
-                    "operations": ops,
-                    "sdk_extras_merged": list(model.extras),
-                }
-            )
-            return
-        click.echo(f"{model.full_name}: {len(ops)} operations  {label}")
-        for name, op in model.operations.items():
-            click.echo(
-                f"  {name}  {op.http_method} {op.request_uri}"
-                + ("  deprecated" if op.deprecated else "")
-            )
-        return
-    api.check_operation(model, operation, spec)
-    try:
-        trees = operation_trees(model, operation)
-    except RecursionError:
-        raise ModelError(
-            path=model.source,
-            detail=f"{operation}'s shapes nest too deeply to "
-            "show (thousands of levels; real models have a few dozen)",
-        ) from None
-    if fmt == "json":
-        _emit_json(
-            dict(
-                trees,
-                service=model.name,
-                api_version=model.api_version,
-                sdk_extras_merged=list(model.extras),
-            )
-        )
-        return
-    op = model.operations[operation]
-    lines = [f"{model.name} {operation}  {op.http_method} {op.request_uri}  {label}"]
-    for side, shape in (("request", op.input), ("response", op.output)):
-        tree = trees[side]
-        lines.append(f"{side}: {shape}" if tree else f"{side}: (none)")
-        if tree:
-            for child, sub in (tree.get("members") or {}).items():
-                lines += tree_lines(sub, child)
-    if op.errors:
-        lines.append("errors: " + ", ".join(op.errors))
-    click.echo("\n".join(lines))
+    report = api.show(spec, service, operation, _settings(**release), api_version=api_version)
+    _emit(SHOW_FORMATS, fmt, report)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -269,7 +217,7 @@ def show(
 )
 @click.option(
     "--fail-on",
-    type=click.Choice([*reversed(LEVELS), "never"]),
+    type=click.Choice(api.FAIL_ON),
     default="breaking",
     show_default=True,
     help="Exit 1 when a change at or above this severity is found.",
@@ -296,7 +244,7 @@ def diff(
     Example:
       botocontract diff 1.37.21 1.37.22 --service sagemaker --format markdown
     """
-    overrides = parse_overrides(severities)
+    overrides = api.parse_overrides(severities)
     verdict = api.diff(
         old,
         new,
@@ -364,37 +312,19 @@ def changelog(
       botocontract changelog 1.37.21 1.37.22 --service sagemaker
       botocontract changelog 1.37.0 1.38.0 --range --service sagemaker --format html > log.html
     """
-    settings = _settings(**release)
-    if as_range or fmt == "html":
-        if notes is not None:
-            raise click.UsageError("--notes goes with a single release pair")
-        if as_range:
-            found = api.history(
-                old,
-                new,
-                settings,
-                services=services or None,
-                show_docs=show_docs,
-                growth=fmt == "html",
-                reverse=reverse,
-            )
-        else:
-            found = api.pair_history(
-                old, new, settings, services=services or None, show_docs=show_docs, reverse=reverse
-            )
-        _emit(HISTORY_FORMATS, fmt, found)
-        return
     report = api.changelog(
         old,
         new,
-        settings,
+        _settings(**release),
         services=services or None,
         show_docs=show_docs,
         notes=notes,
         jobs=jobs,
+        fmt=fmt,
+        as_range=as_range,
         reverse=reverse,
     )
-    _emit(CHANGELOG_FORMATS, fmt, report)
+    _emit(reports.changelog_formats(fmt, as_range), fmt, report)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -458,13 +388,7 @@ def snapshot(
     report = api.snapshot(
         contracts_dir, fixtures_dir, spec, _settings(**release), update=update, prune=prune
     )
-    verb = "rewrote" if update else "differs from"
-    for file in report.changed:
-        click.echo(f"{file}: {verb} {report.release.label}")
-    for file in report.unused:
-        click.echo(f"{file}: {'deleted' if prune else 'unused'} (no clause pins it)")
-    if not report.changed:
-        click.echo(f"fixtures match {report.release.label}")
+    _emit(SNAPSHOT_FORMATS, "text", report)
     if report.changed and not update:
         sys.exit(EXIT_GATE_FAILED)
 
@@ -475,7 +399,7 @@ def snapshot(
 @click.option("--strict", is_flag=True, help="Any breaking change fails, pinned or not.")
 @click.option(
     "--fail-on",
-    type=click.Choice([*reversed(LEVELS), "never"]),
+    type=click.Choice(api.FAIL_ON),
     default="breaking",
     show_default=True,
     help="The severity at which a change touching a pinned path fails the gate.",
@@ -515,7 +439,7 @@ def gate(
         strict=strict,
         fail_on=fail_on,
         ignore=ignore,
-        overrides=parse_overrides(severities),
+        overrides=api.parse_overrides(severities),
     )
     _emit(GATE_FORMATS, fmt, report)
     if not report.passed:
@@ -527,7 +451,7 @@ def gate(
 @click.option("--until", metavar="V", help="The newest version to list.")
 @click.option("--refresh", is_flag=True, help="Ask pip for the list again.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(list(RELEASES_FORMATS)), default="text", show_default=True
 )
 @release_options
 def releases(since: str | None, until: str | None, refresh: bool, fmt: str, **release: Any) -> None:
@@ -537,37 +461,8 @@ def releases(since: str | None, until: str | None, refresh: bool, fmt: str, **re
     Example:
       botocontract releases --since 1.37.0 --until 1.38.0
     """
-    from .sources.archive import ZipArchive
-    from .sources.release import wheel_facts
-
-    rows: list[dict[str, Any]] = []
-    for item in api.release_index(_settings(**release)).published(
-        since=since, until=until, refresh=refresh
-    ):
-        try:
-            date = wheel_facts(ZipArchive(item.cached))[1] if item.cached else None
-        except BotocontractError:  # damaged: it will be fetched again when used
-            date = None
-        rows.append(
-            {
-                "version": str(item.version),
-                "fetchable": item.fetchable,
-                "cached": item.cached is not None,
-                "date": date.isoformat() if date else None,
-            }
-        )
-    if fmt == "json":
-        _emit_json({"format": "botocontract.releases/1", "releases": rows})
-        return
-    for row in rows:
-        state = (
-            "cached " + (row["date"] or "")
-            if row["cached"]
-            else "not fetchable (no wheel)"
-            if not row["fetchable"]
-            else ""
-        )
-        click.echo(f"{row['version']:<10} {state}".rstrip())
+    found = api.releases(_settings(**release), since=since, until=until, refresh=refresh)
+    _emit(RELEASES_FORMATS, fmt, found)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -589,37 +484,12 @@ def bisect(
       botocontract bisect sagemaker CreateApp.request.RecoveryMode --from 1.36.0 --to 1.38.0
       botocontract bisect sagemaker CreateApp.request.ResourceSpec.InstanceType=ml.g6e.xlarge
     """
-    from .reports.changelog_text import render as render_changelog
-
     report = api.bisect(service, path, _settings(**release), first=first, last=last, gone=gone)
-    verb = "stopped existing" if gone else "first appears"
-    span = f"{report.versions[0]}..{report.versions[-1]} ({len(report.versions)} releases)"
+    _emit(BISECT_FORMATS, "text", report)
+    for line in reports.warnings(BISECT_FORMATS, "text", report):
+        click.echo(line, err=True)
     if report.release is None:
-        at_start = report.probed.get(report.versions[0])
-        if gone:
-            where = "is still there at the end of"
-        elif at_start:
-            where = "was there at the start but is gone by the end of (try --gone)"
-        else:
-            where = "is in neither end of"
-        click.echo(f"{report.target.text} {where} {span}; {report.downloads} wheel(s) downloaded")
         sys.exit(EXIT_GATE_FAILED)
-    date = report.release.date.isoformat() if report.release.date else "date unknown"
-    click.echo(
-        f"{report.target.text} {verb} in botocore {report.release.botocore_version} ({date})"
-    )
-    click.echo(f"searched {span}: probed {len(report.probed)}, downloaded {report.downloads}")
-    if report.release.botocore_version == report.versions[0]:
-        click.echo(f"note: {report.target.text} was already so at the start of the range")
-    for version in report.contradictions:
-        click.echo(
-            f"warning: botocore {version} contradicts the answer: the path came and went "
-            "more than once, so the answer is one of several changes",
-            err=True,
-        )
-    if report.section is not None:
-        click.echo("")
-        click.echo(render_changelog(report.section), nl=False)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -688,22 +558,15 @@ def init(
         _settings(**release),
         update=update,
     )
-    for written in report.written:
-        click.echo(f"{written.file}: {written.added} clause(s) added, {written.kept} kept")
-    for file in report.fixtures.changed:
-        click.echo(f"{file}: written from {report.fixtures.release.label}")
-    for error in report.scan.errors:
-        click.echo(f"{error.file}:{error.line}: error: {error.message}", err=True)
-    if not report.written:
-        click.echo("no client calls found: no contract written")
+    _emit(INIT_FORMATS, "text", report)
+    for line in reports.warnings(INIT_FORMATS, "text", report):
+        click.echo(line, err=True)
 
 
 @cli.command(context_settings=CONTEXT)
 def schema() -> None:
     """Print the JSON Schema of contract files (for editors and linters)."""
-    from .contracts import contract_schema
-
-    _emit_json(contract_schema())
+    click.echo(orjson.dumps(api.schema(), option=orjson.OPT_INDENT_2).decode())
 
 
 def _emit(registry: dict[str, str], fmt: str, report: Any) -> None:
@@ -713,10 +576,6 @@ def _emit(registry: dict[str, str], fmt: str, report: Any) -> None:
     out = sys.stdout.buffer
     emit(registry, fmt, report, out)
     out.flush()
-
-
-def _emit_json(data: Any) -> None:
-    click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
 
 
 def _see(exc: click.UsageError) -> str:

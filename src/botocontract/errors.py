@@ -11,7 +11,11 @@ from typing import Any, ClassVar
 
 
 class BotocontractError(Exception):
-    """Bad input: a spec, a file, a name on the command line. Exit code 2."""
+    """Bad input: a spec, a file, a name on the command line. Exit code 2.
+
+    Raised with keyword fields only; ``fmt`` turns them into the message, and ``kwargs`` keeps
+    them for callers that reword one (the pytest plugin shortens ``path``). The base takes
+    ``msg``: the whole line."""
 
     fmt: ClassVar[str] = "{msg}"
 
@@ -25,50 +29,94 @@ class BotocontractError(Exception):
 
 
 class SpecError(BotocontractError):
+    """A string that names no release. ``spec``: the string; ``hint``: what would, or ''."""
+
     fmt = "not a release spec: {spec!r}{hint}"
 
 
 class VersionNotFoundError(BotocontractError):
+    """A version pip does not know. ``version``: the version; ``detail``: pip's reason."""
+
     fmt = "botocore {version} is not a published release ({detail})"
 
 
 class PipError(BotocontractError):
+    """pip failed. ``requirement``: what it was asked for; ``detail``: its last words."""
+
     fmt = "pip could not fetch {requirement}: {detail}"
 
 
 class OfflineError(BotocontractError):
+    """A fetch that ``--offline`` forbids. ``requirement``: what was wanted; ``cache_dir``: where
+    it was looked for."""
+
     fmt = "{requirement} is not in the cache {cache_dir} and --offline forbids running pip"
 
 
 class CacheError(BotocontractError):
+    """The wheel cache cannot be used. ``path``: the cache or wheel; ``detail``: why."""
+
     fmt = "cache {path}: {detail}"
 
 
 class SourceError(BotocontractError):
-    """A file or folder that is not a usable botocore release."""
+    """A file or folder that is not a usable botocore release. ``path``: it; ``detail``: why."""
 
     fmt = "{path}: {detail}"
 
 
 class ModelError(BotocontractError):
-    """A service model that cannot be read or does not hold together."""
+    """A service model that cannot be read or does not hold together. ``path``: the model file
+    (or archive location); ``detail``: what is wrong."""
 
     fmt = "{path}: {detail}"
 
 
+class PathError(BotocontractError):
+    """A model path that does not parse or names nothing in a model or tree. ``path``: the path
+    as written; ``detail``: which step fails and why."""
+
+    fmt = "{path}: {detail}"
+
+
+class FixtureError(BotocontractError):
+    """A fixture file that cannot be read, written or trusted. ``path``: the fixture file;
+    ``detail``: what is wrong."""
+
+    fmt = "{path}: {detail}"
+
+
+class YamlFileError(BotocontractError):
+    """A YAML input (contract, ignore file) that is broken. ``path``: the file; ``line``: the
+    1-based line of the culprit; ``detail``: what is wrong."""
+
+    fmt = "{path}:{line}: {detail}"
+
+
 class UnknownServiceError(BotocontractError):
+    """``service``: the name asked for; ``release``: the release's label; ``suggestion``: a
+    did-you-mean suffix or ''."""
+
     fmt = "unknown service {service!r} in {release}{suggestion}"
 
 
 class UnknownOperationError(BotocontractError):
+    """``operation``, ``service``, ``release``: what was asked for, where; ``suggestion``: a
+    did-you-mean suffix or ''."""
+
     fmt = "unknown operation {operation!r} in {service} ({release}){suggestion}"
 
 
 class UnknownApiVersionError(BotocontractError):
+    """``service``, ``api_version``, ``release``: what was asked for, where; ``available``: the
+    api versions the release has, comma-separated."""
+
     fmt = "{service} has no api version {api_version!r} in {release} (it has: {available})"
 
 
 class UsageError(BotocontractError):
+    """Anything else a user can fix. ``msg``: the whole line."""
+
     fmt = "{msg}"
 
 

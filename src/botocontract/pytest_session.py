@@ -6,7 +6,8 @@ contract (bad YAML, an unknown key, a path the fixtures' release does not have) 
 error of its file in one ``file:line: what is wrong`` line; a clause that does not hold fails its
 item with ``file:line: message`` and the differences, never a Python traceback.
 
-Heavy modules (the api, the models) are imported only once a contract file is collected.
+It takes the path the CLI takes: every step is a function of ``api``. Heavy modules (the api, the
+models) are imported only once a contract file is collected.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from .errors import BotocontractError, UsageError
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr, TracebackStyle
 
-    from .api import SnapshotReport
     from .contracts import Clause, ClauseResult, Contract, ContractRun
+    from .contracts.snapshot import SnapshotReport
     from .fixtures import FixtureStore
 
 DEFAULT_SPEC = "installed"
@@ -113,19 +114,17 @@ class ContractSession:
 
     @cached_property
     def store(self) -> FixtureStore:
-        from .fixtures import FixtureStore
+        from . import api
 
-        return FixtureStore(self.fixtures_dir)
+        return api.fixture_store(self.fixtures_dir)
 
     def load(self, path: Path) -> Contract:
         """A contract file, checked against its fixtures: raises on a broken one."""
-        from .contracts import check_against_fixtures
-        from .contracts.load import load_contract
+        from . import api
 
         try:
             self.prepare()
-            contract = load_contract(path)
-            check_against_fixtures([contract], self.store)
+            contract = api.contract(path, self.store)
         except BotocontractError:
             self.broken = True
             raise
@@ -138,14 +137,13 @@ class ContractSession:
         """The release under test, opened on first use; an error once is an error for all."""
         if self._run is None and self._release_error is None:
             from . import api
-            from .contracts import ContractRun
 
             try:
                 if self.snapshot is not None and self.explicit_spec is not None:
                     release = self.snapshot.release  # the one the fixtures were just taken from
                 else:
                     release = api.release(self.spec)
-                self._run = ContractRun(release, self.store)
+                self._run = api.contract_run(release, self.store)
             except BotocontractError as exc:
                 self._release_error = f"botocore {self.spec}: {message(exc, self.root)}"
         if self._run is None:
@@ -164,14 +162,12 @@ class ContractSession:
         collected one; nothing when a contract is broken (its fixtures would look unused)."""
         if self.broken or not self.contracts:
             return []
-        from .api import unused_fixtures
-        from .contracts import load_contracts
+        from . import api
 
-        contracts = list(self.contracts.values())
         try:
-            if self.contracts_dir.is_dir():
-                contracts += load_contracts(self.contracts_dir)
-            return unused_fixtures(contracts, self.store)
+            return api.unused_fixtures(
+                self.contracts_dir, list(self.contracts.values()), self.store
+            )
         except BotocontractError:
             return []
 

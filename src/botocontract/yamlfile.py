@@ -8,14 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BotocontractError
+from .errors import YamlFileError
 
 if TYPE_CHECKING:
     import yaml
-
-
-class YamlFileError(BotocontractError):
-    fmt = "{path}:{line}: {detail}"
 
 
 Lines = dict[tuple[Any, ...], int]

@@ -13,8 +13,8 @@ from packaging.version import InvalidVersion, Version
 from ..diff.facts import Kind
 from ..errors import UsageError
 from ..model.service import Service
+from ..release_info import ReleaseInfo
 from ..rules.judge import Change, JudgedService, Verdict
-from ..sources.release import ReleaseInfo
 from .delta import Delta, build_deltas, shown_in_delta
 from .notes import Notes
 

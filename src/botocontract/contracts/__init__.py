@@ -1,6 +1,13 @@
 """Contracts: what a team relies on, as YAML clauses checked against a release and its fixtures."""
 
-from .evaluate import ClauseResult, ContractRun, check_against_fixtures, covers, pinned_paths
+from .evaluate import (
+    ClauseResult,
+    ContractRun,
+    check_against_fixtures,
+    covers,
+    pinned_paths,
+    unused_fixtures,
+)
 from .load import Clause, Contract, contract_schema, load_contracts
 
 __all__ = [
@@ -13,4 +20,5 @@ __all__ = [
     "covers",
     "load_contracts",
     "pinned_paths",
+    "unused_fixtures",
 ]

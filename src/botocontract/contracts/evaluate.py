@@ -8,17 +8,17 @@ in the fixtures but not in the release under test fails: that is what the gate e
 from __future__ import annotations
 
 import dataclasses
+import pathlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import BotocontractError, did_you_mean
+from ..errors import BotocontractError, PathError, YamlFileError, did_you_mean
 from ..fixtures import Fixture, FixtureStore
-from ..model.paths import ModelPath, PathError, parse_path, resolve, tree_at
+from ..model.paths import ModelPath, parse_path, resolve, tree_at
 from ..model.service import Service
 from ..model.tree import path_tree
 from ..sources.release import Release
-from ..yamlfile import YamlFileError
 from .calls import call_problems
 from .load import Clause, Contract
 from .treediff import compare_trees
@@ -46,15 +46,26 @@ def covers(pinned: str, path: str) -> bool:
     )
 
 
+def clause_path(clause: Clause) -> str:
+    """What a clause speaks of: its path, or for a call clause the call's request."""
+    return clause.path.text if clause.path else f"{clause.call}.request"
+
+
 def pinned_paths(contract: Contract) -> list[str]:
     """The paths whose trees the fixtures of a contract hold: those of tree and enum clauses, and
     for every other clause its own path (a call: its request) unless a pinned tree covers it."""
     pinned = [c.path.text for c in contract.clauses if c.path and (c.tree or c.enum)]
     for clause in contract.clauses:
-        wanted = clause.path.text if clause.path else f"{clause.call}.request"
+        wanted = clause_path(clause)
         if not any(covers(p, wanted) for p in pinned):
             pinned.append(wanted)
     return sorted(set(pinned))
+
+
+def unused_fixtures(contracts: Iterable[Contract], store: FixtureStore) -> list[pathlib.Path]:
+    """The fixture files of the store that no clause of ``contracts`` pins."""
+    used = {store.file_for(c.service, p) for c in contracts for p in pinned_paths(c)}
+    return [file for file in store.files() if file not in used]
 
 
 def _wanted(clause: Clause) -> ModelPath:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import BotocontractError
-from ..model.paths import ModelPath, PathError, parse_path
-from ..yamlfile import YamlFileError, line_of, load_yaml, shipped_schema, validate
+from ..errors import BotocontractError, PathError, UsageError, YamlFileError
+from ..model.paths import ModelPath, parse_path
+from ..yamlfile import line_of, load_yaml, shipped_schema, validate
 
 FORMAT_KEY = "botocontract"
 SUFFIXES = (".yaml", ".yml")
@@ -151,5 +151,9 @@ def _validate(data: Any, file: Path, lines: dict[tuple[Any, ...], int]) -> None:
     validate(data, contract_schema(), file, lines)
 
 
-def load_contracts(root: Path) -> list[Contract]:
-    return [load_contract(file) for file in contract_files(root)]
+def load_contracts(root: Path, *, at_least_one: bool = False) -> list[Contract]:
+    """The contracts in a folder (or one file); ``at_least_one``: none is a usage error."""
+    contracts = [load_contract(file) for file in contract_files(root)]
+    if at_least_one and not contracts:
+        raise UsageError(msg=f"{root}: no contract files (YAML with 'botocontract: 1')")
+    return contracts

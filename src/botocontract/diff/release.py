@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..errors import ModelError, UnknownServiceError, did_you_mean
-from ..sources.release import Release, ReleaseInfo
+from ..release_info import ReleaseInfo
+from ..sources.release import Release
 from .facts import Fact, Kind
 from .service import compare_services
 

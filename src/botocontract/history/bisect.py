@@ -3,18 +3,31 @@
 Binary search over the ordered releases assumes the path appears once and then stays. It probes
 the newest end first, then halves the range with a virtual "before the first release" as its low
 end: at most ceil(log2 N) + 1 wheels for N releases. Cached releases that were not probed are then
-checked for free, and any that contradicts the answer is reported.
+checked for free, and any that contradicts the answer is reported. ``search`` is the use case: it
+opens the releases it probes (each once), runs the search and takes the answer's changelog.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from packaging.version import Version
 
-from ..errors import UnknownOperationError, UnknownServiceError, did_you_mean
-from ..model.paths import ModelPath, PathError, parse_path, resolve
+from ..changelog.build import Changelog, Section, attach_deltas, build_changelog
+from ..diff.release import compare_releases
+from ..errors import (
+    PathError,
+    UnknownOperationError,
+    UnknownServiceError,
+    UsageError,
+    did_you_mean,
+)
+from ..model.paths import ModelPath, parse_path, resolve
+from ..rules.judge import judge
+from ..sources import WheelCache, open_release
+from ..sources.index import ReleaseIndex
 from ..sources.release import Release
 
 
@@ -114,3 +127,99 @@ def bisect(
         if state is not None and (state != gone) != (index >= high):
             contradictions.append(index)
     return Outcome(found=high, probed=probed, contradictions=contradictions)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BisectReport:
+    target: Target
+    gone: bool
+    versions: list[str]  # the range, oldest first
+    release: Release | None  # the answer; None: not found in the range
+    downloads: int  # wheels fetched by this search
+    probed: dict[str, bool]  # version -> present
+    contradictions: list[str]  # releases whose state disagrees with the answer
+    section: Changelog | None  # the changelog of the answer's release, for the target's service
+
+
+class _Probes:
+    """The releases of a range, each opened at most once, on first use."""
+
+    def __init__(self, versions: Sequence[Version], cache: WheelCache) -> None:
+        self.versions = versions
+        self.cache = cache
+        self.opened: dict[int, Release] = {}
+
+    def release(self, position: int) -> Release:
+        if position not in self.opened:
+            self.opened[position] = open_release(str(self.versions[position]), cache=self.cache)
+        return self.opened[position]
+
+    def cached(self, position: int, target: Target) -> bool | None:
+        """Whether ``target`` is present at ``position``, if that costs no download."""
+        if self.cache.cached("botocore", str(self.versions[position])) is None:
+            return None
+        return present(self.release(position), target)
+
+
+def search(
+    service: str,
+    path: str,
+    index: ReleaseIndex,
+    *,
+    first: str | None = None,
+    last: str | None = None,
+    gone: bool = False,
+) -> BisectReport:
+    """The first release from ``first`` (default 1.0.0) to ``last`` (default the newest) where
+    ``path`` of ``service`` exists (``gone``: no longer exists), with the changelog that says so."""
+    target = parse_target(service, path)
+    versions = index.between(first or "1.0.0", last or str(index.newest()))
+    if not versions:
+        raise UsageError(
+            msg=f"no release from {first or '1.0.0'} to {last or 'the newest'} has a "
+            "wheel (botocore 0.x had none): nothing to search"
+        )
+    probes = _Probes(versions, index.cache)
+    fetched_before = len(index.cache.fetched)
+    outcome = bisect(
+        versions,
+        lambda i: present(probes.release(i), target),
+        gone=gone,
+        cached=lambda i: probes.cached(i, target),
+    )
+    if outcome.found is None and 0 not in outcome.probed:
+        # Not in the wanted state at the end: the start says whether it ever was (one wheel more,
+        # still within the bound).
+        outcome.probed[0] = present(probes.release(0), target)
+    check_names([probes.opened[i] for i in outcome.probed], target)
+    found = probes.opened[outcome.found] if outcome.found is not None else None
+    section = None
+    if found is not None and outcome.found:
+        before = probes.release(outcome.found - 1)
+        whole = build_changelog(
+            judge(compare_releases(before, found, [service], attach=attach_deltas))
+        )
+        section = dataclasses.replace(
+            whole, sections=tuple(_about(s, target) for s in whole.sections)
+        )
+    return BisectReport(
+        target=target,
+        gone=gone,
+        versions=[str(v) for v in versions],
+        release=found,
+        downloads=len(index.cache.fetched) - fetched_before,
+        probed={str(versions[i]): state for i, state in sorted(outcome.probed.items())},
+        contradictions=[str(versions[i]) for i in outcome.contradictions],
+        section=section,
+    )
+
+
+def _about(section: Section, target: Target) -> Section:
+    """The part of a changelog section that speaks of the target's operation."""
+    operation = target.path.operation
+    return dataclasses.replace(
+        section,
+        methods=tuple(m for m in section.methods if m.name == operation),
+        unshown=tuple(c for c in section.unshown if c.operation == operation),
+        changes=tuple(c for c in section.changes if c.operation == operation),
+    )

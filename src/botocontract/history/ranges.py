@@ -15,8 +15,9 @@ from itertools import pairwise
 from ..changelog.build import Changelog, attach_deltas, build_changelog
 from ..diff.release import compare_releases
 from ..errors import UnknownServiceError, did_you_mean
+from ..release_info import ReleaseInfo
 from ..rules.judge import judge
-from ..sources.release import Release, ReleaseInfo
+from ..sources.release import Release
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +50,7 @@ def history(
     *,
     show_docs: bool = False,
     growth: bool = False,
+    jobs: int | None = None,
 ) -> History:
     everywhere = sorted({s for release in releases for s in release.services()})
     wanted = list(services or ())
@@ -87,7 +89,9 @@ def history(
             if growth:
                 record(after, {})
             continue
-        found = compare_releases(before, after, selected, docs=show_docs, attach=attach_deltas)
+        found = compare_releases(
+            before, after, selected, docs=show_docs, attach=attach_deltas, jobs=jobs
+        )
         changelog = build_changelog(judge(found, show_docs=show_docs))
         if changelog.sections:
             changelogs.append(changelog)

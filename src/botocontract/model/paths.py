@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import BotocontractError, did_you_mean
+from ..errors import PathError, did_you_mean
 from .service import LIST_ELEMENT, MAP_KEY, MAP_VALUE, Member, Service, Shape
 from .side import Side
 
@@ -19,12 +19,6 @@ _SIDES = frozenset(side.value for side in Side)
 _STEP = re.compile(r"\.([^.\[{=]+)|\[\]|\{key\}|\{\}")
 # The key of a resolved tree's node (model.tree) that holds the child at each step but ``.Name``.
 TREE_KEYS = {LIST_ELEMENT: "member", MAP_KEY: "key", MAP_VALUE: "value"}
-
-
-class PathError(BotocontractError):
-    """A path that does not name anything in a model or tree; ``missing`` says which step."""
-
-    fmt = "{path}: {detail}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

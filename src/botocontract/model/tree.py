@@ -83,28 +83,3 @@ def operation_trees(service: Service, operation: str) -> Tree:
         "errors": list(op.errors),
         "deprecated": op.deprecated,
     }
-
-
-def tree_lines(node: Tree, name: str, depth: int = 1) -> list[str]:
-    """A tree as indented text, one member per line."""
-    pad = "  " * depth
-    if "recursive" in node:
-        return [f"{pad}{name}  <recursive {node['recursive']}>"]
-    facets = [node["type"]]
-    if node.get("required"):
-        facets.append("required")
-    for key in ("min", "max", "pattern", "location", "locationName", "streaming"):
-        if key in node:
-            facets.append(f"{key}={node[key]}")
-    for flag in ("deprecated", "sensitive", "idempotencyToken"):
-        if node.get(flag):
-            facets.append(flag)
-    if "enum" in node:
-        facets.append(f"enum({len(node['enum'])}): " + " | ".join(node["enum"]))
-    lines = [f"{pad}{name}  " + "  ".join(str(f) for f in facets)]
-    for child, sub in (node.get("members") or {}).items():
-        lines += tree_lines(sub, child, depth + 1)
-    for step, part in TREE_KEYS.items():
-        if part in node:
-            lines += tree_lines(node[part], step, depth + 1)
-    return lines

@@ -42,13 +42,29 @@ CHANGELOG_FORMATS = {
     "markdown": "changelog_markdown",
     "json": "changelog_json",
 }
-
 # The rule table itself (``botocontract rules``; docs/rules.md is the markdown).
 RULES_FORMATS = {
     "text": "rules_text",
     "json": "rules_json",
     "markdown": "rules_markdown",
 }
+# Formats that render histories only: a changelog asked for in one is a history of one pair.
+PAGE_FORMATS = frozenset(HISTORY_FORMATS) - frozenset(CHANGELOG_FORMATS)
+SHOW_FORMATS = {"text": "show_text", "json": "show_json"}
+RELEASES_FORMATS = {"text": "releases_text", "json": "releases_json"}
+SNAPSHOT_FORMATS = {"text": "snapshot_text"}
+BISECT_FORMATS = {"text": "bisect_text"}
+INIT_FORMATS = {"text": "init_text"}
+
+
+def as_history(fmt: str, as_range: bool) -> bool:
+    """Whether a changelog is built as a history: a range of releases, or a page format."""
+    return as_range or fmt in PAGE_FORMATS
+
+
+def changelog_formats(fmt: str, as_range: bool) -> dict[str, str]:
+    """The registry that renders a changelog: histories apart from single pairs."""
+    return HISTORY_FORMATS if as_history(fmt, as_range) else CHANGELOG_FORMATS
 
 
 def renderer(registry: dict[str, str], name: str) -> Callable[[Any], str]:
@@ -65,3 +81,10 @@ def emit(registry: dict[str, str], name: str, report: Any, out: IO[bytes]) -> No
         module.write(report, out)
     else:
         out.write(module.render(report).encode())
+
+
+def warnings(registry: dict[str, str], name: str, report: Any) -> list[str]:
+    """Lines a format has for stderr beside its report (``warnings`` of its module), if any."""
+    module = import_module(f"{__name__}.{registry[name]}")
+    found: list[str] = module.warnings(report) if hasattr(module, "warnings") else []
+    return found

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..api import CheckReport
 from ..contracts import ClauseResult
+from ..contracts.run import CheckReport
 from .diff_github import escape_data, escape_property
 
 

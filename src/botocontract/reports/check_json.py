@@ -6,8 +6,8 @@ from typing import Any
 
 import orjson
 
-from ..api import CheckReport
 from ..contracts import ClauseResult
+from ..contracts.run import CheckReport
 
 
 def clause_data(result: ClauseResult) -> dict[str, Any]:

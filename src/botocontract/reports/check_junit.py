@@ -10,8 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from ..api import CheckReport
 from ..contracts import ClauseResult
+from ..contracts.run import CheckReport
 from .diff_junit import _counts as set_counts
 from .diff_junit import _xml as xml_text
 

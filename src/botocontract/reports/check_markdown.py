@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..api import CheckReport
 from ..contracts import ClauseResult
+from ..contracts.run import CheckReport
 from .diff_markdown import escape
 
 PASSES = "✅ passes"

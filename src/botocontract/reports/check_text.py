@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..api import CheckReport
+from ..contracts.run import CheckReport
 
 
 def render(report: CheckReport) -> str:

@@ -7,9 +7,9 @@ can neither break a table row nor inject HTML; long services fold into ``<detail
 
 from __future__ import annotations
 
+from ..release_info import ReleaseInfo
 from ..rules.judge import Change, JudgedService, Verdict
 from ..rules.severity import LEVELS
-from ..sources.release import ReleaseInfo
 
 # A service with more rows than this is folded into a <details> block.
 DETAILS_THRESHOLD = 50

@@ -8,8 +8,8 @@ escaping.
 
 from __future__ import annotations
 
-from ..api import GateReport
 from ..contracts import Clause
+from ..gate import GateReport
 from ..rules.judge import Change
 from ..rules.severity import Severity
 from .check_github import clause_commands, location, one_line

@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from ..api import GateReport
+from ..gate import GateReport
 from .check_json import as_data as check_data
 from .diff_json import as_data as diff_data
 

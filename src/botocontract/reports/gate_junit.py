@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..api import GateReport
+from ..gate import GateReport
 from ..rules.judge import Change
 from ..rules.table import RULES_BY_ID
 from .check_junit import add_clause_suites, document

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from ..api import GateReport
+from ..gate import GateReport
 from ..rules.judge import Change
 from .check_markdown import clause_table, outcome, unused_lines
 from .diff_markdown import _counts as severity_counts

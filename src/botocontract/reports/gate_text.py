@@ -3,7 +3,7 @@ touch them, then the rest."""
 
 from __future__ import annotations
 
-from ..api import GateReport
+from ..gate import GateReport
 from .check_text import render as render_check
 
 

@@ -21,9 +21,9 @@ import orjson
 
 from ..changelog.build import Changelog, Method, Section
 from ..history.ranges import Growth, History
+from ..release_info import ReleaseInfo
 from ..rules.judge import Change
 from ..rules.severity import Severity
-from ..sources.release import ReleaseInfo
 from .changelog_text import pformat
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..yamlfile import YamlFileError, line_of, load_yaml, shipped_schema, validate
+from ..errors import YamlFileError
+from ..yamlfile import line_of, load_yaml, shipped_schema, validate
 from .table import RULES_BY_ID
 
 if TYPE_CHECKING:

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from ..diff.facts import Fact
 from ..diff.release import ReleaseDiff, ServiceDiff
 from ..errors import UsageError, did_you_mean
 from ..model.side import Side
-from ..sources.release import ReleaseInfo
+from ..release_info import ReleaseInfo
 from .severity import LEVELS, Severity
 from .table import RULES_BY_ID, Rule, rule_for
-
-if TYPE_CHECKING:
-    from .ignore import IgnoreList
 
 
 class Change(NamedTuple):
@@ -154,7 +151,7 @@ def judge(
     diff: ReleaseDiff,
     *,
     overrides: Mapping[str, Severity] | None = None,
-    ignore: IgnoreList | None = None,
+    ignore: Callable[[Change], str | None] | None = None,
     show_docs: bool = False,
 ) -> Verdict:
     overrides = overrides or {}
@@ -173,7 +170,7 @@ def judge(
             if change.fingerprint in seen:
                 continue
             seen.add(change.fingerprint)
-            reason = ignore.reason_for(change) if ignore else None
+            reason = ignore(change) if ignore else None
             if reason is not None:
                 ignored.append((change, reason))
             else:

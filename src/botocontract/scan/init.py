@@ -22,10 +22,9 @@ from typing import Any, NamedTuple
 from ..contracts.calls import call_problems
 from ..contracts.load import FORMAT_KEY
 from ..contracts.names import method_names
-from ..errors import BotocontractError
-from ..model.paths import PathError, parse_path, resolve
+from ..errors import BotocontractError, PathError, YamlFileError
+from ..model.paths import parse_path, resolve
 from ..model.service import Service
-from ..yamlfile import YamlFileError
 from .check import ScanReport
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\[\]-]*$")

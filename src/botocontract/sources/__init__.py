@@ -10,9 +10,10 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from ..errors import CacheError, PipError, SourceError, SpecError
+from ..release_info import ReleaseInfo
 from .archive import API_VERSION, DirArchive, FileArchive, ZipArchive
 from .cache import WheelCache
-from .release import VERSION_LINE, Release, ReleaseInfo, wheel_facts
+from .release import VERSION_LINE, Release, wheel_facts
 
 __all__ = ["Release", "ReleaseInfo", "WheelCache", "open_release"]
 

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
-from ..errors import OfflineError, PipError, VersionNotFoundError
+from ..errors import BotocontractError, OfflineError, PipError, VersionNotFoundError
+from .archive import ZipArchive
 from .cache import WheelCache
+from .release import wheel_facts
 
 FIRST_WHEELS = Version("1.0.0")
 _AVAILABLE = re.compile(r"^Available versions:\s*(.+)$", re.MULTILINE)
@@ -30,6 +32,14 @@ class Published:
     version: Version
     fetchable: bool  # 0.x releases have no wheels
     cached: Path | None  # the wheel, when the cache holds it
+    date: dt.date | None = None  # the build date, read from the cached wheel
+
+
+def _build_date(wheel: Path) -> dt.date | None:
+    try:
+        return wheel_facts(ZipArchive(wheel))[1]
+    except BotocontractError:  # damaged: it will be fetched again when used
+        return None
 
 
 class ReleaseIndex:
@@ -70,6 +80,7 @@ class ReleaseIndex:
     def published(
         self, *, since: str | None = None, until: str | None = None, refresh: bool = False
     ) -> list[Published]:
+        """The published releases from ``since`` to ``until``, oldest first; cached ones dated."""
         low, high = (_bound(self, since), _bound(self, until)) if since or until else (None, None)
         found = []
         for version in self.versions(refresh=refresh):
@@ -77,7 +88,8 @@ class ReleaseIndex:
                 continue
             fetchable = version >= FIRST_WHEELS
             cached = self.cache.cached(self.project, str(version)) if fetchable else None
-            found.append(Published(version=version, fetchable=fetchable, cached=cached))
+            date = _build_date(cached) if cached else None
+            found.append(Published(version=version, fetchable=fetchable, cached=cached, date=date))
         return found
 
     def between(self, first: str, last: str) -> list[Version]:

@@ -8,13 +8,13 @@ import gzip
 import re
 import zlib
 from collections.abc import Hashable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from ..errors import ModelError, UnknownApiVersionError, UnknownServiceError, did_you_mean
 from ..model.service import NEWEST_PROTOCOL_PRIORITY, Service
+from ..release_info import ReleaseInfo
 from .archive import Archive, ZipArchive
 
 SERVICE_FILE = "service-2.json"
@@ -40,28 +40,6 @@ PRIORITY_LINE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ReleaseInfo:
-    """How a release is named in reports (cli.md's RELEASE object)."""
-
-    spec: str
-    botocore: str | None
-    date: dt.date | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "spec": self.spec,
-            "botocore": self.botocore,
-            "date": self.date.isoformat() if self.date else None,
-        }
-
-    @property
-    def name(self) -> str:
-        """The botocore version, or the spec when it is not known: ``1.37.22``, ``./old``.
-        (``Release.label`` is the prose form, ``botocore 1.37.22``.)"""
-        return self.botocore or self.spec
-
-
 class Release:
     """The service models of one botocore release, read in place from its archive."""
 
@@ -78,6 +56,7 @@ class Release:
         self.botocore_version = botocore_version
         self.date = date
         self._protocol_priority: tuple[str, ...] | None = None
+        self._models: dict[tuple[str, str], Service] | None = None  # see keep_models
 
     @property
     def info(self) -> ReleaseInfo:
@@ -195,8 +174,23 @@ class Release:
         deep_merge(data, merge)
         return data, True
 
+    def keep_models(self) -> None:
+        """From now on, keep every model parsed, for a use case that reads the same few models
+        twice (the gate checks and diffs the candidate). Never for a whole-release diff: that
+        reads every model once and must not hold them all in memory."""
+        if self._models is None:
+            self._models = {}
+
     def load_service(self, service: str, api_version: str | None = None) -> Service:
         version = self.api_version(service, api_version)
+        if self._models is None:
+            return self._parse_service(service, version)
+        key = (service, version)
+        if key not in self._models:
+            self._models[key] = self._parse_service(service, version)
+        return self._models[key]
+
+    def _parse_service(self, service: str, version: str) -> Service:
         raw, merged = self.load_merged(service, version, SERVICE_FILE)
         paginators, pmerged = self.load_merged(service, version, PAGINATORS_FILE)
         waiters = self.load_json(service, version, WAITERS_FILE)

@@ -1,0 +1,71 @@
+"""The check use case: every clause of the contracts against one opened release, with the fixtures
+as the baseline; given code, also what that code uses and no clause pins. The CLI's ``check``, the
+gate and the pytest plugin all take this path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..fixtures import FixtureStore
+from ..sources.release import Release
+from .evaluate import ClauseResult, ContractRun, check_against_fixtures, unused_fixtures
+from .load import Contract
+from .names import uses_code_names, with_model_names
+
+if TYPE_CHECKING:
+    from ..scan.findings import Finding
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckReport:
+    release: Release
+    results: list[ClauseResult]
+    unused_fixtures: list[Path]
+    contracts: list[Contract]
+    code_gaps: tuple[Finding, ...] = ()  # with code: what it uses that no contract pins
+
+    @property
+    def failed(self) -> list[ClauseResult]:
+        return [r for r in self.results if not r.passed]
+
+
+def prepared(
+    contracts: list[Contract], store: FixtureStore, opened: Callable[[], Release]
+) -> tuple[list[Contract], Release]:
+    """The contracts, checked against their fixtures, and the release ``opened`` gives.
+
+    Contracts that name operations as code does (``create_app``) take the model's names from the
+    release first; the others are checked before it is opened, so that a broken contract is
+    reported without a download. Raises ``YamlFileError`` (exit 2) on a clause that names nothing
+    in the fixtures' release."""
+    found = None
+    if uses_code_names(contracts):
+        found = opened()
+        contracts = with_model_names(contracts, found)
+    check_against_fixtures(contracts, store)
+    return contracts, found or opened()
+
+
+def check(
+    release: Release, contracts: list[Contract], store: FixtureStore, *, code: Sequence[Path] = ()
+) -> CheckReport:
+    """Every clause of ``contracts`` (see ``prepared``) against ``release``; with ``code``, also
+    the uses of that code that no clause pins."""
+    results = ContractRun(release, store).evaluate(contracts)
+    gaps: tuple[Finding, ...] = ()
+    if code:
+        from ..scan.check import check_scan
+        from ..scan.coverage import unpinned
+        from ..scan.project import scan
+
+        gaps = unpinned(check_scan(scan(code), release), contracts)
+    return CheckReport(
+        release=release,
+        results=results,
+        unused_fixtures=unused_fixtures(contracts, store),
+        contracts=contracts,
+        code_gaps=gaps,
+    )
