@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -137,3 +138,39 @@ def test_headline_shows_the_spec_without_a_date(tmp_path: Path) -> None:
     done = run_cli("changelog", str(old), str(new))
     headline = f"{new} - Demo Service - 1 new 2 updated api methods"
     assert done.stdout.splitlines()[0] == headline
+
+
+def test_enum_sets_print_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    # A set short enough for one line is printed by its repr, in hash order: string hashes change
+    # with PYTHONHASHSEED, so the changelog must order set members itself.
+    added = ["RED", "GREEN", "BLUE", "CYAN", "MAGENTA", "YELLOW", "BLACK"]
+    shapes = {
+        "S": S,
+        "Color": {"type": "string", "enum": ["WHITE"]},
+        "In": {"type": "structure", "members": {"Color": {"shape": "Color"}}},
+    }
+    ops = {"Paint": operation("Paint", "In", None)}
+    old = write_release(tmp_path / "old", shapes, ops)
+    new_color = {"type": "string", "enum": ["WHITE", *added]}
+    new = write_release(tmp_path / "new", {**shapes, "Color": new_color}, ops)
+    seen: dict[str, str] = {}
+    for fmt in ("text", "markdown", "html"):
+        outputs = set()
+        for seed in ("1", "2", "3"):
+            done = run_cli(
+                "changelog",
+                str(old),
+                str(new),
+                "--date",
+                "2025-01-02",
+                "--format",
+                fmt,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+            )
+            assert done.returncode == 0, done.stderr
+            outputs.add(done.stdout)
+        assert len(outputs) == 1, fmt
+        seen[fmt] = outputs.pop()
+    assert (
+        "{'Color': {'BLACK', 'BLUE', 'CYAN', 'GREEN', 'MAGENTA', 'RED', 'YELLOW'}}" in seen["text"]
+    )

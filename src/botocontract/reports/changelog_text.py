@@ -9,8 +9,24 @@ from ..changelog.build import Changelog, Method
 from ..rules.judge import Change
 
 
+class _SortedSets(pprint.PrettyPrinter):
+    """pprint sorts a set only when it breaks it over lines; one that fits on a line is its repr,
+    in hash order, which changes with PYTHONHASHSEED. Every set is written sorted here."""
+
+    def format(
+        self, object: Any, context: dict[int, int], maxlevels: int, level: int
+    ) -> tuple[str, bool, bool]:
+        if type(object) is set and object:
+            return "{" + ", ".join(repr(v) for v in sorted(object)) + "}", True, False
+        return super().format(object, context, maxlevels, level)
+
+
+_PRINTER = _SortedSets(width=80, sort_dicts=True)
+
+
 def pformat(delta: Any) -> str:
-    return pprint.pformat(delta, width=80, sort_dicts=True)
+    """A delta as the published changelog writes it (a Python literal), the same on every run."""
+    return _PRINTER.pformat(delta)
 
 
 def _method_lines(method: Method) -> list[str]:
