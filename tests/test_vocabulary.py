@@ -13,12 +13,18 @@ import pytest
 
 from botocontract import api
 from botocontract.changelog.build import Section
+from botocontract.contracts.init import InitReport
 from botocontract.contracts.load import Clause, Contract
+from botocontract.contracts.run import CheckReport
+from botocontract.contracts.snapshot import SnapshotReport
+from botocontract.gate import GateReport
+from botocontract.history.bisect import BisectReport
 from botocontract.model.side import Side
+from botocontract.release_info import ReleaseInfo
 from botocontract.rules.judge import Verdict
 from botocontract.rules.severity import LEVELS, Severity
 from botocontract.rules.table import Rule
-from botocontract.sources.release import ReleaseInfo
+from botocontract.show import ShowReport
 
 
 def test_severities_rise_in_rank() -> None:
@@ -67,7 +73,13 @@ def test_a_clause_with_params_hashes_and_compares_its_params() -> None:
 
 
 @pytest.mark.parametrize(
-    "kind", [api.Settings, Clause, Contract, Rule, Section, Verdict, ReleaseInfo], ids=str
+    "kind",
+    [
+        *(api.Settings, Clause, Contract, Rule, Section, Verdict, ReleaseInfo),
+        # the results of the use cases
+        *(CheckReport, SnapshotReport, InitReport, GateReport, BisectReport, ShowReport),
+    ],
+    ids=str,
 )
 def test_a_low_volume_value_is_a_frozen_slotted_keyword_only_dataclass(kind: type) -> None:
     params = kind.__dataclass_params__  # type: ignore[attr-defined]
