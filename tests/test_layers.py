@@ -6,8 +6,9 @@ where lazy imports hide their reach-ins.
 
 Order (a module imports only its own layer and those before it):
 model -> sources -> diff -> rules -> changelog / history / contracts / fixtures / scan -> use
-cases -> reports -> api -> cli / pytest plugin. Leaf utilities (errors, yamlfile, release_info, the
-package's ``__version__``) are usable by all and import only each other.
+cases -> reports -> api -> cli / pytest plugin / the package itself (its ``__init__`` re-exports the
+api as the library surface). Leaf utilities (errors, yamlfile, release_info) are usable by all and
+import only each other.
 
 Two departures from the order drafted in issue 9, because the code shows why: ``model`` comes
 before ``sources`` (a release hands out ``Service`` models, and models know nothing of where they
@@ -27,7 +28,7 @@ import botocontract
 
 PACKAGE = Path(botocontract.__file__).parent
 ROOT = "botocontract"
-LEAVES = {ROOT, f"{ROOT}.errors", f"{ROOT}.yamlfile", f"{ROOT}.release_info"}
+LEAVES = {f"{ROOT}.errors", f"{ROOT}.yamlfile", f"{ROOT}.release_info"}
 LAYERS: list[tuple[str, ...]] = [
     ("model",),
     ("sources",),
@@ -84,6 +85,8 @@ def imports(file: Path, *, runtime_only: bool = False) -> Iterator[tuple[int, st
 def layer(module: str) -> int:
     if module in LEAVES:
         return LEAF
+    if module == ROOT:  # the package declares the library surface: the api, re-exported
+        return len(LAYERS) - 1
     inner = module.removeprefix(f"{ROOT}.")
     found = [
         (len(prefix), index)
