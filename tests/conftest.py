@@ -1,8 +1,10 @@
-"""Shared by the test suite: the bad-input corpus's summary line."""
+"""Shared by the test suite: the golden files and the bad-input corpus's summary line."""
 
 from __future__ import annotations
 
 import pytest
+
+from goldens import UPDATE_OPTION, Goldens
 
 # The corpus's case folders are inputs, not tests: some hold contract files, which the botocontract
 # plugin would otherwise collect (and rightly fail, they are broken on purpose).
@@ -33,3 +35,26 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if known:
         line += f"; {known} of these {crashed + other} are known bugs, marked xfail"
     terminalreporter.write_line(line)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        UPDATE_OPTION,
+        action="store_true",
+        help="rewrite tests/golden/ from the real output instead of comparing (runs only the "
+        "tests that use golden files; review the diff before committing)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption(UPDATE_OPTION):
+        return
+    # Only the tests that compare with golden files: a run that rewrites them need not do more.
+    keep = [item for item in items if "goldens" in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep
+
+
+@pytest.fixture
+def goldens(request: pytest.FixtureRequest) -> Goldens:
+    return Goldens(update=bool(request.config.getoption(UPDATE_OPTION)))

@@ -1,6 +1,6 @@
 """The CI-facing contract reports (check and gate as Markdown, GitHub workflow commands, JUnit XML):
-golden renders of the real SageMaker contract on botocore 1.37.21 and 1.37.22, annotations that
-point at the right contract lines, and the real CLI once per format."""
+golden renders (tests/golden/) of the real SageMaker contract on botocore 1.37.21 and 1.37.22,
+annotations that point at the right contract lines, and the real CLI once per format."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from botocontract.reports import (
     gate_markdown,
 )
 from clirun import run_cli
+from goldens import Goldens
 
 pytestmark = pytest.mark.network
 REPO = Path(__file__).parent.parent
@@ -83,195 +84,27 @@ def lenient_gate(in_repo: None) -> GateReport:
     return api.gate("1.37.22", "1.37.21", Path("contracts"), Path("fixtures"), fail_on="never")
 
 
-CHECK_MARKDOWN = """\
-## botocontract check on botocore 1.37.21: ❌ fails
-
-4 passed, 5 failed.
-
-| status | clause | where | message |
-|---|---|---|---|
-| ❌ **fail** | create-app-recovery-mode | contracts/sagemaker-studio-apps.yaml:10 | CreateApp.request.RecoveryMode does not exist in botocore 1.37.21: CreateAppRequest has no member 'RecoveryMode' |
-| ❌ **fail** | describe-app-recovery-mode | contracts/sagemaker-studio-apps.yaml:16 | DescribeApp.response.RecoveryMode does not exist in botocore 1.37.21: DescribeAppResponse has no member 'RecoveryMode' |
-| ✅ pass | create-app-app-type | contracts/sagemaker-studio-apps.yaml:19 | CreateApp.request.AppType holds |
-| ✅ pass | describe-app-app-type | contracts/sagemaker-studio-apps.yaml:25 | DescribeApp.response.AppType holds |
-| ✅ pass | create-app-instance-types | contracts/sagemaker-studio-apps.yaml:29 | CreateApp.request.ResourceSpec.InstanceType holds |
-| ✅ pass | describe-app-instance-types | contracts/sagemaker-studio-apps.yaml:34 | DescribeApp.response.ResourceSpec.InstanceType holds |
-| ❌ **fail** | create-app-request-tree | contracts/sagemaker-studio-apps.yaml:41 | CreateApp.request differs from its fixture (additive): CreateApp.request.RecoveryMode missing (pinned as boolean)<br>CreateApp.request.RecoveryMode: missing (pinned as boolean) |
-| ❌ **fail** | describe-app-response-tree | contracts/sagemaker-studio-apps.yaml:46 | DescribeApp.response differs from its fixture (additive): DescribeApp.response.RecoveryMode missing (pinned as boolean)<br>DescribeApp.response.RecoveryMode: missing (pinned as boolean) |
-| ❌ **fail** | create-app-call-with-recovery-mode | contracts/sagemaker-studio-apps.yaml:51 | CreateApp call rejected by botocore 1.37.21: Unknown parameter in input: "RecoveryMode", must be one of: DomainId, UserProfileName, SpaceName, AppType, AppName, Tags, ResourceSpec |
-"""  # noqa: E501
-
-CHECK_GITHUB = """\
-::error file=contracts/sagemaker-studio-apps.yaml,line=10,title=create-app-recovery-mode::CreateApp.request.RecoveryMode does not exist in botocore 1.37.21: CreateAppRequest has no member 'RecoveryMode'
-::error file=contracts/sagemaker-studio-apps.yaml,line=16,title=describe-app-recovery-mode::DescribeApp.response.RecoveryMode does not exist in botocore 1.37.21: DescribeAppResponse has no member 'RecoveryMode'
-::error file=contracts/sagemaker-studio-apps.yaml,line=41,title=create-app-request-tree::CreateApp.request differs from its fixture (additive): CreateApp.request.RecoveryMode missing (pinned as boolean)
-::error file=contracts/sagemaker-studio-apps.yaml,line=46,title=describe-app-response-tree::DescribeApp.response differs from its fixture (additive): DescribeApp.response.RecoveryMode missing (pinned as boolean)
-::error file=contracts/sagemaker-studio-apps.yaml,line=51,title=create-app-call-with-recovery-mode::CreateApp call rejected by botocore 1.37.21: Unknown parameter in input: "RecoveryMode", must be one of: DomainId, UserProfileName, SpaceName, AppType, AppName, Tags, ResourceSpec
-botocontract check on botocore 1.37.21: 4 passed, 5 failed
-"""  # noqa: E501
-
-CHECK_JUNIT = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="botocontract check on botocore 1.37.21" tests="9" failures="5" errors="0">
-  <testsuite name="contracts/sagemaker-studio-apps.yaml" tests="9" failures="5" errors="0">
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-recovery-mode" file="contracts/sagemaker-studio-apps.yaml" line="10">
-      <failure type="path" message="CreateApp.request.RecoveryMode does not exist in botocore 1.37.21: CreateAppRequest has no member 'RecoveryMode'">CreateApp.request.RecoveryMode does not exist in botocore 1.37.21: CreateAppRequest has no member 'RecoveryMode'</failure>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="describe-app-recovery-mode" file="contracts/sagemaker-studio-apps.yaml" line="16">
-      <failure type="path" message="DescribeApp.response.RecoveryMode does not exist in botocore 1.37.21: DescribeAppResponse has no member 'RecoveryMode'">DescribeApp.response.RecoveryMode does not exist in botocore 1.37.21: DescribeAppResponse has no member 'RecoveryMode'</failure>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-app-type" file="contracts/sagemaker-studio-apps.yaml" line="19">
-      <system-out>CreateApp.request.AppType holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="describe-app-app-type" file="contracts/sagemaker-studio-apps.yaml" line="25">
-      <system-out>DescribeApp.response.AppType holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-instance-types" file="contracts/sagemaker-studio-apps.yaml" line="29">
-      <system-out>CreateApp.request.ResourceSpec.InstanceType holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="describe-app-instance-types" file="contracts/sagemaker-studio-apps.yaml" line="34">
-      <system-out>DescribeApp.response.ResourceSpec.InstanceType holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-request-tree" file="contracts/sagemaker-studio-apps.yaml" line="41">
-      <failure type="tree" message="CreateApp.request differs from its fixture (additive): CreateApp.request.RecoveryMode missing (pinned as boolean)">CreateApp.request.RecoveryMode: missing (pinned as boolean)</failure>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="describe-app-response-tree" file="contracts/sagemaker-studio-apps.yaml" line="46">
-      <failure type="tree" message="DescribeApp.response differs from its fixture (additive): DescribeApp.response.RecoveryMode missing (pinned as boolean)">DescribeApp.response.RecoveryMode: missing (pinned as boolean)</failure>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-call-with-recovery-mode" file="contracts/sagemaker-studio-apps.yaml" line="51">
-      <failure type="params" message="CreateApp call rejected by botocore 1.37.21: Unknown parameter in input: &quot;RecoveryMode&quot;, must be one of: DomainId, UserProfileName, SpaceName, AppType, AppName, Tags, ResourceSpec">Unknown parameter in input: "RecoveryMode", must be one of: DomainId, UserProfileName, SpaceName, AppType, AppName, Tags, ResourceSpec</failure>
-    </testcase>
-  </testsuite>
-</testsuites>
-"""  # noqa: E501
-
-GATE_MARKDOWN = """\
-## botocore upgrade 1.37.21 → 1.37.22: ✅ passes
-
-0 of 9 clauses fail; 0 fatal changes (breaking or worse, touching a pinned path); 2 changes in sagemaker: 0 breaking, 0 warning, 2 info.
-
-### Contracts on botocore 1.37.22
-
-| status | clause | where | message |
-|---|---|---|---|
-| ✅ pass | create-app-recovery-mode | contracts/sagemaker-studio-apps.yaml:8 | CreateApp.request.RecoveryMode holds |
-| ✅ pass | describe-app-recovery-mode | contracts/sagemaker-studio-apps.yaml:14 | DescribeApp.response.RecoveryMode holds |
-| ✅ pass | create-app-app-type | contracts/sagemaker-studio-apps.yaml:19 | CreateApp.request.AppType holds |
-| ✅ pass | describe-app-app-type | contracts/sagemaker-studio-apps.yaml:25 | DescribeApp.response.AppType holds |
-| ✅ pass | create-app-instance-types | contracts/sagemaker-studio-apps.yaml:29 | CreateApp.request.ResourceSpec.InstanceType holds |
-| ✅ pass | describe-app-instance-types | contracts/sagemaker-studio-apps.yaml:34 | DescribeApp.response.ResourceSpec.InstanceType holds |
-| ✅ pass | create-app-request-tree | contracts/sagemaker-studio-apps.yaml:38 | CreateApp.request holds |
-| ✅ pass | describe-app-response-tree | contracts/sagemaker-studio-apps.yaml:43 | DescribeApp.response holds |
-| ✅ pass | create-app-call-with-recovery-mode | contracts/sagemaker-studio-apps.yaml:48 | CreateApp call accepted |
-
-### Other changes touching pinned paths
-
-| severity | rule | service | path | clauses | change |
-|---|---|---|---|---|---|
-| info | `request-member-added-optional` | sagemaker | CreateApp.request.RecoveryMode | create-app-recovery-mode, create-app-request-tree, create-app-call-with-recovery-mode | new optional request member CreateApp.request.RecoveryMode (boolean) |
-| info | `response-member-added` | sagemaker | DescribeApp.response.RecoveryMode | describe-app-recovery-mode, describe-app-response-tree | new response member DescribeApp.response.RecoveryMode (boolean) |
-"""  # noqa: E501
-
-GATE_GITHUB = """\
-botocontract gate 1.37.21 -> 1.37.22: passes; 0 of 9 clauses fail, 0 fatal changes, 2 changes (0 breaking, 0 warning, 2 info)
-"""  # noqa: E501
-
-GATE_JUNIT = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="botocontract gate 1.37.21 -&gt; 1.37.22" tests="9" failures="0" errors="0">
-  <testsuite name="contracts/sagemaker-studio-apps.yaml" tests="9" failures="0" errors="0">
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-recovery-mode" file="contracts/sagemaker-studio-apps.yaml" line="8">
-      <system-out>CreateApp.request.RecoveryMode holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="describe-app-recovery-mode" file="contracts/sagemaker-studio-apps.yaml" line="14">
-      <system-out>DescribeApp.response.RecoveryMode holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-app-type" file="contracts/sagemaker-studio-apps.yaml" line="19">
-      <system-out>CreateApp.request.AppType holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="describe-app-app-type" file="contracts/sagemaker-studio-apps.yaml" line="25">
-      <system-out>DescribeApp.response.AppType holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-instance-types" file="contracts/sagemaker-studio-apps.yaml" line="29">
-      <system-out>CreateApp.request.ResourceSpec.InstanceType holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="describe-app-instance-types" file="contracts/sagemaker-studio-apps.yaml" line="34">
-      <system-out>DescribeApp.response.ResourceSpec.InstanceType holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-request-tree" file="contracts/sagemaker-studio-apps.yaml" line="38">
-      <system-out>CreateApp.request holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="describe-app-response-tree" file="contracts/sagemaker-studio-apps.yaml" line="43">
-      <system-out>DescribeApp.response holds</system-out>
-    </testcase>
-    <testcase classname="contracts/sagemaker-studio-apps.yaml" name="create-app-call-with-recovery-mode" file="contracts/sagemaker-studio-apps.yaml" line="48">
-      <system-out>CreateApp call accepted</system-out>
-    </testcase>
-  </testsuite>
-  <testsuite name="gate changes" tests="0" failures="0" errors="0" />
-</testsuites>
-"""  # noqa: E501
-
-FAILING_GATE_MARKDOWN = """\
-## botocore upgrade 1.37.22 → 1.37.21: ❌ fails
-
-5 of 9 clauses fail; 2 fatal changes (breaking or worse, touching a pinned path); 2 changes in sagemaker: 2 breaking, 0 warning, 0 info.
-
-### Contracts on botocore 1.37.21
-
-| status | clause | where | message |
-|---|---|---|---|
-| ❌ **fail** | create-app-recovery-mode | contracts/sagemaker-studio-apps.yaml:10 | CreateApp.request.RecoveryMode does not exist in botocore 1.37.21: CreateAppRequest has no member 'RecoveryMode' |
-| ❌ **fail** | describe-app-recovery-mode | contracts/sagemaker-studio-apps.yaml:16 | DescribeApp.response.RecoveryMode does not exist in botocore 1.37.21: DescribeAppResponse has no member 'RecoveryMode' |
-| ✅ pass | create-app-app-type | contracts/sagemaker-studio-apps.yaml:19 | CreateApp.request.AppType holds |
-| ✅ pass | describe-app-app-type | contracts/sagemaker-studio-apps.yaml:25 | DescribeApp.response.AppType holds |
-| ✅ pass | create-app-instance-types | contracts/sagemaker-studio-apps.yaml:29 | CreateApp.request.ResourceSpec.InstanceType holds |
-| ✅ pass | describe-app-instance-types | contracts/sagemaker-studio-apps.yaml:34 | DescribeApp.response.ResourceSpec.InstanceType holds |
-| ❌ **fail** | create-app-request-tree | contracts/sagemaker-studio-apps.yaml:41 | CreateApp.request differs from its fixture (additive): CreateApp.request.RecoveryMode missing (pinned as boolean)<br>CreateApp.request.RecoveryMode: missing (pinned as boolean) |
-| ❌ **fail** | describe-app-response-tree | contracts/sagemaker-studio-apps.yaml:46 | DescribeApp.response differs from its fixture (additive): DescribeApp.response.RecoveryMode missing (pinned as boolean)<br>DescribeApp.response.RecoveryMode: missing (pinned as boolean) |
-| ❌ **fail** | create-app-call-with-recovery-mode | contracts/sagemaker-studio-apps.yaml:51 | CreateApp call rejected by botocore 1.37.21: Unknown parameter in input: "RecoveryMode", must be one of: DomainId, UserProfileName, SpaceName, AppType, AppName, Tags, ResourceSpec |
-
-### Fatal changes
-
-| severity | rule | service | path | clauses | change |
-|---|---|---|---|---|---|
-| **breaking** | `request-member-removed` | sagemaker | CreateApp.request.RecoveryMode | create-app-recovery-mode, create-app-request-tree, create-app-call-with-recovery-mode | request member CreateApp.request.RecoveryMode (boolean) was removed |
-| **breaking** | `response-member-removed` | sagemaker | DescribeApp.response.RecoveryMode | describe-app-recovery-mode, describe-app-response-tree | response member DescribeApp.response.RecoveryMode (boolean) was removed |
-"""  # noqa: E501
-
-FAILING_GATE_GITHUB = """\
-::error file=contracts/sagemaker-studio-apps.yaml,line=10,title=create-app-recovery-mode::CreateApp.request.RecoveryMode does not exist in botocore 1.37.21: CreateAppRequest has no member 'RecoveryMode'
-::error file=contracts/sagemaker-studio-apps.yaml,line=16,title=describe-app-recovery-mode::DescribeApp.response.RecoveryMode does not exist in botocore 1.37.21: DescribeAppResponse has no member 'RecoveryMode'
-::error file=contracts/sagemaker-studio-apps.yaml,line=41,title=create-app-request-tree::CreateApp.request differs from its fixture (additive): CreateApp.request.RecoveryMode missing (pinned as boolean)
-::error file=contracts/sagemaker-studio-apps.yaml,line=46,title=describe-app-response-tree::DescribeApp.response differs from its fixture (additive): DescribeApp.response.RecoveryMode missing (pinned as boolean)
-::error file=contracts/sagemaker-studio-apps.yaml,line=51,title=create-app-call-with-recovery-mode::CreateApp call rejected by botocore 1.37.21: Unknown parameter in input: "RecoveryMode", must be one of: DomainId, UserProfileName, SpaceName, AppType, AppName, Tags, ResourceSpec
-::error file=contracts/sagemaker-studio-apps.yaml,line=10,title=request-member-removed::sagemaker CreateApp.request.RecoveryMode touches create-app-recovery-mode, create-app-request-tree, create-app-call-with-recovery-mode
-::error file=contracts/sagemaker-studio-apps.yaml,line=16,title=response-member-removed::sagemaker DescribeApp.response.RecoveryMode touches describe-app-recovery-mode, describe-app-response-tree
-botocontract gate 1.37.22 -> 1.37.21: fails; 5 of 9 clauses fail, 2 fatal changes, 2 changes (2 breaking, 0 warning, 0 info)
-"""  # noqa: E501
-
-
 # ----- golden renders -----------------------------------------------------------------------
 
 
-def test_check_goldens(check_report: CheckReport) -> None:
+def test_check_goldens(check_report: CheckReport, goldens: Goldens) -> None:
     assert len(check_report.failed) == 5
-    assert check_markdown.render(check_report) == CHECK_MARKDOWN
-    assert check_github.render(check_report) == CHECK_GITHUB
-    assert check_junit.render(check_report) == CHECK_JUNIT
+    goldens.check("check-1.37.21.md", check_markdown.render(check_report))
+    goldens.check("check-1.37.21.github.txt", check_github.render(check_report))
+    goldens.check("check-1.37.21.junit.xml", check_junit.render(check_report))
 
 
-def test_passing_gate_goldens(passing_gate: GateReport) -> None:
+def test_passing_gate_goldens(passing_gate: GateReport, goldens: Goldens) -> None:
     assert passing_gate.passed
-    assert gate_markdown.render(passing_gate) == GATE_MARKDOWN
-    assert gate_github.render(passing_gate) == GATE_GITHUB
-    assert gate_junit.render(passing_gate) == GATE_JUNIT
+    goldens.check("gate-1.37.21-to-1.37.22.md", gate_markdown.render(passing_gate))
+    goldens.check("gate-1.37.21-to-1.37.22.github.txt", gate_github.render(passing_gate))
+    goldens.check("gate-1.37.21-to-1.37.22.junit.xml", gate_junit.render(passing_gate))
 
 
-def test_failing_gate_goldens(failing_gate: GateReport) -> None:
+def test_failing_gate_goldens(failing_gate: GateReport, goldens: Goldens) -> None:
     assert not failing_gate.passed
-    assert gate_markdown.render(failing_gate) == FAILING_GATE_MARKDOWN
-    assert gate_github.render(failing_gate) == FAILING_GATE_GITHUB
+    goldens.check("gate-1.37.22-to-1.37.21.md", gate_markdown.render(failing_gate))
+    goldens.check("gate-1.37.22-to-1.37.21.github.txt", gate_github.render(failing_gate))
 
 
 # ----- annotations point at the contract lines ----------------------------------------------

@@ -14,6 +14,7 @@ from botocontract.release_info import ReleaseInfo
 from botocontract.reports import diff_github, diff_junit, diff_markdown
 from botocontract.rules.judge import Change, JudgedService, Verdict, judge_fact
 from botocontract.rules.table import RULES_BY_ID
+from goldens import Goldens
 
 NASTY = "a|b<script>\nx"  # a model string that would break a table, inject HTML, split a line
 
@@ -114,31 +115,8 @@ def test_the_synthetic_verdict_holds_one_change_of_each_severity() -> None:
     ]
 
 
-MARKDOWN = """\
-## botocontract diff: botocore 1.37.21 (2025-03-26) -> 1.37.22 (2025-03-27)
-
-**2 breaking**, 1 warning, 1 info in 2 of 5 services compared (1 accepted change not shown).
-
-### demo - Demo &lt;Service&gt;
-
-| severity | rule | path | change |
-|---|---|---|---|
-| **breaking** | `request-member-removed` | CreateThing.request.Legacy | request member \
-CreateThing.request.Legacy (string) was removed |
-| warning | `response-enum-value-added` | CreateThing.response.Status=a\\|b&lt;script&gt;<br>x \
-| response enum CreateThing.response.Status=a\\|b&lt;script&gt;<br>x gained a value |
-| info | `operation-added` | DeleteThing | operation DeleteThing was added |
-
-### gone - Gone Service (removed)
-
-| severity | rule | path | change |
-|---|---|---|---|
-| **breaking** | `service-removed` | gone | service gone was removed |
-"""
-
-
-def test_markdown_golden() -> None:
-    assert diff_markdown.render(make_verdict()) == MARKDOWN
+def test_markdown_golden(goldens: Goldens) -> None:
+    goldens.check("diff-synthetic.md", diff_markdown.render(make_verdict()))
 
 
 def test_markdown_without_changes_is_one_line() -> None:
@@ -177,20 +155,8 @@ def test_markdown_folds_long_services_into_details() -> None:
     )
 
 
-GITHUB = """\
-::error title=request-member-removed::demo CreateThing.request.Legacy: request member \
-CreateThing.request.Legacy (string) was removed
-::warning title=response-enum-value-added::demo CreateThing.response.Status=a|b<script>%0Ax: \
-response enum CreateThing.response.Status=a|b<script>%0Ax gained a value
-::notice title=operation-added::demo DeleteThing: operation DeleteThing was added
-::error title=service-removed::gone gone: service gone was removed
-botocontract: 2 breaking, 1 warning, 1 info in 2 of 5 services (botocore 1.37.21 -> 1.37.22), \
-1 ignored
-"""
-
-
-def test_github_golden() -> None:
-    assert diff_github.render(make_verdict()) == GITHUB
+def test_github_golden(goldens: Goldens) -> None:
+    goldens.check("diff-synthetic.github.txt", diff_github.render(make_verdict()))
 
 
 def test_github_without_changes() -> None:
@@ -206,36 +172,8 @@ def test_github_escaping() -> None:
         assert line.startswith(("::error ", "::warning ", "::notice "))
 
 
-JUNIT = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="botocontract diff" tests="4" failures="2" errors="0">
-  <testsuite name="demo" tests="3" failures="1" errors="0">
-    <testcase classname="demo" name="request-member-removed CreateThing.request.Legacy">
-      <failure type="request-member-removed" \
-message="request member CreateThing.request.Legacy (string) was removed">\
-Calls that pass this member fail parameter validation.</failure>
-    </testcase>
-    <testcase classname="demo" \
-name="response-enum-value-added CreateThing.response.Status=a|b&lt;script&gt;&#10;x">
-      <system-out>response enum CreateThing.response.Status=a|b&lt;script&gt;
-x gained a value</system-out>
-    </testcase>
-    <testcase classname="demo" name="operation-added DeleteThing">
-      <system-out>operation DeleteThing was added</system-out>
-    </testcase>
-  </testsuite>
-  <testsuite name="gone" tests="1" failures="1" errors="0">
-    <testcase classname="gone" name="service-removed gone">
-      <failure type="service-removed" message="service gone was removed">\
-boto3.client() for this service no longer works.</failure>
-    </testcase>
-  </testsuite>
-</testsuites>
-"""
-
-
-def test_junit_golden() -> None:
-    assert diff_junit.render(make_verdict()) == JUNIT
+def test_junit_golden(goldens: Goldens) -> None:
+    goldens.check("diff-synthetic.junit.xml", diff_junit.render(make_verdict()))
 
 
 def test_junit_parses_with_counts_and_escaped_text() -> None:
