@@ -588,12 +588,39 @@ def _fail(message: str) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
+    code = _tuned_run(argv)  # the collector stays off: the process ends with the command
+    if code:
+        sys.exit(code)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """The command on ``argv`` inside this process (as tests run it): the exit code is returned
+    rather than exited with, and the collector and recursion limit are restored afterwards."""
+    was_enabled, limit = gc.isenabled(), sys.getrecursionlimit()
+    try:
+        return _tuned_run(argv)
+    finally:
+        sys.setrecursionlimit(limit)
+        if was_enabled:
+            gc.enable()
+
+
+def _tuned_run(argv: list[str] | None) -> int:
     # A short-lived process that builds hundreds of thousands of acyclic tuples: the cycle
     # collector would spend a third of a large diff's time finding nothing to free.
     gc.disable()
     # Walks recurse once per level of a model; give deep (but real) ones room.
     # (Not much more: C code such as json's encoder recurses on the C stack.)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6_000))
+    try:
+        _run(argv)
+    except SystemExit as done:  # our exits all carry an int code
+        return int(done.code or 0)
+    return 0
+
+
+def _run(argv: list[str] | None) -> None:
+    """Parses and dispatches; every outcome but success leaves by ``SystemExit``."""
     try:
         cli.main(args=argv, prog_name="botocontract", standalone_mode=False)
     except click.exceptions.Exit as done:
