@@ -1,5 +1,12 @@
-"""The bad-input corpus: every ``tests/bad_inputs/<kind>/<case>/case.yaml`` is one test, run as
-``python -m botocontract`` in a subprocess. Adding a case is adding files, never code.
+"""The bad-input corpus: every ``tests/bad_inputs/<kind>/<case>/case.yaml`` is one test of the
+``botocontract`` command. Adding a case is adding files, never code.
+
+Most cases run in this process (``cli.run(argv)`` with its own stdout and stderr, its environment,
+working directory and a pip trap): they need neither pip nor a process of their own, and a
+subprocess per case cost most of the corpus's time. The others run as ``python -m botocontract``
+in a subprocess: those that let pip run (``pip``, ``network``) and about ten smoke cases that say
+``subprocess`` (one per kind at least, and those whose point is the process itself: a hang, a deep
+recursion, the real pip trap).
 
 A case folder holds a ``case.yaml`` and the input files the case needs. Big or binary inputs (a 50
 MB model, a cut-off wheel) are not checked in: a ``make.py`` in the folder with
@@ -15,33 +22,44 @@ MB model, a cut-off wheel) are not checked in: a ``make.py`` in the folder with
   ``{tmp}/cache`` unless the case names another.
 - ``network: true``: pip runs against the real package index (the ``network`` marker).
 - ``pip: true``: pip may run (against an unreachable index, say) without needing the network.
-- ``timeout`` (seconds, default 120): longer than this is a hang.
+- ``subprocess: "<why>"``: run as a real process although pip may not run; the reason says what
+  only a process shows.
+- ``timeout`` (seconds, default 120): longer than this is a hang (in this process, an alarm
+  interrupts the run).
 - ``xfail: "<reason>"``: a known bug of botocontract; the case is kept as it should pass
   (``xfail(strict=True)``, so a fix makes it fail until the mark goes).
 
 What every case must show: the exit code; exactly one line on stderr, ``botocontract: ...``,
 matching ``message``; nothing on stdout; no ``Traceback`` anywhere; an answer within the timeout;
-no pip process unless the case says ``pip`` or ``network`` (a ``pip`` that records its arguments
-shadows the real one); the working copy exactly as it was (nothing written, nothing half-written);
-and in ``{tmp}`` nothing at all, or, where pip may run, only complete wheels, locks and the release
-index. ``tests/conftest.py`` prints how many bad inputs were tried and how many crashed.
+no pip process unless the case says ``pip`` or ``network`` (in a subprocess a ``pip`` that records
+its arguments shadows the real one; in this process ``subprocess.Popen``, through which pip is
+started, records and refuses); the working copy exactly as it was (nothing written, nothing
+half-written); and in ``{tmp}`` nothing at all, or, where pip may run, only complete wheels, locks
+and the release index. ``tests/conftest.py`` prints how many bad inputs were tried and how many
+crashed.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import io
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import time
+import traceback
 import zipfile
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import pytest
 import yaml
+
+from botocontract import api, cli
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -50,7 +68,7 @@ PIP_TRAP = CORPUS / "_pip_trap"  # a `pip` package that records its arguments an
 PIP_TRAP_ENV = "BOTOCONTRACT_TEST_PIP_TRAP"
 TIMEOUT_S = 120.0
 KINDS = ("models", "wheels", "versions", "contracts", "fixtures", "ignore", "cli")
-KEYS = {"argv", "exit", "message", "env", "network", "pip", "timeout", "xfail"}
+KEYS = {"argv", "exit", "message", "env", "network", "pip", "subprocess", "timeout", "xfail"}
 REQUIRED = {"argv", "exit", "message"}
 PROPERTY = "bad_input"  # user property read by tests/conftest.py: clean, crashed or failed
 # Variables of the calling environment that would change what a case does.
@@ -66,8 +84,13 @@ class Case(NamedTuple):
     env: dict[str, str]
     network: bool
     pip: bool
+    subprocess: str | None  # why the case runs as a real process
     timeout: float
     xfail: str | None
+
+    @property
+    def in_process(self) -> bool:
+        return not (self.subprocess or self.pip or self.network)
 
 
 def load_case(file: Path) -> Case:
@@ -86,6 +109,8 @@ def load_case(file: Path) -> Case:
         problems.append("argv is not a list of strings")
     if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
         problems.append("env is not a mapping of strings")
+    if not isinstance(data.get("subprocess", ""), str):
+        problems.append("subprocess is not a reason")
     try:
         re.compile(str(data.get("message")))
     except re.error as exc:
@@ -101,6 +126,7 @@ def load_case(file: Path) -> Case:
         {str(k): v for k, v in env.items()},
         bool(data.get("network", False)),
         bool(data.get("pip", False)),
+        data.get("subprocess"),
         float(data.get("timeout", TIMEOUT_S)),
         data.get("xfail"),
     )
@@ -194,22 +220,38 @@ def _leftovers(scratch: Path, pip_may_run: bool) -> list[str]:
     return sorted(set(bad))
 
 
-def run_case(case: Case, work: Path, scratch: Path, trap_log: Path) -> Run:
-    def expand(text: str) -> str:
-        return (
-            text.replace("{here}", str(work))
-            .replace("{repo}", str(REPO))
-            .replace("{tmp}", str(scratch))
-        )
+def _expand(text: str, work: Path, scratch: Path) -> str:
+    return (
+        text.replace("{here}", str(work))
+        .replace("{repo}", str(REPO))
+        .replace("{tmp}", str(scratch))
+    )
 
+
+def _case_env(case: Case, work: Path, scratch: Path) -> dict[str, str]:
+    """What the case sets on top of the environment, once SCRUBBED is removed from it."""
+    env = {"BOTOCONTRACT_CACHE_DIR": str(scratch / "cache")}
+    env.update({k: _expand(v, work, scratch) for k, v in case.env.items()})
+    return env
+
+
+def run_case(case: Case, work: Path, scratch: Path, trap_log: Path) -> Run:
+    argv = [_expand(a, work, scratch) for a in case.argv]
+    if case.in_process:
+        return run_in_process(argv, _case_env(case, work, scratch), work, case.timeout, trap_log)
+    return run_in_subprocess(case, argv, work, scratch, trap_log)
+
+
+def run_in_subprocess(
+    case: Case, argv: list[str], work: Path, scratch: Path, trap_log: Path
+) -> Run:
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
-    env["BOTOCONTRACT_CACHE_DIR"] = str(scratch / "cache")
     if not (case.pip or case.network):
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PIP_TRAP), env.get("PYTHONPATH")) if p)
         env[PIP_TRAP_ENV] = str(trap_log)
-    env.update({k: expand(v) for k, v in case.env.items()})
+    env.update(_case_env(case, work, scratch))
     process = subprocess.Popen(
-        [sys.executable, "-m", "botocontract", *(expand(a) for a in case.argv)],
+        [sys.executable, "-m", "botocontract", *argv],
         cwd=work,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -226,6 +268,70 @@ def run_case(case: Case, work: Path, scratch: Path, trap_log: Path) -> Run:
         stdout, stderr = process.communicate()
         return Run(None, stdout, stderr)
     return Run(process.returncode, stdout, stderr)
+
+
+class _Hang(BaseException):
+    """The alarm of an in-process run that outlived its timeout. Not an Exception, so that no
+    handler of the command takes it for an error of its own."""
+
+
+def _alarm(_signum: int, _frame: object) -> NoReturn:
+    raise _Hang
+
+
+def _pip_trap(log: Path) -> Any:
+    """A ``subprocess.Popen`` that records what it was asked to start and refuses: pip is only ever
+    started through it, so a case that reaches pip leaves its arguments in ``log``."""
+
+    def popen(args: Any, *_args: Any, **_kwargs: Any) -> NoReturn:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(" ".join(str(a) for a in args) + "\n")
+        raise OSError("pip trap: no process may start in an in-process bad-input case")
+
+    return popen
+
+
+def _stream(errors: str) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors, write_through=True)
+
+
+def _written(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8", errors="replace")
+
+
+def run_in_process(
+    argv: list[str], env: dict[str, str], work: Path, timeout: float, trap_log: Path
+) -> Run:
+    """``cli.run(argv)`` as a process would see it: its own streams (stdout strict, stderr
+    backslash-escaping, as Python sets them up), an empty stdin, ``work`` as the working directory
+    and ``env`` over the environment without SCRUBBED; all of it put back afterwards."""
+    stdout, stderr = _stream("strict"), _stream("backslashreplace")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in SCRUBBED:
+            patch.delenv(name, raising=False)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        patch.chdir(work)
+        patch.setattr(subprocess, "Popen", _pip_trap(trap_log))
+        patch.setattr(sys, "stdin", io.StringIO())
+        patch.setattr(sys, "stdout", stdout)
+        patch.setattr(sys, "stderr", stderr)
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            code: int | None = cli.run(argv)
+        except _Hang:
+            code = None
+        except Exception:  # escaped run(): what a process would print before exiting with 1
+            stderr.write(traceback.format_exc())
+            code = 1
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
+    return Run(code, _written(stdout), _written(stderr))
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
@@ -276,6 +382,14 @@ def test_the_corpus_covers_every_kind_of_input() -> None:
     assert folders - {PIP_TRAP / "pip"} == {case.folder for case in CASES}
 
 
+def test_a_few_cases_of_every_kind_run_as_a_real_process() -> None:
+    smoke = [case for case in CASES if case.subprocess]
+    assert {case.id.split("/")[0] for case in smoke} == set(KINDS)
+    assert len(smoke) <= 12, "most cases run in this process: a subprocess costs a second"
+    assert all(not case.in_process for case in CASES if case.pip or case.network)
+    assert sum(case.in_process for case in CASES) >= len(CASES) - 20
+
+
 def test_the_pip_trap_catches_pip(tmp_path: Path) -> None:
     """The trap the corpus relies on to show that no case reaches pip does catch a pip run."""
     log = tmp_path / "trap.log"
@@ -290,6 +404,54 @@ def test_the_pip_trap_catches_pip(tmp_path: Path) -> None:
     )
     assert done.returncode != 0
     assert "download botocore==1.37.22" in log.read_text()
+
+
+def test_the_in_process_pip_trap_catches_pip(tmp_path: Path) -> None:
+    """In this process, a release missing from the cache reaches pip's download and the trap."""
+    log, cache = tmp_path / "trap.log", tmp_path / "cache"
+    result = run_in_process(
+        ["show", "9.9.9", "svc"], {"BOTOCONTRACT_CACHE_DIR": str(cache)}, tmp_path, 60, log
+    )
+    assert result.code == 2, result
+    assert "-m pip download botocore==9.9.9 " in log.read_text()
+    assert "pip trap" in result.stderr
+
+
+def test_an_in_process_run_leaves_this_process_as_it_was(tmp_path: Path) -> None:
+    """A deep model: the run turns the collector off and raises the recursion limit, then puts
+    back both, and the working directory, environment and streams."""
+    deep = next(case for case in CASES if case.id == "models/shape-chain-100000-deep-diff")
+    work = tmp_path / "work"
+    shutil.copytree(deep.folder, work, ignore=shutil.ignore_patterns("case.yaml", "make.py"))
+    _make(deep, work)
+    argv = [_expand(a, work, tmp_path) for a in deep.argv]
+    before = (gc.isenabled(), sys.getrecursionlimit(), Path.cwd(), dict(os.environ))
+    streams = (sys.stdin, sys.stdout, sys.stderr, subprocess.Popen)
+    result = run_in_process(argv, {"BOTOCONTRACT_OFFLINE": "1"}, work, 60, tmp_path / "trap")
+    assert (result.code, result.stdout) == (2, ""), result
+    assert (gc.isenabled(), sys.getrecursionlimit(), Path.cwd(), dict(os.environ)) == before
+    assert (sys.stdin, sys.stdout, sys.stderr, subprocess.Popen) == streams
+    gc.disable()  # and a collector that was off stays off
+    try:
+        assert cli.run(["rules", "--format", "nope"]) == 2
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_an_in_process_run_that_hangs_is_stopped_at_its_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def forever() -> None:
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(api, "rules", forever)
+    started = time.monotonic()
+    result = run_in_process(["rules"], {}, tmp_path, 0.2, tmp_path / "trap")
+    assert result.hung and result.crashed
+    assert time.monotonic() - started < 5
+    assert signal.getsignal(signal.SIGALRM) is not _alarm
 
 
 # ----- not bad input: a diff that finds changes, with and without a gate ----------------------
