@@ -619,6 +619,39 @@ def test_read_only_cache_releases_without_index(unprivileged: tuple[list[str], P
         assert "not writable" in one_line_error(done)
 
 
+def _contracts_with_a_closed(what: str, work: Path) -> tuple[Path, Path]:
+    """A contracts folder whose second contract (or the folder holding it) is mode 000."""
+    contracts = work / f"closed-{what}"
+    shutil.copytree(REPO / "contracts", contracts)
+    closed = contracts / "team" / "more.yaml"
+    closed.parent.mkdir()
+    shutil.copy(next(contracts.glob("*.yaml")), closed)
+    (closed if what == "file" else closed.parent).chmod(0)
+    return contracts, closed if what == "file" else closed.parent
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_an_unreadable_contract_is_refused_by_name(
+    what: str, unprivileged: tuple[list[str], Path]
+) -> None:
+    """A contract the user cannot read is never skipped: check would pass without its clauses."""
+    prefix, work = unprivileged
+    contracts, closed = _contracts_with_a_closed(what, work)
+    done = cli(
+        "check",
+        "--botocore",
+        "installed",
+        "--contracts",
+        contracts,
+        "--fixtures",
+        REPO / "fixtures",
+        prefix=prefix,
+        cwd=work,
+    )
+    line = one_line_error(done)
+    assert str(closed) in line and "Permission denied" in line
+
+
 @pytest.mark.parametrize("how", ["option", "env"])
 def test_cache_path_that_is_a_file(how: str, tmp_path: Path) -> None:
     afile = tmp_path / "cache"

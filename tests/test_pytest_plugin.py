@@ -242,3 +242,35 @@ def test_a_snapshot_update_flag_of_another_plugin_updates_the_fixtures_too(
     result = run(repo, "contracts", "--snapshot-update", "--botocore=1.44.8")
     result.assert_outcomes(passed=9)
     assert all('"botocore": "1.44.8"' in text for text in fixture_texts(repo.path).values())
+
+
+def test_pytest_and_check_find_the_same_contracts(repo: pytest.Pytester) -> None:
+    """Every spelling of the key YAML reads as the key, either suffix in any case, and folders
+    behind links: collected by pytest and found by ``check`` alike, none skipped."""
+    from botocontract.contracts.load import contract_files
+
+    body = (
+        "service: sagemaker\nclauses:\n"
+        "  - id: {id}\n    path: CreateApp.request.AppType\n    enum: additive\n"
+    )
+    shared = repo.path / "shared"
+    shared.mkdir()
+    files = {
+        "contracts/bom.yaml": "\ufeffbotocontract: 1\n" + body.format(id="bom"),
+        "contracts/double.yml": '"botocontract": 1\n' + body.format(id="double"),
+        "contracts/single.YAML": "'botocontract': 1\n" + body.format(id="single"),
+        "contracts/spaced.Yml": "botocontract : 1\n" + body.format(id="spaced"),
+        "contracts/flow.yaml": "{service: sagemaker, botocontract: 1, clauses: [{id: flow, "
+        "path: CreateApp.request.AppType, enum: additive}]}\n",
+        "shared/linked.yaml": "botocontract: 1\n" + body.format(id="linked"),
+    }
+    for name, text in files.items():
+        (repo.path / name).write_text(text, encoding="utf-8")
+    (repo.path / "contracts" / "team").symlink_to(shared, target_is_directory=True)
+    result = run(repo, "contracts", "--co", "-q")
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    collected = set(re.findall(r"^(contracts/\S+)::", result.stdout.str(), re.MULTILINE))
+    found = {p.relative_to(repo.path).as_posix() for p in contract_files(repo.path / "contracts")}
+    expected = {n for n in files if n.startswith("contracts/")} | {"contracts/team/linked.yaml"}
+    assert collected - {CONTRACT} == expected
+    assert found - {CONTRACT} == expected

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import YamlFileError
+from .inputfile import TEXT_LIMIT, read_bytes
 
 if TYPE_CHECKING:
     import yaml
@@ -20,7 +21,8 @@ Lines = dict[tuple[Any, ...], int]
 def load_yaml(path: Path) -> tuple[Any, Lines]:
     """The document in ``path`` (safe types only) and the 1-based line of each value by its path."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # A byte order mark (as some editors save) is no part of the document.
+        text = read_bytes(path, TEXT_LIMIT).decode("utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlFileError(path=path, line=1, detail=f"unreadable ({exc})") from None
     import yaml  # here, not at the top: a diff or a show never reads YAML
@@ -35,6 +37,12 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         raise YamlFileError(path=path, line=line, detail=f"invalid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise YamlFileError(path=path, line=1, detail=f"invalid YAML: {exc}") from None
+    except ValueError as exc:  # an integer of thousands of digits, say
+        raise YamlFileError(path=path, line=1, detail=f"unreadable value ({exc})") from None
+    except RecursionError:
+        raise YamlFileError(
+            path=path, line=1, detail="nests deeper than botocontract reads: not a contract"
+        ) from None
     lines: Lines = {}
     if node is not None:
         _record(node, lines, path)
@@ -62,12 +70,31 @@ def _record(root: yaml.Node, lines: Lines, path: Path) -> None:
         # A nested mapping starts below its key; the key's line is the one a reader looks for.
         lines[where] = key_line if key_line is not None else node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
+            _refuse_duplicate_keys(node, path)
             todo += [
                 (value, (*where, str(key.value)), key.start_mark.line + 1)
                 for key, value in node.value
             ]
         elif isinstance(node, yaml.SequenceNode):
             todo += [(item, (*where, str(index)), None) for index, item in enumerate(node.value)]
+
+
+def _refuse_duplicate_keys(node: yaml.MappingNode, path: Path) -> None:
+    """YAML loaders keep the last of two equal keys: a first ``clauses:`` list would vanish."""
+    import yaml
+
+    first: dict[tuple[str, str], int] = {}
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line, ident = key.start_mark.line + 1, (key.tag, key.value)
+        if ident in first:
+            raise YamlFileError(
+                path=path,
+                line=line,
+                detail=f"duplicate key {key.value!r} (first on line {first[ident]})",
+            )
+        first[ident] = line
 
 
 def line_of(lines: Lines, where: Sequence[Any]) -> int:

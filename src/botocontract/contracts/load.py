@@ -4,11 +4,14 @@ is left alone."""
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import BotocontractError, PathError, UsageError, YamlFileError
+from ..inputfile import TEXT_LIMIT, InputFileError, read_bytes
 from ..model.paths import ModelPath, parse_path
 from ..yamlfile import line_of, load_yaml, shipped_schema, validate
 
@@ -54,23 +57,49 @@ def contract_schema() -> dict[str, Any]:
     return shipped_schema("contract.schema.json")
 
 
+# The key in any spelling YAML reads as that key: plain, quoted, with a space before the colon,
+# behind a byte order mark, or inside a flow mapping. A comment never matches.
+_MARKER = re.compile(
+    rb"""(?:^(?:\xef\xbb\xbf)?|[{,])[ \t]*(?:botocontract|"botocontract"|'botocontract')[ \t]*:""",
+    re.MULTILINE,
+)
+
+
+def is_contract_name(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
 def is_contract(path: Path) -> bool:
-    """Whether a YAML file declares itself a contract: cheap, without parsing the rest. Read as
-    bytes, so that a contract that is not UTF-8 is still found, and then refused by name."""
-    marker = f"{FORMAT_KEY}:".encode()
+    """Whether a YAML file declares itself a contract: cheap, without parsing it. Read as bytes,
+    so that a contract that is not UTF-8 is still found, and then refused by name; a file that
+    cannot be read at all counts as one, to be refused by name rather than skipped."""
     try:
-        with path.open("rb") as handle:
-            return any(line.startswith(marker) for line in handle)
-    except OSError:
-        return False
+        return _MARKER.search(read_bytes(path, TEXT_LIMIT)) is not None
+    except (OSError, InputFileError):
+        return True
 
 
 def contract_files(root: Path) -> list[Path]:
-    if root.is_file():
+    """The contracts in ``root`` and below, through links to folders as pytest goes (each real
+    folder once); a folder that cannot be listed is refused, never skipped."""
+    if root.exists() and not root.is_dir():
         return [root]
     if not root.is_dir():
         raise BotocontractError(msg=f"{root}: no such contracts folder")
-    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and is_contract(p))
+
+    def refuse(exc: OSError) -> None:
+        raise InputFileError(path=exc.filename, detail=f"unreadable folder ({exc.strerror})")
+
+    found: list[Path] = []
+    seen: set[str] = set()
+    for folder, folders, files in os.walk(root, onerror=refuse, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back up the tree
+            folders.clear()
+            continue
+        seen.add(real)
+        found += (Path(folder) / name for name in files)
+    return sorted(p for p in found if is_contract_name(p) and is_contract(p))
 
 
 def load_contract(file: Path) -> Contract:

@@ -1,0 +1,76 @@
+"""Reading a user's file, bounded: only a regular file (a FIFO would hang the read, ``/dev/zero``
+would fill memory), never more bytes than a limit far above any real file, and gzip inflated as a
+stream under the same kind of cap, so that a decompression bomb is refused, not inflated.
+
+Errors of the file system itself (missing, permission denied) are left to the caller as
+``OSError``: each kind of file already says those in its own words.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zlib
+from pathlib import Path
+
+from .errors import BotocontractError
+
+MIB = 1 << 20
+# The largest real service model is about 10 MB once inflated; its fixtures are smaller still.
+MODEL_LIMIT = 64 * MIB
+FIXTURE_LIMIT = 64 * MIB
+# Contracts, ignore files, release notes: botocore's own CHANGELOG.rst is about 2 MB.
+TEXT_LIMIT = 16 * MIB
+_CHUNK = 1 * MIB
+
+
+class InputFileError(BotocontractError):
+    fmt = "{path}: {detail}"
+
+
+def too_big(path: Path | str, limit: int) -> InputFileError:
+    return InputFileError(
+        path=path, detail=f"larger than {limit // MIB} MiB, far beyond any real one: refused"
+    )
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path`` (links followed), at most ``limit`` of them."""
+    # Non-blocking: opening a FIFO that no one writes would otherwise wait forever.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, os.strerror(21), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(path=path, detail="not a regular file (a FIFO or a device?)")
+        if info.st_size > limit:
+            raise too_big(path, limit)
+        data = handle.read(limit + 1)  # a file growing while read is held to the limit too
+    if len(data) > limit:
+        raise too_big(path, limit)
+    return data
+
+
+def inflate_gzip(data: bytes, limit: int, where: str) -> bytes:
+    """The content of a gzip file, inflated as a stream and refused past ``limit`` bytes.
+    Raises ``zlib.error`` or ``EOFError`` on damaged data, as ``gzip.decompress`` does."""
+    out: list[bytes] = []
+    size = 0
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        pending = rest
+        while not inflater.eof:
+            # max_length holds each step to one chunk of output, however small the input.
+            chunk = inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+            if not chunk and not pending and not inflater.eof:
+                raise EOFError("compressed file ended before the end-of-stream marker")
+            size += len(chunk)
+            if size > limit:
+                raise too_big(where, limit)
+            out.append(chunk)
+        # gzip allows several members one after another, and zero padding after the last.
+        rest = inflater.unused_data.lstrip(b"\x00")
+    return b"".join(out)
