@@ -955,3 +955,48 @@ def test_an_update_keeps_the_fixtures_permissions(update: Update) -> None:
         for p in files_under(update.project / "fixtures")
     }
     assert set(modes.values()) == {"0o644"}, modes
+
+
+# ----- 7. decompression bombs -------------------------------------------------------------------
+
+BOMB_PEAK_LIMIT_MB = 300
+
+
+def peak_rss_mb(argv: Sequence[str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run ``argv`` under a fresh Python whose only child it is, and read that child's peak
+    resident memory (``ru_maxrss`` of the children: this test process has had many)."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "sys.stdout.write(done.stderr); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.exit(done.returncode)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=base_env(),
+        timeout=DEADLINE_S,
+        check=False,
+    )
+    *stderr, peak_kib = done.stdout.splitlines()
+    return (
+        subprocess.CompletedProcess(done.args, done.returncode, "", "\n".join(stderr) + "\n"),
+        int(peak_kib) / 1024,
+    )
+
+
+def test_a_gzip_bomb_in_a_wheel_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """A 1 MB wheel whose model inflates to 1 GiB: refused after 64 MiB, not after 2 GB."""
+    from bad_input_makers import bomb_wheel
+
+    wheel = tmp_path / "botocore-9.9.9-py3-none-any.whl"
+    wheel.write_bytes(bomb_wheel(1 << 30))
+    assert wheel.stat().st_size < 2 << 20
+    done, peak_mb = peak_rss_mb([*CLI, "show", str(wheel), "svc"], tmp_path)
+    line = one_line_error(done)
+    assert "service-2.json.gz: inflates to more than 64 MiB" in line
+    print(f"peak memory refusing a 1 GiB gzip bomb: {peak_mb:.0f} MB")
+    assert peak_mb < BOMB_PEAK_LIMIT_MB, f"{peak_mb:.0f} MB"

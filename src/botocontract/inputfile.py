@@ -28,10 +28,9 @@ class InputFileError(BotocontractError):
     fmt = "{path}: {detail}"
 
 
-def too_big(path: Path | str, limit: int) -> InputFileError:
-    return InputFileError(
-        path=path, detail=f"larger than {limit // MIB} MiB, far beyond any real one: refused"
-    )
+def too_big(path: Path | str, limit: int, *, inflated: bool = False) -> InputFileError:
+    size = f"{'inflates to' if inflated else 'holds'} more than {limit // MIB} MiB"
+    return InputFileError(path=path, detail=f"{size}, far beyond any real one: refused")
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
@@ -69,7 +68,7 @@ def inflate_gzip(data: bytes, limit: int, where: str) -> bytes:
                 raise EOFError("compressed file ended before the end-of-stream marker")
             size += len(chunk)
             if size > limit:
-                raise too_big(where, limit)
+                raise too_big(where, limit, inflated=True)
             out.append(chunk)
         # gzip allows several members one after another, and zero padding after the last.
         rest = inflater.unused_data.lstrip(b"\x00")

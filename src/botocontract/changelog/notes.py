@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourceError
+from ..inputfile import TEXT_LIMIT, read_bytes
 
 _HEADING = re.compile(r"^(\d+\.\d+\.\d+)\s*$")
 _ENTRY = re.compile(r"^\*\s*api-change:\s*``(?P<service>[^`]+)``\s*:\s*(?P<note>.+?)\s*$")
@@ -39,7 +40,7 @@ def load_notes(path: Path, version: str) -> Notes:
 
 def _from_rst(path: Path, version: str) -> Notes:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_bytes(path, TEXT_LIMIT).decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(path=path, detail=f"unreadable ({exc})") from None
     notes: Notes = {}
@@ -57,7 +58,7 @@ def _from_rst(path: Path, version: str) -> Notes:
 
 def _from_changes(path: Path) -> Notes:
     try:
-        entries = json.loads(path.read_text(encoding="utf-8"))
+        entries = json.loads(read_bytes(path, TEXT_LIMIT).decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SourceError(path=path, detail=f"not a botocore .changes file ({exc})") from None
     notes: Notes = {}

@@ -95,6 +95,9 @@ def _installed() -> Release:
 
 
 def _from_path(spec: str, path: Path, service_name: str | None) -> Release:
+    if not path.is_dir() and not path.is_file():
+        # A FIFO would hang the read, a device would never end.
+        raise SourceError(path=path, detail="not a regular file or a folder")
     if path.is_dir():
         data = _data_folder(path)
         if data is None:

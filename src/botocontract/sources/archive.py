@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import SourceError
+from ..inputfile import MODEL_LIMIT, read_bytes, too_big
 
 # service -> api version -> logical file name ("service-2.json") -> where the bytes are
 FileIndex = Mapping[str, Mapping[str, Mapping[str, str]]]
@@ -126,7 +127,17 @@ class ZipArchive:
 
     def read(self, location: str) -> bytes:
         try:
-            return self._zip.read(location)
+            info = self._zip.getinfo(location)
+        except KeyError as exc:
+            raise SourceError(path=self.where(location), detail=f"unreadable ({exc})") from None
+        # The directory's word first: a bomb is refused before a byte of it is inflated (and
+        # zipfile stops at the declared size, failing the CRC of a member that lies about it).
+        if info.file_size > MODEL_LIMIT:
+            raise too_big(self.where(location), MODEL_LIMIT, inflated=True)
+        if info.flag_bits & 0x1:
+            raise SourceError(path=self.where(location), detail="encrypted (not a botocore wheel)")
+        try:
+            return self._zip.read(info)
         except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError) as exc:
             if self.on_damage is None:
                 raise SourceError(path=self.where(location), detail=f"damaged ({exc})") from None
@@ -204,7 +215,7 @@ class DirArchive:
 
     def read(self, location: str) -> bytes:
         try:
-            return (self.root / location).read_bytes()
+            return read_bytes(self.root / location, MODEL_LIMIT)
         except OSError as exc:
             raise SourceError(
                 path=self.where(location), detail=f"unreadable ({exc.strerror})"
@@ -252,7 +263,7 @@ class FileArchive:
 
     def read(self, location: str) -> bytes:
         try:
-            return (self.path.parent / location).read_bytes()
+            return read_bytes(self.path.parent / location, MODEL_LIMIT)
         except OSError as exc:
             raise SourceError(
                 path=self.where(location), detail=f"unreadable ({exc.strerror})"

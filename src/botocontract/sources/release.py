@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import gzip
 import re
 import zlib
 from collections.abc import Hashable, Iterator
@@ -13,6 +12,7 @@ from typing import Any
 import orjson
 
 from ..errors import ModelError, UnknownApiVersionError, UnknownServiceError, did_you_mean
+from ..inputfile import MODEL_LIMIT, inflate_gzip
 from ..model.service import NEWEST_PROTOCOL_PRIORITY, Service
 from ..release_info import ReleaseInfo
 from .archive import Archive, ZipArchive
@@ -143,7 +143,7 @@ class Release:
         data = self.archive.read(location)
         if location.endswith(".gz"):
             try:
-                data = gzip.decompress(data)
+                data = inflate_gzip(data, MODEL_LIMIT, where)
             except (OSError, EOFError, zlib.error) as exc:
                 raise ModelError(
                     path=where, detail=f"truncated or corrupt gzip data ({exc})"
