@@ -1000,3 +1000,81 @@ def test_a_gzip_bomb_in_a_wheel_is_refused_in_bounded_memory(tmp_path: Path) -> 
     assert "service-2.json.gz: inflates to more than 64 MiB" in line
     print(f"peak memory refusing a 1 GiB gzip bomb: {peak_mb:.0f} MB")
     assert peak_mb < BOMB_PEAK_LIMIT_MB, f"{peak_mb:.0f} MB"
+
+
+# ----- 8. the environment: Ctrl-C, stdout, closed folders ---------------------------------------
+
+
+def test_ctrl_c_is_exit_130_and_one_line(tmp_path: Path) -> None:
+    """SIGINT while the command waits (here on a download lock another process holds)."""
+    from filelock import FileLock
+
+    cache = tmp_path / "cache"
+    (cache / "locks").mkdir(parents=True)
+    with FileLock(str(cache / "locks" / "botocore-9.9.9.lock")):
+        process = start("show", "9.9.9", "s3", "--cache-dir", cache)
+        try:
+            deadline = time.monotonic() + 30
+            # Until the command is past its imports, a SIGINT is Python's, not ours.
+            while time.monotonic() < deadline and not any(cache.glob("locks/*.lock")):
+                time.sleep(0.1)
+            time.sleep(2.0)
+            process.send_signal(signal.SIGINT)
+            stdout, stderr = process.communicate(timeout=30)
+        finally:
+            if process.poll() is None:
+                kill_group(process)
+    assert (process.returncode, stdout, stderr) == (130, "", "botocontract: interrupted\n")
+
+
+@pytest.mark.parametrize("how", ["full", "closed"])
+def test_stdout_on_a_full_disk_or_closed_is_one_line(how: str) -> None:
+    redirect = ">/dev/full" if how == "full" else ">&-"
+    command = " ".join([*CLI, "show", "installed", "sagemaker"]) + f" {redirect}"
+    done = subprocess.run(
+        ["sh", "-c", command],
+        capture_output=True,
+        text=True,
+        env=base_env(),
+        timeout=DEADLINE_S,
+        check=False,
+    )
+    line = one_line_error(done)
+    expected = "No space left on device" if how == "full" else "stdout is closed"
+    assert expected in line
+
+
+def test_a_reader_that_goes_away_is_not_an_error() -> None:
+    """``| head``: exit 0 and nothing on stderr (click alone would exit 1, a gate failure)."""
+    command = " ".join([*CLI, "show", "installed", "ec2"]) + " | head -c 10 >/dev/null"
+    done = subprocess.run(
+        ["bash", "-c", f"{command}; echo ${{PIPESTATUS[0]}}"],
+        capture_output=True,
+        text=True,
+        env=base_env(),
+        timeout=DEADLINE_S,
+        check=False,
+    )
+    assert (done.stdout, done.stderr) == ("0\n", "")
+
+
+def test_a_closed_cache_folder_is_one_line(unprivileged: tuple[list[str], Path]) -> None:
+    prefix, work = unprivileged
+    cache = work / "closed-cache"
+    cache.mkdir(mode=0)
+    cache.chmod(0)
+    line = one_line_error(cli("show", SMALL, "s3", "--cache-dir", cache, prefix=prefix, cwd=work))
+    assert str(cache) in line
+
+
+def test_a_closed_folder_in_a_data_folder_is_one_line(unprivileged: tuple[list[str], Path]) -> None:
+    prefix, work = unprivileged
+    data = work / "data"
+    model = data / "svc" / "2020-01-01" / "service-2.json"
+    model.parent.mkdir(parents=True)
+    model.write_text('{"metadata": {}, "operations": {}, "shapes": {}}')
+    closed = data / "zzz" / "2020-01-01"
+    closed.mkdir(parents=True)
+    closed.chmod(0)
+    line = one_line_error(cli("show", data, "svc", prefix=prefix, cwd=work))
+    assert f"{closed}: unreadable (Permission denied)" in line

@@ -38,6 +38,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_GATE_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 3
+EXIT_INTERRUPTED = 130  # as a shell reports a SIGINT
 # click 8.2 and later say "no arguments" with their own exception; older ones show the help.
 _NO_ARGUMENTS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -146,9 +147,30 @@ def _settings(
     return api.Settings(cache_dir=cache_dir, offline=offline, service_name=service_name, date=date)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, carried past click (which would print a blank line and call it an abort)."""
+
+
+class _SystemFailure(BaseException):
+    """An OSError no file reader turned into a message (stdout on a full disk, a closed pipe),
+    carried past click, which would exit 1 for a closed pipe: a gate failure's code."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
 class _Commands(click.Group):
     """Says an unknown command in botocontract's words: click's wording changes between its
     releases, and the user reads ours."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+        except OSError as exc:
+            raise _SystemFailure(exc) from None
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -582,9 +604,16 @@ def _see(exc: click.UsageError) -> str:
     return f" (see '{exc.ctx.command_path if exc.ctx else 'botocontract'} --help')"
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"botocontract: {message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    # One line, always: a newline in a file or service name would start a second one.
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+    click.echo(f"botocontract: {one_line}", err=True)
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -612,6 +641,8 @@ def _tuned_run(argv: list[str] | None) -> int:
     # Walks recurse once per level of a model; give deep (but real) ones room.
     # (Not much more: C code such as json's encoder recurses on the C stack.)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6_000))
+    if sys.stdout is None:  # started with stdout closed: every report would vanish
+        _fail("stdout is closed: nowhere to write the output")
     try:
         _run(argv)
     except SystemExit as done:  # our exits all carry an int code
@@ -623,6 +654,7 @@ def _run(argv: list[str] | None) -> None:
     """Parses and dispatches; every outcome but success leaves by ``SystemExit``."""
     try:
         cli.main(args=argv, prog_name="botocontract", standalone_mode=False)
+        sys.stdout.flush()  # here, where a closed pipe or a full disk is still ours to report
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.exceptions.Abort:
@@ -644,12 +676,15 @@ def _run(argv: list[str] | None) -> None:
             "a model or file nests deeper than botocontract walks "
             f"(over {sys.getrecursionlimit():,} levels of Python calls)"
         )
-    except BrokenPipeError:
-        # A reader such as `head` went away: not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (BrokenPipeError, _SystemFailure) as exc:
+        error = exc.error if isinstance(exc, _SystemFailure) else exc
+        _silence_stdout()
+        if isinstance(error, BrokenPipeError):
+            sys.exit(0)  # a reader such as `head` went away: not an error of ours
+        where = f"{error.filename}: " if error.filename else "could not write: "
+        _fail(f"{where}{error.strerror or error}")
+    except (KeyboardInterrupt, _Interrupted):
+        _fail("interrupted", EXIT_INTERRUPTED)
     except Exception as exc:  # a bug of ours, not bad input: say so, in one line, with its own code
         if os.environ.get("BOTOCONTRACT_DEBUG"):
             raise

@@ -51,7 +51,8 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
             ) from None
         version = _botocore_of_boto3(cache, boto3_version)
         return _published(spec, version, cache)
-    path = Path(spec).expanduser()
+    # Only "~" and "~/..." are a home folder: "~=1.37" (a pip specifier) would ask for user "=1.37".
+    path = Path(spec).expanduser() if spec == "~" or spec.startswith("~/") else Path(spec)
     if path.exists():
         return _from_path(spec, path, service_name)
     if "/" in spec or "\\" in spec or spec.endswith(PATHLIKE_SUFFIXES):

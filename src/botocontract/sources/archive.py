@@ -196,10 +196,16 @@ class DirArchive:
     def _files(self) -> FileIndex:
         index: dict[str, dict[str, dict[str, str]]] = {}
         try:
-            services = sorted(os.scandir(self.root), key=lambda e: e.name)
-        except OSError as exc:
-            raise SourceError(path=self.root, detail=f"unreadable ({exc.strerror})") from None
-        for service in services:
+            self._scan(index)
+        except OSError as exc:  # a folder closed to us, a link into /proc
+            where = exc.filename or self.root
+            raise SourceError(path=where, detail=f"unreadable ({exc.strerror})") from None
+        if not index:
+            raise SourceError(path=self.root, detail="holds no botocore service models")
+        return index
+
+    def _scan(self, index: dict[str, dict[str, dict[str, str]]]) -> None:
+        for service in sorted(os.scandir(self.root), key=lambda e: e.name):
             if not service.is_dir():
                 continue
             for version in os.scandir(service.path):
@@ -209,9 +215,6 @@ class DirArchive:
                     if entry.is_file():
                         rel = f"{service.name}/{version.name}/{entry.name}"
                         _add(index, service.name, version.name, entry.name, rel)
-        if not index:
-            raise SourceError(path=self.root, detail="holds no botocore service models")
-        return index
 
     def read(self, location: str) -> bytes:
         try:

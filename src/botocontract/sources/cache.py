@@ -22,7 +22,14 @@ from pathlib import Path
 import platformdirs
 from packaging.version import InvalidVersion, Version
 
-from ..errors import CacheError, OfflineError, PipError, SpecError, VersionNotFoundError
+from ..errors import (
+    CacheError,
+    OfflineError,
+    PipError,
+    SpecError,
+    UsageError,
+    VersionNotFoundError,
+)
 
 CACHE_ENV = "BOTOCONTRACT_CACHE_DIR"
 OFFLINE_ENV = "BOTOCONTRACT_OFFLINE"
@@ -36,8 +43,18 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("botocontract"))
 
 
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("", "0", "false", "no", "off")
+
+
 def offline_from_env() -> bool:
-    return os.environ.get(OFFLINE_ENV, "").strip().lower() in {"1", "true", "yes"}
+    value = os.environ.get(OFFLINE_ENV, "")
+    if value.strip().lower() in _TRUE + _FALSE:
+        return value.strip().lower() in _TRUE
+    # A spelling we do not know must not mean "run pip".
+    raise UsageError(
+        msg=f"{OFFLINE_ENV}={value!r}: expected one of {', '.join(_TRUE + _FALSE[1:])}"
+    )
 
 
 def canonical_version(text: str) -> str:
