@@ -1078,3 +1078,23 @@ def test_a_closed_folder_in_a_data_folder_is_one_line(unprivileged: tuple[list[s
     closed.chmod(0)
     line = one_line_error(cli("show", data, "svc", prefix=prefix, cwd=work))
     assert f"{closed}: unreadable (Permission denied)" in line
+
+
+def test_a_cached_wheel_closed_to_us_is_not_deleted_as_damaged(
+    unprivileged: tuple[list[str], Path], tmp_path: Path
+) -> None:
+    """Mode 000 says nothing of a wheel's content: refuse in one line, delete nothing."""
+    from bad_input_makers import small_wheel
+
+    prefix, work = unprivileged
+    cache = work / "closed-wheel"
+    wheel = cache / "wheels" / "botocore" / "9.9.9" / "botocore-9.9.9-py3-none-any.whl"
+    wheel.parent.mkdir(parents=True)
+    wheel.write_bytes(small_wheel())
+    for folder in (cache, *wheel.relative_to(cache).parents):
+        os.chmod(cache / folder, 0o777)
+    wheel.chmod(0)
+    done = cli("show", "9.9.9", "svc", "--cache-dir", cache, prefix=prefix, cwd=work)
+    line = one_line_error(done)
+    assert f"{wheel}: unreadable (Permission denied)" in line
+    assert wheel.is_file()

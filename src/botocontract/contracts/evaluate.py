@@ -114,6 +114,14 @@ def _check_clause(clause: Clause, store: FixtureStore) -> None:
     pinned = parse_path(fixture.path)
     node = tree_at(fixture.tree, path, len(pinned.steps))
     release = f"botocore {fixture.botocore}, the fixtures' release"
+    if clause.api_version is not None and clause.api_version != fixture.api_version:
+        # A typo, or two contracts pinning one path in two api versions (one fixture holds one).
+        raise YamlFileError(
+            path=clause.file,
+            line=clause.line_of("api_version"),
+            detail=f"api_version {clause.api_version} is not the one the fixture of "
+            f"{pinned.text} was taken from ({fixture.api_version})",
+        )
     if node is None:
         raise YamlFileError(
             path=clause.file,

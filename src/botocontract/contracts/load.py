@@ -143,7 +143,11 @@ def load_contract(file: Path) -> Contract:
                 tree=raw.get("tree"),
                 call=raw.get("call"),
                 params=raw.get("params"),
-                lines=tuple((key, line_of(lines, (*where, key))) for key in raw),
+                lines=(
+                    *((key, line_of(lines, (*where, key))) for key in raw),
+                    # the contract's own, for errors about the api version the clause reads
+                    ("api_version", line_of(lines, ("api_version",))),
+                ),
             )
         )
     return Contract(file=file, service=service, api_version=api_version, clauses=tuple(clauses))

@@ -11,7 +11,14 @@ from packaging.version import InvalidVersion, Version
 
 from ..errors import CacheError, PipError, SourceError, SpecError
 from ..release_info import ReleaseInfo
-from .archive import API_VERSION, DirArchive, FileArchive, ZipArchive
+from .archive import (
+    API_VERSION,
+    SERVICE_NAME,
+    DamagedWheelError,
+    DirArchive,
+    FileArchive,
+    ZipArchive,
+)
 from .cache import WheelCache
 from .release import VERSION_LINE, Release, wheel_facts
 
@@ -82,7 +89,7 @@ def _published(spec: str, version: str, cache: WheelCache) -> Release:
     wheel = cache.wheel("botocore", version)
     try:
         archive = ZipArchive(wheel, refetch)
-    except SourceError:
+    except DamagedWheelError:
         archive = ZipArchive(refetch(wheel))
     found, date = wheel_facts(archive)
     return Release(spec, archive, botocore_version=found or version, date=date)
@@ -123,6 +130,10 @@ def _from_path(spec: str, path: Path, service_name: str | None) -> Release:
             )
         if service_name and service_name != service:
             service = service_name
+        if not SERVICE_NAME.match(service):
+            raise SourceError(
+                path=path, detail=f"{service!r} is not a service name (lowercase, digits, -)"
+            )
         return Release(spec, FileArchive(path, service, api_version))
     raise SourceError(path=path, detail="not a wheel, data folder or service-2 model file")
 

@@ -23,6 +23,9 @@ FileIndex = Mapping[str, Mapping[str, Mapping[str, str]]]
 
 DATA_PREFIX = "botocore/data/"
 API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# How botocore names its service folders. A name decides where a fixture is written: anything else
+# (``..``, a name with a separator) is no service, whatever an archive holds.
+SERVICE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def logical_name(file_name: str) -> str:
@@ -88,11 +91,17 @@ def _add(
     name: str,
     location: str,
 ) -> None:
+    if not SERVICE_NAME.match(service):
+        return
     files = index.setdefault(service, {}).setdefault(version, {})
     key = logical_name(name)
     # A tree holding both forms of one file prefers the compressed one, as botocore's loader does.
     if key not in files or location.endswith(".gz"):
         files[key] = location
+
+
+class DamagedWheelError(SourceError):
+    """A file that opens but is no zip archive: a cached one is fetched again."""
 
 
 class ZipArchive:
@@ -106,8 +115,10 @@ class ZipArchive:
         self.on_damage = on_damage
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
+        except OSError as exc:  # closed to us: says nothing of the content
             raise SourceError(path=path, detail=f"not a readable wheel ({exc})") from None
+        except (zipfile.BadZipFile, NotImplementedError) as exc:
+            raise DamagedWheelError(path=path, detail=f"not a readable wheel ({exc})") from None
 
     def index(self) -> FileIndex:
         return self._files

@@ -83,7 +83,11 @@ class WheelCache:
         """The cached wheel, if one is there whole (a cut-off file is as good as none)."""
         slot = self._slot(project, version)
         wheels = sorted(slot.glob("*.whl")) if slot.is_dir() else []
-        return next((wheel for wheel in wheels if _complete(wheel)), None)
+        try:
+            return next((wheel for wheel in wheels if _complete(wheel)), None)
+        except OSError as exc:
+            # Closed to us is not damaged: the wheel may be whole, and not ours to delete.
+            raise CacheError(path=exc.filename, detail=f"unreadable ({exc.strerror})") from None
 
     def evict(self, wheel: Path) -> None:
         """Drop a cached wheel that proved unreadable, so that the next use fetches it again."""
@@ -219,16 +223,14 @@ def _sweep(tmp_root: Path) -> None:
 
 def _complete(path: Path) -> bool:
     """Whether a file ends as a zip archive ends (its end-of-directory record): cheap enough to
-    ask of every cached wheel, and a download cut off or truncated never passes."""
-    try:
-        with path.open("rb") as handle:
-            size = handle.seek(0, os.SEEK_END)
-            if size < 22:
-                return False
-            handle.seek(max(0, size - 65_557))
-            return b"PK\x05\x06" in handle.read()
-    except OSError:
-        return False
+    ask of every cached wheel, and a download cut off or truncated never passes. A wheel that
+    cannot be opened at all raises: that says nothing of its content."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size < 22:
+            return False
+        handle.seek(max(0, size - 65_557))
+        return b"PK\x05\x06" in handle.read()
 
 
 def _is_zip(path: Path) -> bool:
