@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import json
 import os
 import shutil
 import signal
@@ -1098,3 +1099,29 @@ def test_a_cached_wheel_closed_to_us_is_not_deleted_as_damaged(
     line = one_line_error(done)
     assert f"{wheel}: unreadable (Permission denied)" in line
     assert wheel.is_file()
+
+
+@pytest.mark.network
+def test_concurrent_updates_leave_one_release(tmp_path: Path) -> None:
+    """Two ``snapshot --update`` runs on one folder, from two releases, 20 times: they take turns
+    (a lock on the folder), both succeed, and the fixtures always record one release."""
+    cache = default_cache_dir()
+    project = project_copy(tmp_path / "project")
+    releases = ("1.37.21", "1.37.22")
+    for round_ in range(20):
+        runs = [
+            start("snapshot", "--update", "--botocore", spec, "--cache-dir", cache, cwd=project)
+            for spec in (releases if round_ % 2 else reversed(releases))
+        ]
+        outcomes = [(run.wait(timeout=DEADLINE_S), run.communicate()) for run in runs]
+        for code, (_stdout, stderr) in outcomes:
+            if code != 0 and "pip could not fetch" in stderr:
+                pytest.skip(f"cannot download botocore: {stderr.strip()}")
+            assert code == 0, (round_, stderr)
+        recorded = {
+            json.loads(p.read_text())["botocore"] for p in files_under(project / "fixtures")
+        }
+        assert len(recorded) == 1 and recorded <= set(releases), (round_, recorded)
+        assert not list((project / "fixtures").rglob(".botocontract-*")), round_
+        check = cli("snapshot", "--cache-dir", cache, cwd=project)
+        assert check.returncode == 0, (round_, check.stderr)

@@ -70,7 +70,8 @@ def snapshot(
         store.file_for(f.service, f.path) for f in fresh if store.get(f.service, f.path) != f
     ]
     if update:
-        store.write(fresh)
+        # What this update replaced: under a concurrent one, less than it found to differ.
+        changed = store.write(fresh)
     unused = unused_fixtures(contracts, store)
     if prune:
         store.delete(unused)
