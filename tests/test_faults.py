@@ -1125,3 +1125,41 @@ def test_concurrent_updates_leave_one_release(tmp_path: Path) -> None:
         assert not list((project / "fixtures").rglob(".botocontract-*")), round_
         check = cli("snapshot", "--cache-dir", cache, cwd=project)
         assert check.returncode == 0, (round_, check.stderr)
+
+
+# ----- 9. snapshot --prune deletes only our unused fixtures -------------------------------------
+
+
+def test_prune_deletes_only_our_unused_fixtures(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "project")
+    fixtures = project / "fixtures"
+    marker = '{"botocontract_fixture": 1, "service": "%s", "path": "%s", "tree": {}}\n'
+    stray = fixtures / "sagemaker" / "ListApps.response.json"  # ours, pinned by no clause
+    stray.write_text(marker % ("sagemaker", "ListApps.response"))
+    django = fixtures / "django" / "users.json"  # not ours
+    django.parent.mkdir()
+    django.write_text("[1]\n")
+    outside = tmp_path / "outside"  # ours in form, but behind a link out of the folder
+    outside.mkdir()
+    (outside / "data.json").write_text(marker % ("linked", "Op.request"))
+    (fixtures / "linked").symlink_to(outside, target_is_directory=True)
+    s3 = fixtures / "s3" / "GetObject.request.json"  # a service the contract given does not name
+    s3.parent.mkdir()
+    s3.write_text(marker % ("s3", "GetObject.request"))
+    contract = next((project / "contracts").glob("*.yaml"))
+    done = cli(
+        "snapshot",
+        "--prune",
+        "--botocore",
+        "installed",
+        "--contracts",
+        contract,
+        "--fixtures",
+        fixtures,
+        cwd=project,
+    )
+    # exit 1: the fixtures differ from the installed botocore, which is no matter here
+    assert done.returncode in (0, 1) and done.stderr == "", done.stderr
+    assert not stray.exists()
+    assert django.is_file() and (outside / "data.json").is_file() and s3.is_file()
+    assert f"{stray}: deleted" in done.stdout or "ListApps.response.json: deleted" in done.stdout

@@ -63,9 +63,12 @@ def pinned_paths(contract: Contract) -> list[str]:
 
 
 def unused_fixtures(contracts: Iterable[Contract], store: FixtureStore) -> list[pathlib.Path]:
-    """The fixture files of the store that no clause of ``contracts`` pins."""
+    """The fixture files of the store that no clause of ``contracts`` pins, of the services they
+    name: a contract file given alone says nothing of the other services' fixtures."""
+    contracts = list(contracts)
     used = {store.file_for(c.service, p) for c in contracts for p in pinned_paths(c)}
-    return [file for file in store.files() if file not in used]
+    services = {store.root / c.service for c in contracts}
+    return [file for file in store.files() if file not in used and file.parent in services]
 
 
 def _wanted(clause: Clause) -> ModelPath:
