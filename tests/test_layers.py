@@ -7,8 +7,8 @@ where lazy imports hide their reach-ins.
 Order (a module imports only its own layer and those before it):
 model -> sources -> diff -> rules -> changelog / history / contracts / fixtures / scan -> use
 cases -> reports -> api -> cli / pytest plugin / the package itself (its ``__init__`` re-exports the
-api as the library surface). Leaf utilities (errors, yamlfile, release_info) are usable by all and
-import only each other.
+api as the library surface). Leaf utilities (errors, yamlfile, inputfile, release_info) are usable
+by all and import only each other.
 
 Two departures from the order drafted in issue 9, because the code shows why: ``model`` comes
 before ``sources`` (a release hands out ``Service`` models, and models know nothing of where they
@@ -28,7 +28,7 @@ import botocontract
 
 PACKAGE = Path(botocontract.__file__).parent
 ROOT = "botocontract"
-LEAVES = {f"{ROOT}.errors", f"{ROOT}.yamlfile", f"{ROOT}.release_info"}
+LEAVES = {f"{ROOT}.errors", f"{ROOT}.yamlfile", f"{ROOT}.release_info", f"{ROOT}.inputfile"}
 LAYERS: list[tuple[str, ...]] = [
     ("model",),
     ("sources",),

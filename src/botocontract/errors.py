@@ -86,6 +86,13 @@ class FixtureError(BotocontractError):
     fmt = "{path}: {detail}"
 
 
+class InputFileError(BotocontractError):
+    """A user's file that is not read at all: not a regular file, or far larger than any real
+    one. ``path``: the file (or ``wheel:member``); ``detail``: what is wrong."""
+
+    fmt = "{path}: {detail}"
+
+
 class YamlFileError(BotocontractError):
     """A YAML input (contract, ignore file) that is broken. ``path``: the file; ``line``: the
     1-based line of the culprit; ``detail``: what is wrong."""

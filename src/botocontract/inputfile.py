@@ -13,7 +13,7 @@ import stat
 import zlib
 from pathlib import Path
 
-from .errors import BotocontractError
+from .errors import InputFileError
 
 MIB = 1 << 20
 # The largest real service model is about 10 MB once inflated; its fixtures are smaller still.
@@ -22,10 +22,6 @@ FIXTURE_LIMIT = 64 * MIB
 # Contracts, ignore files, release notes: botocore's own CHANGELOG.rst is about 2 MB.
 TEXT_LIMIT = 16 * MIB
 _CHUNK = 1 * MIB
-
-
-class InputFileError(BotocontractError):
-    fmt = "{path}: {detail}"
 
 
 def too_big(path: Path | str, limit: int, *, inflated: bool = False) -> InputFileError:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import BotocontractError, PathError, UsageError, YamlFileError
-from ..inputfile import TEXT_LIMIT, InputFileError, read_bytes
+from ..errors import BotocontractError, InputFileError, PathError, UsageError, YamlFileError
+from ..inputfile import TEXT_LIMIT, read_bytes
 from ..model.paths import ModelPath, parse_path
 from ..yamlfile import line_of, load_yaml, shipped_schema, validate
 
