@@ -216,13 +216,19 @@ class DirArchive:
         return index
 
     def _scan(self, index: dict[str, dict[str, dict[str, str]]]) -> None:
-        for service in sorted(os.scandir(self.root), key=lambda e: e.name):
+        # Listed whole, each listing closed before the next opens: an error half-way through
+        # (a closed folder) must leave no open iterator behind.
+        def listing(folder: str) -> list[os.DirEntry[str]]:
+            with os.scandir(folder) as entries:
+                return sorted(entries, key=lambda e: e.name)
+
+        for service in listing(str(self.root)):
             if not service.is_dir():
                 continue
-            for version in os.scandir(service.path):
+            for version in listing(service.path):
                 if not version.is_dir():
                     continue
-                for entry in os.scandir(version.path):
+                for entry in listing(version.path):
                     if entry.is_file():
                         rel = f"{service.name}/{version.name}/{entry.name}"
                         _add(index, service.name, version.name, entry.name, rel)
