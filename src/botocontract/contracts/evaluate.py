@@ -262,23 +262,19 @@ class ContractRun:
         removed, added = sorted(pinned - current), sorted(current - pinned)
         details = tuple([f"lost {v}" for v in removed] + [f"gained {v}" for v in added])
         base = f"botocore {fixture.botocore}"
-        if removed:
-            yield (
-                "enum",
-                f"{path.text} lost {len(removed)} value(s) pinned in {base}: "
-                f"{', '.join(removed[:5])}",
-                details,
-            )
-        elif added and policy == "exact":
-            yield (
-                "enum",
-                f"{path.text} gained {len(added)} value(s) over {base}: {', '.join(added[:5])}",
-                details,
-            )
-        elif added:
-            yield (
-                NOTE,
-                f"gained {len(added)} value(s) over {base}: {', '.join(added[:5])}"
-                + (" ..." if len(added) > 5 else ""),
-                details,
-            )
+        lost = f"lost {len(removed)} value(s) pinned in {base}: {', '.join(removed[:5])}"
+        gained = f"gained {len(added)} value(s) over {base}: {', '.join(added[:5])}"
+        more = " ..."
+        # additive: no pinned value may go (what a request sends); closed: no value may come
+        # (what a response carries to code that switches on every value); exact: neither.
+        if removed and policy != "closed":
+            yield "enum", f"{path.text} {lost}", details
+        elif added and policy != "additive":
+            yield "enum", f"{path.text} {gained} ({policy})", details
+        elif added or removed:
+            notes = [
+                text + (more if len(found) > 5 else "")
+                for text, found in ((gained, added), (lost, removed))
+                if found
+            ]
+            yield NOTE, "; ".join(notes), details
