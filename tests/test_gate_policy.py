@@ -1,6 +1,6 @@
 """The gate's policy on small in-memory releases, without the network: what touches a clause, what
 is fatal at each --fail-on, what --strict adds; and that a gate opens each release once and parses
-each model once."""
+each model once. What each kind of clause depends on: test_gate_depends.py."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from botocontract.contracts.snapshot import snapshot
 from botocontract.fixtures import FixtureStore
 from botocontract.gate import GateReport, gate
 from botocontract.model.service import Service
+from botocontract.rules.ignore import IgnoreEntry, IgnoreList
 from botocontract.rules.severity import Severity
 from botocontract.sources.release import Release
 from synthetic import Model, enum, operation, release, struct, svc
@@ -30,7 +31,7 @@ clauses:
     type: string
   - id: status-values
     path: Op.response.Status
-    enum: additive
+    enum: closed
 """
 
 
@@ -97,13 +98,25 @@ def test_a_breaking_change_elsewhere_is_reported_not_fatal_unless_strict(pinned:
     assert rules(strict.fatal) == {("request-member-removed", "Other.request.Old")}
 
 
-def test_a_breaking_change_inside_a_pinned_path_is_fatal(pinned: Any) -> None:
+def test_a_change_touching_a_clause_that_does_not_depend_on_it_is_not_fatal(pinned: Any) -> None:
+    """``type: string`` does not mind Name becoming required: touched, reported, not fatal."""
     report = run_gate(pinned, model(required=("Name",)))
     (change,) = report.verdict.changes()
     assert (change.rule, change.path) == ("request-member-became-required", "Op.request.Name")
     assert report.touched == {change.fingerprint: ("name-is-a-string",)}
+    assert report.breaches == {} and report.fatal == [] and report.passed
+    strict = run_gate(pinned, model(required=("Name",)), strict=True)
+    assert strict.fatal == [change] and not strict.passed
+    assert strict.why(change) == "--strict: breaking in a contracted service: optional -> required"
+
+
+def test_a_change_breaking_a_clause_is_fatal_and_says_why(pinned: Any) -> None:
+    report = run_gate(pinned, model(request={"Name": "I"}))
+    (change,) = report.verdict.changes()
+    assert (change.rule, change.path) == ("request-type-changed", "Op.request.Name")
+    assert [r.clause.id for r in report.check.failed] == ["name-is-a-string"]
     assert report.fatal == [change] and not report.passed
-    assert not report.check.failed  # the clause itself still holds: the diff alone fails it
+    assert report.why(change) == "breaks name-is-a-string (type: string): string -> integer"
 
 
 def test_removing_what_holds_a_pinned_path_touches_every_clause_below_it(pinned: Any) -> None:
@@ -120,13 +133,16 @@ def test_removing_what_holds_a_pinned_path_touches_every_clause_below_it(pinned:
     [("breaking", False), ("warning", True), ("info", True), ("never", False)],
 )
 def test_fail_on_sets_the_severity_that_fails(pinned: Any, fail_on: str, fatal: bool) -> None:
-    """A new response enum value (a warning) inside a pinned enum: fatal from --fail-on warning."""
+    """A new response enum value (a warning) breaks ``enum: closed``: the clause fails at every
+    --fail-on, the change is fatal from --fail-on warning."""
     report = run_gate(pinned, model(statuses=("DONE", "FAILED", "PAUSED")), fail_on=fail_on)
     (change,) = report.verdict.changes()
     assert (change.rule, change.severity) == ("response-enum-value-added", "warning")
     assert report.touched == {change.fingerprint: ("status-values",)}
+    assert [str(b) for b in report.breaches[change.fingerprint]] == ["status-values (enum: closed)"]
     assert bool(report.fatal) is fatal
-    assert report.passed is not fatal
+    assert [r.clause.id for r in report.check.failed] == ["status-values"]
+    assert not report.passed
 
 
 def test_never_fails_on_nothing_but_broken_clauses(pinned: Any) -> None:
@@ -139,12 +155,18 @@ def test_never_fails_on_nothing_but_broken_clauses(pinned: Any) -> None:
 def test_severity_overrides_and_ignores_reach_the_policy(pinned: Any) -> None:
     candidate = model(required=("Name",))
     lowered = run_gate(
-        pinned, candidate, overrides={"request-member-became-required": Severity.INFO}
+        pinned, candidate, strict=True, overrides={"request-member-became-required": Severity.INFO}
     )
     assert lowered.passed and lowered.touched
-    accepted = run_gate(pinned, candidate, ignore=lambda change: "we always send Name")
+    entries = [
+        IgnoreEntry(
+            reason="we always send Name", rule="request-member-became-required", path="Op.request.*"
+        )
+    ]
+    accepted = run_gate(pinned, candidate, strict=True, ignore=IgnoreList(entries))
     assert accepted.passed and not list(accepted.verdict.changes())
     assert [reason for _, reason in accepted.verdict.ignored] == ["we always send Name"]
+    assert accepted.stale_ignores == ()
 
 
 def test_a_gate_opens_each_release_once_and_parses_each_model_once(

@@ -9,7 +9,7 @@ contracts, fixtures and ignore files), then hands them to the use case that does
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +31,7 @@ from .contracts.load import load_contracts
 from .contracts.run import CheckReport
 from .contracts.snapshot import SnapshotReport
 from .diff.release import compare_releases
-from .errors import BotocontractError, UsageError
+from .errors import BotocontractError, UsageError, YamlFileError
 from .fixtures import FixtureStore
 from .gate import GateReport
 from .history import ranges
@@ -39,7 +39,7 @@ from .history.bisect import BisectReport, search
 from .history.ranges import History
 from .model.service import Service
 from .reports import PAGE_FORMATS, as_history
-from .rules.judge import Change, Verdict, judge, parse_overrides
+from .rules.judge import Verdict, judge, parse_overrides
 from .rules.severity import LEVELS, Severity
 from .rules.table import RULES, Rule
 from .show import ShowReport
@@ -47,8 +47,9 @@ from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
 from .sources.index import Published, ReleaseIndex
 
-if TYPE_CHECKING:  # the scanner is imported only by the commands that read code
+if TYPE_CHECKING:  # the scanner, and the ignore file's YAML, only by the commands that read them
     from .contracts.init import InitReport
+    from .rules.ignore import IgnoreList
     from .scan.check import ScanReport
 
 __all__ = [
@@ -107,12 +108,12 @@ def release(spec: str, settings: Settings = DEFAULTS, *, dated: bool = False) ->
     )
 
 
-def _ignore(path: Path | None) -> Callable[[Change], str | None] | None:
+def _ignore(path: Path | None) -> IgnoreList | None:
     if path is None:
         return None
     from .rules.ignore import load_ignore  # YAML and JSON Schema: only when asked for
 
-    return load_ignore(path).reason_for
+    return load_ignore(path)
 
 
 # ----- models and diffs ---------------------------------------------------------------------
@@ -153,7 +154,12 @@ def diff(
     ignored = _ignore(ignore)
     before, after = release(old, settings), release(new, settings, dated=True)
     found = compare_releases(before, after, services, docs=show_docs, jobs=jobs)
-    return judge(found, overrides=overrides, ignore=ignored, show_docs=show_docs)
+    return judge(
+        found,
+        overrides=overrides,
+        ignore=ignored.reason_for if ignored else None,
+        show_docs=show_docs,
+    )
 
 
 def changelog(
@@ -307,6 +313,19 @@ def gate(
         overrides=overrides,
         ignore=ignored,
     )
+
+
+def refuse_stale_ignores(report: GateReport) -> None:
+    """``gate --strict-ignore``: an ignore entry that accepted no change is a broken ignore file
+    (exit 2), named at its line."""
+    if report.stale_ignores:
+        first, more = report.stale_ignores[0], len(report.stale_ignores) - 1
+        raise YamlFileError(
+            path=first.file,
+            line=first.line,
+            detail=f"ignore entry ({first.what}) accepted no change (--strict-ignore)"
+            + (f"; {more} more stale entr{'y' if more == 1 else 'ies'}" if more else ""),
+        )
 
 
 def schema() -> dict[str, object]:

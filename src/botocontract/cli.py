@@ -418,15 +418,24 @@ def snapshot(
 @cli.command(context_settings=CONTEXT)
 @click.option("--from", "old", required=True, metavar="SPEC", help="The pinned release.")
 @click.option("--to", "new", required=True, metavar="SPEC", help="The candidate release.")
-@click.option("--strict", is_flag=True, help="Any breaking change fails, pinned or not.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Any change at or above --fail-on fails, whether it breaks a clause or not.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(api.FAIL_ON),
     default="breaking",
     show_default=True,
-    help="The severity at which a change touching a pinned path fails the gate.",
+    help="The severity at which a change that breaks a clause fails the gate.",
 )
 @judging_options
+@click.option(
+    "--strict-ignore",
+    is_flag=True,
+    help="An ignore entry that accepts no change is an error (exit 2), not a warning.",
+)
 @contract_options
 @click.option(
     "--format", "fmt", type=click.Choice(list(GATE_FORMATS)), default="text", show_default=True
@@ -439,14 +448,15 @@ def gate(
     fail_on: str,
     severities: tuple[str, ...],
     ignore: Path | None,
+    strict_ignore: bool,
     contracts_dir: Path,
     fixtures_dir: Path,
     fmt: str,
     **release: Any,
 ) -> None:
     """The upgrade verdict: every contract on the candidate, and the judged diff of the services
-    the contracts name. Breaking changes that touch a pinned path fail the gate; the rest is
-    reported (--strict: every breaking change fails).
+    the contracts name. Breaking changes that break what a clause asserts fail the gate; the rest
+    is reported (--strict: every breaking change fails).
 
     \b
     Example:
@@ -464,6 +474,8 @@ def gate(
         overrides=api.parse_overrides(severities),
     )
     _emit(GATE_FORMATS, fmt, report)
+    if strict_ignore:
+        api.refuse_stale_ignores(report)
     if not report.passed:
         sys.exit(EXIT_GATE_FAILED)
 

@@ -35,20 +35,38 @@ def call_problems(service: Service, operation: str, params: dict[str, Any]) -> l
             ]
     root = service.operations[operation].input
     if root is not None:
-        problems += _enum_problems(service, root, params, operation)
+        problems += [
+            f"{where}: {value!r} is not one of the {len(shape.enum)} values of {shape.name}"
+            for where, shape, value in _reached(service, root, params, operation)
+            if shape.enum is not None and isinstance(value, str) and value not in shape.enum
+        ]
     return problems
 
 
-def _enum_problems(service: Service, shape_name: str, value: Any, where: str) -> list[str]:
+def passed_paths(service: Service, operation: str, params: dict[str, Any]) -> dict[str, list[Any]]:
+    """Every path (rules.md) a call's params reach in the request of ``operation``, with the
+    values passed there; a string passed to an enum also as ``path=value``."""
+    found: dict[str, list[Any]] = {}
+    op = service.operations.get(operation)
+    if op is None or op.input is None:
+        return found
+    for where, shape, value in _reached(service, op.input, params, f"{operation}.request"):
+        found.setdefault(where, []).append(value)
+        if shape.enum is not None and isinstance(value, str):
+            found.setdefault(f"{where}={value}", []).append(value)
+    return found
+
+
+def _reached(
+    service: Service, shape_name: str, value: Any, where: str
+) -> Iterator[tuple[str, Shape, Any]]:
+    """Each part of a parameter value below ``shape_name``: its path, its shape and the value."""
     shape = service.shape(shape_name)
-    if shape.enum is not None and isinstance(value, str) and value not in shape.enum:
-        return [f"{where}: {value!r} is not one of the {len(shape.enum)} values of {shape.name}"]
-    problems: list[str] = []
     for step, item in _steps_into(shape, value):
         member = shape.child(step)
         if member is not None:
-            problems += _enum_problems(service, member.shape, item, where + step)
-    return problems
+            yield where + step, service.shape(member.shape), item
+            yield from _reached(service, member.shape, item, where + step)
 
 
 def _steps_into(shape: Shape, value: Any) -> Iterator[tuple[str, Any]]:

@@ -36,11 +36,12 @@ def _command(report: GateReport, change: Change, command: str) -> str:
     clauses = touched_clauses(report, change)
     properties = f"{location(clauses[0].file, pinned_line(clauses[0]))}," if clauses else ""
     ids = report.touched.get(change.fingerprint, ())
-    data = (
-        f"{change.service} {change.path} touches {', '.join(ids)}"
-        if ids
-        else f"{change.service} {change.path}: {change.message}"
-    )
+    if command == "error":  # a fatal change
+        data = f"{change.service} {change.path} {report.why(change)}"
+    elif ids:
+        data = f"{change.service} {change.path} touches {', '.join(ids)}"
+    else:
+        data = f"{change.service} {change.path}: {change.message}"
     return f"::{command} {properties}title={escape_property(change.rule)}::{escape_data(data)}"
 
 
@@ -73,5 +74,10 @@ def render(report: GateReport) -> str:
         and c.severity.rank >= Severity.WARNING.rank
     ]
     lines += [_command(report, change, "warning") for change in sorted(warned, key=change_order)]
+    lines += [
+        f"::warning {location(e.file, e.line)},title=stale ignore entry::"
+        f"{escape_data(e.stale_warning)}"
+        for e in report.stale_ignores
+    ]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

@@ -17,6 +17,10 @@ def as_data(report: GateReport) -> dict[str, Any]:
     for service in diff["services"]:
         for change in service["changes"]:
             change["touches"] = list(report.touched.get(change["fingerprint"], ()))
+            change["breaks"] = [
+                {"clause": b.clause, "key": b.key, "assertion": b.assertion}
+                for b in report.breaches.get(change["fingerprint"], ())
+            ]
             change["fatal"] = change["fingerprint"] in fatal
     return {
         "format": "botocontract.gate/1",
@@ -25,6 +29,9 @@ def as_data(report: GateReport) -> dict[str, Any]:
         "fail_on": report.fail_on,
         "check": check_data(report.check),
         "diff": diff,
+        "stale_ignores": [
+            {"file": str(e.file), "line": e.line, "entry": e.what} for e in report.stale_ignores
+        ],
     }
 
 

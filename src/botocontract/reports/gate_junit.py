@@ -30,10 +30,7 @@ def _testcase(suite: ET.Element, report: GateReport, change: Change) -> None:
         case, "failure", {"type": xml_text(change.rule), "message": xml_text(change.message)}
     )
     rule = RULES_BY_ID.get(change.rule)
-    lines = [rule.explanation if rule else change.rule]
-    ids = report.touched.get(change.fingerprint, ())
-    if ids:
-        lines.append(f"touches {', '.join(ids)}")
+    lines = [rule.explanation if rule else change.rule, report.why(change)]
     failure.text = xml_text("\n".join(lines))
 
 

@@ -25,7 +25,7 @@ from .diff_markdown import escape
 def _fatal_rule(report: GateReport) -> str:
     if report.fail_on == "never":
         return "none can be: --fail-on never"
-    where = "anywhere" if report.strict else "touching a pinned path"
+    where = "anywhere" if report.strict else "breaking what a clause asserts"
     return f"{report.fail_on} or worse, {where}"
 
 
@@ -51,12 +51,14 @@ def _ordered(changes: Sequence[Change]) -> list[Change]:
 
 def _change_table(report: GateReport, changes: Sequence[Change]) -> list[str]:
     rows = ["| severity | rule | service | path | clauses | change |", "|---|---|---|---|---|---|"]
+    fatal = {c.fingerprint for c in report.fatal}
     for change in _ordered(changes):
         clauses = ", ".join(report.touched.get(change.fingerprint, ()))
+        why = f"<br>{escape(report.why(change))}" if change.fingerprint in fatal else ""
         rows.append(
             f"| {severity_cell(change.severity)} | `{change.rule}` "
             f"| {escape(change.service)} | {escape(change.path)} | {escape(clauses)} "
-            f"| {escape(change.message)} |"
+            f"| {escape(change.message)}{why} |"
         )
     return [*rows, ""]
 
@@ -74,6 +76,7 @@ def render(report: GateReport) -> str:
         *clause_table(report.check.results),
         "",
         *unused_lines(report.check.unused_fixtures),
+        *[f"> **Warning:** {escape(e.stale_warning)}\n" for e in report.stale_ignores],
     ]
     fatal = {c.fingerprint for c in report.fatal}
     if report.fatal:

@@ -32,10 +32,14 @@ def render(report: GateReport) -> str:
         mark = "FATAL" if change.fingerprint in fatal else "     "
         touches = f"  touches {', '.join(clauses)}" if clauses else ""
         lines.append(f"{mark} {change.severity:<8} {change.rule:<32} {change.path}{touches}")
+        if change.fingerprint in fatal or change.fingerprint in report.breaches:
+            lines.append(f"      {report.why(change)}")
+    lines += [f"warning: {entry.stale_warning}" for entry in report.stale_ignores]
+    accepted = len(verdict.ignored)
     lines += [
         "",
         f"{len(report.check.failed)} failing clause(s), {len(report.fatal)} fatal "
-        f"change(s) ({'any' if report.strict else 'pinned paths,'} at or above "
-        f"{report.fail_on})",
+        f"change(s) ({'any' if report.strict else 'breaking a clause,'} at or above "
+        f"{report.fail_on})" + (f", {accepted} accepted change(s) not shown" if accepted else ""),
     ]
     return "\n".join(lines) + "\n"

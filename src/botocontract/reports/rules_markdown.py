@@ -32,8 +32,9 @@ this table (`--format text`, `json` or `markdown`); the command line is describe
 _READING = """\
 `diff --fail-on LEVEL` exits 1 when a change at or above `LEVEL` is found (default `breaking`;
 `never` never fails). `gate --fail-on LEVEL` fails the gate when a change at or above `LEVEL`
-touches a path a contract clause pins (with `--strict`: any change at or above `LEVEL` in the
-services the contracts name). Every other change is reported and fails nothing.
+breaks what a contract clause asserts (with `--strict`: any change at or above `LEVEL` in the
+services the contracts name); see [cli.md](cli.md#gate) for what each clause depends on. Every
+other change is reported and fails nothing.
 
 ## How a change finds its rule
 
@@ -121,16 +122,31 @@ ignore:
     path: CreateApp.request.ResourceSpec.InstanceType=ml.p3.2xlarge
     service: sagemaker                 # optional: any service when left out
     reason: retired instance type
+  - rule: request-enum-value-removed   # a glob: every value of this enum
+    path: CreateApp.request.ResourceSpec.InstanceType=*
+    reason: we pin the instance types we launch with enum_contains
 ```
 
 Each entry needs a non-empty `reason` and either a `fingerprint` or a `rule` and a `path` (not
-both). A fingerprint is 12 hex digits, a hash of the rule id, service, path, old and new value, so
-it names exactly one change and stays the same across runs; the JSON reports (`diff`, `gate`,
-`changelog --format json`) show each change's `fingerprint`. An accepted change is left out of the
-counts and fails nothing; the `text`, `markdown` and `github` reports of `diff` and the
-`markdown` and `github` reports of `gate` say how many were accepted, and the JSON of `diff` (and
-of `gate`, under `diff`) lists them under `ignored` with their reasons. A file that breaks these
-rules, or names a rule this table does not have, is refused with `file:line` and exit 2.
+both). A `path` may be a glob over the [path syntax](#paths): `*` is any run of characters inside
+one step (a member name or a map key: `CreateApp.request.*`) or inside an enum value, which may
+hold dots (`...InstanceType=ml.p3.*`); `.**` is any number of steps below, list, map and value
+steps included (`CreateApp.request.**` is everything in that request, `CreateApp.request` too);
+`**` elsewhere is any run of characters (`**.InstanceType=*`). Nothing else is special: `[]` and
+`{}` are the list and map steps. The rule is matched exactly. A fingerprint is 12 hex digits, a
+hash of the rule id, service, path, old and new value, so it names exactly one change and stays the
+same across runs; the JSON reports (`diff`, `gate`, `changelog --format json`) show each change's
+`fingerprint`. An accepted change is left out of the counts and fails nothing; the `text`,
+`markdown` and `github` reports of `diff` and of `gate` say how many were accepted, and the JSON of
+`diff` (and of `gate`, under `diff`) lists them under `ignored` with their reasons. A file that
+breaks these rules, or names a rule this table does not have, is refused with `file:line` and
+exit 2.
+
+An entry that accepts no change of a `gate` is *stale*: the gate prints a warning naming its
+`file:line` (and lists it under `stale_ignores` in JSON), and with `--strict-ignore` refuses the
+ignore file after its report: that line on stderr and exit 2, as for any broken input (the report
+still shows the verdict). The gate compares only the services its contracts name, so an entry
+whose `service` is another one is never stale there.
 """
 
 

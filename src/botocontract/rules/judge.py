@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..diff.facts import Fact
+from ..diff.facts import Fact, Kind
 from ..diff.release import ReleaseDiff, ServiceDiff
 from ..errors import UsageError, did_you_mean
 from ..model.side import Side
@@ -43,6 +43,28 @@ class Change(NamedTuple):
             "message": self.message,
             "fingerprint": self.fingerprint,
         }
+
+    @property
+    def transition(self) -> str:
+        """What changed, as ``old -> new``: ``ml.m5.large -> absent``, ``optional -> required``."""
+        kind = self.fact.kind
+        if kind is Kind.REQUIRED_CHANGED:
+            return " -> ".join("required" if v else "optional" for v in (self.old, self.new))
+        before, after = _state(self.old), _state(self.new)
+        if self.old is None and self.new is None:  # a thing itself came or went
+            before, after = ("present", "absent") if kind in _GONE else ("absent", "present")
+        after += " (required)" if self.fact.required else ""
+        return (f"{self.fact.attribute}: " if self.fact.attribute else "") + f"{before} -> {after}"
+
+
+# Removals whose fact carries no value: the thing itself went.
+_GONE = frozenset(
+    {Kind.SERVICE_REMOVED, Kind.OPERATION_REMOVED, Kind.PAGINATOR_REMOVED, Kind.WAITER_REMOVED}
+)
+
+
+def _state(value: Any) -> str:
+    return "absent" if value is None else _shown(value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,0 +1,280 @@
+"""The gate fails only on what a clause depends on (issue 10, section 3), on synthetic releases
+without the network: each kind of assertion against the changes that break it and those that do
+not, the reason each fatal line gives, glob ignore entries and stale ones, and the CLI's
+--strict-ignore."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from botocontract.contracts.load import load_contracts
+from botocontract.contracts.snapshot import snapshot
+from botocontract.fixtures import FixtureStore
+from botocontract.gate import GateReport, gate
+from botocontract.reports import gate_github, gate_json, gate_junit, gate_markdown, gate_text
+from botocontract.rules.ignore import load_ignore
+from clirun import run_cli
+from synthetic import Model, enum, lst, operation, release, struct, svc
+
+SIZES = ("m5.large", *(f"c6id.{n}xlarge" for n in range(1, 37)))  # 37 values, 36 unpinned
+PINNED = "Op.request.Spec.Size"
+
+CONTRACT = """\
+botocontract: 1
+service: svc
+clauses:
+  - id: pinned-sizes
+    path: Op.request.Spec.Size
+    enum_contains: [m5.large]
+  - id: size-is-a-string
+    path: Op.request.Spec.Size
+    type: string
+  - id: kind-known
+    path: Op.response.Kind
+    enum: closed
+  - id: tags-grow
+    path: Op.request.Tags
+    tree: additive
+  - id: call
+    call: Op
+    params:
+      Spec: {Size: m5.large}
+      Tags: [{Key: team}]
+"""
+
+
+def model(
+    *,
+    sizes: tuple[str, ...] = SIZES,
+    kinds: tuple[str, ...] = ("A", "B"),
+    spec: dict[str, Any] | None = None,
+    spec_required: tuple[str, ...] = (),
+    tag: dict[str, Any] | None = None,
+    tag_required: tuple[str, ...] = ("Key",),
+    request: dict[str, Any] | None = None,
+    with_op: bool = True,
+) -> Model:
+    built = svc(
+        req=struct(
+            {"Spec": "Spec", "Tags": "Tags", **(request or {})},
+        ),
+        resp={"Kind": "Kind"},
+        shapes={
+            "Size": enum(*sizes),
+            "Kind": enum(*kinds),
+            "Spec": struct(spec if spec is not None else {"Size": "Size"}, required=spec_required),
+            "Tag": struct(tag if tag is not None else {"Key": "S"}, required=tag_required),
+            "Tags": lst("Tag"),
+            "OtherRequest": struct({"Old": "S"}),
+        },
+        ops={"Other": operation("Other", "OtherRequest")},
+    )
+    if not with_op:
+        del built.raw["operations"]["Op"]
+    return built
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "svc.yaml").write_text(CONTRACT, encoding="utf-8")
+    snapshot(
+        release({"svc": model()}, spec="base"),
+        load_contracts(tmp_path / "contracts"),
+        FixtureStore(tmp_path / "fixtures"),
+        update=True,
+    )
+    return tmp_path
+
+
+def run_gate(project: Path, candidate: Model, **options: Any) -> GateReport:
+    return gate(
+        release({"svc": model()}, spec="base"),
+        release({"svc": candidate}, spec="candidate"),
+        load_contracts(project / "contracts"),
+        FixtureStore(project / "fixtures"),
+        **options,
+    )
+
+
+def why(report: GateReport) -> dict[str, str]:
+    """Each fatal change's path -> the reason the gate gives."""
+    return {c.path: report.why(c) for c in report.fatal}
+
+
+def write_ignore(project: Path, *entries: str) -> Path:
+    file = project / "accepted.yaml"
+    file.write_text("botocontract-ignore: 1\nignore:\n" + "".join(entries), encoding="utf-8")
+    return file
+
+
+def test_enum_contains_ignores_other_values_and_fails_on_a_pinned_one(project: Path) -> None:
+    others = run_gate(project, model(sizes=SIZES[:1]))
+    assert len(list(others.verdict.changes())) == 36
+    assert all(c.rule == "request-enum-value-removed" for c in others.verdict.changes())
+    assert others.passed and others.fatal == [] and others.breaches == {}
+    assert len(others.touched) == 36  # reported as touching the clause, never fatal
+
+    pinned = run_gate(project, model(sizes=SIZES[1:]))
+    assert not pinned.passed
+    assert {r.clause.id for r in pinned.check.failed} == {"pinned-sizes", "call"}
+    assert why(pinned) == {
+        f"{PINNED}=m5.large": "breaks pinned-sizes (enum_contains: [m5.large]); "
+        "call (call: Op passes Spec.Size=m5.large): m5.large -> absent"
+    }
+    text = gate_text.render(pinned)
+    assert "FATAL breaking request-enum-value-removed " in text
+    assert f" {PINNED}=m5.large  touches pinned-sizes, size-is-a-string, call\n" in text
+    assert "      breaks pinned-sizes (enum_contains: [m5.large]);" in text
+
+
+def test_strict_keeps_every_change_touching_a_pinned_path_fatal(project: Path) -> None:
+    report = run_gate(project, model(sizes=SIZES[:1]), strict=True)
+    assert len(report.fatal) == 36 and not report.passed
+    assert why(report)[f"{PINNED}=c6id.1xlarge"] == (
+        "--strict: breaking in a contracted service: c6id.1xlarge -> absent"
+    )
+
+
+def test_a_type_change_breaks_type_enum_and_the_call(project: Path) -> None:
+    report = run_gate(project, model(spec={"Size": "I"}))
+    assert why(report) == {
+        PINNED: "breaks pinned-sizes (enum_contains: [m5.large]); size-is-a-string "
+        "(type: string); call (call: Op passes Spec.Size): string -> integer"
+    }
+
+
+def test_removing_what_holds_a_path_breaks_its_existence(project: Path) -> None:
+    report = run_gate(project, model(request={}, spec={}))
+    assert why(report)[PINNED] == (
+        "breaks pinned-sizes (path: Op.request.Spec.Size); size-is-a-string "
+        "(path: Op.request.Spec.Size); call (call: Op passes Spec.Size): string -> absent"
+    )
+    gone = run_gate(project, model(with_op=False))
+    assert why(gone)["Op"].startswith("breaks pinned-sizes (path: Op.request.Spec.Size);")
+    assert why(gone)["Op"].endswith("call (call: Op): present -> absent")
+
+
+def test_a_call_breaks_on_a_new_required_member_it_does_not_pass(project: Path) -> None:
+    required = run_gate(project, model(spec={"Size": "Size", "Zone": "S"}, spec_required=("Zone",)))
+    assert why(required) == {
+        "Op.request.Spec.Zone": "breaks call (call: Op does not pass Spec.Zone): "
+        "absent -> string (required)"
+    }
+    optional = run_gate(project, model(spec={"Size": "Size", "Zone": "S"}))
+    assert optional.passed and optional.fatal == [] and optional.breaches == {}
+
+
+def test_a_tree_allows_a_new_optional_member_and_forbids_a_required_one(project: Path) -> None:
+    grows = run_gate(project, model(tag={"Key": "S", "Value": "S"}))
+    assert grows.passed and grows.breaches == {}
+    assert len(grows.touched) == 1
+    required = run_gate(
+        project, model(tag={"Key": "S", "Value": "S"}, tag_required=("Key", "Value"))
+    )
+    assert why(required) == {
+        "Op.request.Tags[].Value": "breaks tags-grow (tree: additive); "
+        "call (call: Op does not pass Tags[].Value): absent -> string (required)"
+    }
+    # Key became optional: the call does not mind, the tree does (info: the clause fails alone).
+    loosened = run_gate(project, model(tag_required=()))
+    (change,) = loosened.verdict.changes()
+    assert [str(b) for b in loosened.breaches[change.fingerprint]] == ["tags-grow (tree: additive)"]
+    assert loosened.fatal == [] and not loosened.passed
+
+
+def test_closed_fails_on_a_new_response_value_and_lets_one_go(project: Path) -> None:
+    new = run_gate(project, model(kinds=("A", "B", "C")), fail_on="warning")
+    assert why(new) == {"Op.response.Kind=C": "breaks kind-known (enum: closed): absent -> C"}
+    assert [r.clause.id for r in new.check.failed] == ["kind-known"]
+    assert "gained 1 value(s) over" in new.check.failed[0].message
+    gone = run_gate(project, model(kinds=("A",)), fail_on="info")
+    assert gone.passed and gone.breaches == {}
+    assert "lost 1 value(s)" in gone.check.results[2].message  # a note, not a failure
+
+
+def test_every_gate_format_says_why_a_change_is_fatal(project: Path) -> None:
+    report = run_gate(project, model(sizes=SIZES[1:]))
+    reason = "breaks pinned-sizes (enum"
+    for render in (gate_text.render, gate_markdown.render, gate_github.render, gate_junit.render):
+        assert reason in render(report), render
+    data = gate_json.as_data(report)
+    (fatal,) = [c for s in data["diff"]["services"] for c in s["changes"] if c["fatal"]]
+    assert fatal["breaks"][0] == {
+        "clause": "pinned-sizes",
+        "key": "enum_contains",
+        "assertion": "enum_contains: [m5.large]",
+    }
+
+
+def test_a_glob_entry_accepts_36_removals_in_one_line_and_a_stale_one_warns(
+    project: Path,
+) -> None:
+    ignore = write_ignore(
+        project,
+        "  - rule: request-enum-value-removed\n"
+        f"    path: {PINNED}=c6id.*\n"
+        "    reason: we only launch m5.large\n",
+        "  - rule: request-member-removed\n"
+        "    path: Op.request.**\n"
+        "    service: svc\n"
+        "    reason: nothing of the kind happens\n",
+        "  - rule: operation-removed\n"
+        "    path: Gone\n"
+        "    service: ec2\n"
+        "    reason: 'another service: not compared here, so not stale'\n",
+    )
+    report = run_gate(project, model(sizes=SIZES[:1]), strict=True, ignore=load_ignore(ignore))
+    assert report.passed and not list(report.verdict.changes())
+    assert len(report.verdict.ignored) == 36
+    assert {reason for _, reason in report.verdict.ignored} == {"we only launch m5.large"}
+    (stale,) = report.stale_ignores
+    assert (stale.line, stale.path) == (6, "Op.request.**")
+    text = gate_text.render(report)
+    assert (
+        f"warning: {ignore}:6: ignore entry (request-member-removed at Op.request.** in svc) "
+        "accepted no change" in text
+    )
+    assert "36 accepted change(s) not shown" in text
+    assert "stale ignore entry" in gate_github.render(report)
+    assert gate_json.as_data(report)["stale_ignores"] == [
+        {"file": str(ignore), "line": 6, "entry": "request-member-removed at Op.request.** in svc"}
+    ]
+
+
+def _folder(root: Path, candidate: Model) -> str:
+    """A botocore data folder holding one synthetic model, as a release spec."""
+    folder = root / "botocore" / "data" / "svc" / "2020-01-01"
+    folder.mkdir(parents=True)
+    (folder / "service-2.json.gz").write_bytes(gzip.compress(json.dumps(candidate.raw).encode()))
+    return str(root)
+
+
+def test_strict_ignore_turns_a_stale_entry_into_exit_2(project: Path) -> None:
+    old = _folder(project / "old", model())
+    new = _folder(project / "new", model(sizes=SIZES[:1]))
+    ignore = write_ignore(
+        project,
+        "  - rule: request-enum-value-removed\n"
+        f"    path: {PINNED}=*\n"
+        "    reason: we pin what we launch\n",
+        "  - rule: request-enum-value-removed\n"
+        f"    path: {PINNED}=p3.*\n"
+        "    reason: retired long ago\n",
+    )
+    args = ("gate", "--from", old, "--to", new, "--ignore", str(ignore), "--strict")
+    done = run_cli(*args, cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "36 accepted change(s) not shown" in done.stdout
+    assert f"warning: {ignore}:6: ignore entry" in done.stdout
+    strict = run_cli(*args, "--strict-ignore", cwd=project)
+    assert strict.returncode == 2
+    assert strict.stderr.strip() == (
+        f"botocontract: {ignore}:6: ignore entry (request-enum-value-removed at {PINNED}=p3.*) "
+        "accepted no change (--strict-ignore)"
+    )
