@@ -278,3 +278,43 @@ def test_strict_ignore_turns_a_stale_entry_into_exit_2(project: Path) -> None:
         f"botocontract: {ignore}:6: ignore entry (request-enum-value-removed at {PINNED}=p3.*) "
         "accepted no change (--strict-ignore)"
     )
+
+
+REAL_PATH = (
+    "CreateInferenceExperiment.request.ModelVariants[].InfrastructureConfig"
+    ".RealTimeInferenceConfig.InstanceType"
+)
+
+
+@pytest.mark.network
+def test_the_real_36_removals_pass_enum_contains_and_one_glob_accepts_them(
+    tmp_path: Path,
+) -> None:
+    """1.37.20 -> 1.44.8 drops 36 values of this instance type enum (ml.c6id.*, ml.m5d.* ...):
+    a clause that pins ml.m5.large passes, and one glob line accepts all 36."""
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "ie.yaml").write_text(
+        "botocontract: 1\nservice: sagemaker\nclauses:\n"
+        f"  - id: variant-type\n    path: {REAL_PATH}\n    enum_contains: [ml.m5.large]\n",
+        encoding="utf-8",
+    )
+    ignore = write_ignore(
+        tmp_path,
+        f"  - rule: request-enum-value-removed\n    path: {REAL_PATH}=*\n    reason: we pin ours\n",
+    )
+    assert run_cli("snapshot", "--update", "--botocore", "1.37.20", cwd=tmp_path).returncode == 0
+    done = run_cli("gate", "--from", "1.37.20", "--to", "1.44.8", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    changes = [c for s in json.loads(done.stdout)["diff"]["services"] for c in s["changes"]]
+    removed = [
+        c
+        for c in changes
+        if c["path"].startswith(REAL_PATH + "=") and c["rule"] == "request-enum-value-removed"
+    ]
+    assert len(removed) == 36
+    assert all(c["touches"] == ["variant-type"] and not c["fatal"] for c in removed)
+    text = run_cli(
+        "gate", "--from", "1.37.20", "--to", "1.44.8", "--ignore", str(ignore), cwd=tmp_path
+    ).stdout
+    assert not [line for line in text.splitlines() if "removed" in line and REAL_PATH in line]
+    assert ", 36 accepted change(s) not shown" in text and "warning:" not in text
