@@ -169,9 +169,11 @@ def test_gate_github_fatal_changes_at_the_first_touched_clause(
         key_line("describe-app-recovery-mode", "path"),
     )
     assert request["data"] == (
-        "sagemaker CreateApp.request.RecoveryMode touches "
-        "create-app-recovery-mode, create-app-request-tree, "
-        "create-app-call-with-recovery-mode"
+        "sagemaker CreateApp.request.RecoveryMode "
+        "breaks create-app-recovery-mode (path: CreateApp.request.RecoveryMode); "
+        "create-app-request-tree (tree: additive); "
+        "create-app-call-with-recovery-mode (call: CreateApp passes RecoveryMode): "
+        "boolean -> absent"
     )
 
 
@@ -248,9 +250,12 @@ def test_gate_junit_adds_a_failing_testcase_per_fatal_change(failing_gate: GateR
     assert failure.get("message") == (
         "request member CreateApp.request.RecoveryMode (boolean) was removed"
     )
-    assert failure.text.endswith(
-        "touches create-app-recovery-mode, create-app-request-tree, "
-        "create-app-call-with-recovery-mode"
+    assert failure.text == (
+        "Calls that pass this member fail parameter validation.\n"
+        "breaks create-app-recovery-mode (path: CreateApp.request.RecoveryMode); "
+        "create-app-request-tree (tree: additive); "
+        "create-app-call-with-recovery-mode (call: CreateApp passes RecoveryMode): "
+        "boolean -> absent"
     )
 
 
