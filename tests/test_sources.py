@@ -629,10 +629,11 @@ def test_old_release_with_plain_json_models() -> None:
 
 
 @pytest.mark.network
-def test_boto3_spec_resolves_to_its_botocore_lower_bound() -> None:
+def test_boto3_floor_spec_resolves_to_its_botocore_lower_bound() -> None:
     cache = WheelCache()
-    release = open_release("boto3==1.37.22", cache=cache)
-    assert release.spec == "boto3==1.37.22"
+    release = open_release("boto3-floor==1.37.22", cache=cache)
+    assert release.spec == "boto3-floor==1.37.22"
+    assert release.label == "boto3-floor==1.37.22 → botocore 1.37.22"
     assert release.botocore_version == "1.37.22"
     assert release.date == DATE_1_37_22
     # The lower bound as boto3's own metadata states it.

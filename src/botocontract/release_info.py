@@ -15,6 +15,9 @@ class ReleaseInfo:
     spec: str
     botocore: str | None
     date: dt.date | None
+    # How a pin became this release, for specs that name one indirectly (a boto3 release, a lock
+    # file): ``boto3==1.35.0 → botocore 1.35.99``. JSON carries the same as spec and botocore.
+    resolution: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -26,5 +29,12 @@ class ReleaseInfo:
     @property
     def name(self) -> str:
         """The botocore version, or the spec when it is not known: ``1.37.22``, ``./old``.
-        (``Release.label`` is the prose form, ``botocore 1.37.22``.)"""
+        (``label`` is the prose form, ``botocore 1.37.22``.)"""
         return self.botocore or self.spec
+
+    @property
+    def label(self) -> str:
+        """The release in prose: ``botocore 1.37.22``, ``uv.lock → botocore 1.37.22``, ``./old``."""
+        if self.resolution:
+            return self.resolution
+        return f"botocore {self.botocore}" if self.botocore else self.spec

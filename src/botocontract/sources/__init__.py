@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from packaging.version import InvalidVersion, Version
 
-from ..errors import CacheError, PipError, SourceError, SpecError
+from ..errors import CacheError, SourceError, SpecError
 from ..release_info import ReleaseInfo
 from .archive import (
     API_VERSION,
@@ -20,12 +20,17 @@ from .archive import (
     ZipArchive,
 )
 from .cache import WheelCache
+from .gitref import PREFIX as GIT_PREFIX
+from .gitref import open_git_file
+from .locks import Pin, is_lock_name, pinned
+from .pins import boto3_allows, floor, newest
 from .release import VERSION_LINE, Release, wheel_facts
 
 __all__ = ["Release", "ReleaseInfo", "WheelCache", "open_release"]
 
-BOTO3_SPEC = re.compile(r"^boto3==(?P<version>\S+)$")
-PATHLIKE_SUFFIXES = (".whl", ".zip", ".json", ".json.gz", ".gz")
+BOTO3_FLOOR = "boto3-floor"
+NAMED_SPEC = re.compile(r"^(?P<project>botocore|boto3|boto3-floor)==(?P<version>\S+)$")
+PATHLIKE_SUFFIXES = (".whl", ".zip", ".json", ".json.gz", ".gz", ".lock")
 FIRST_WHEELS = Version("1.0.0")
 
 
@@ -48,33 +53,74 @@ def _open(spec: str, cache: WheelCache, service_name: str | None) -> Release:
         raise SpecError(spec=spec, hint="")
     if spec == "installed":
         return _installed()
-    boto3 = BOTO3_SPEC.match(spec)
-    if boto3:
-        try:
-            boto3_version = str(Version(boto3.group("version")))
-        except InvalidVersion:
-            raise SpecError(
-                spec=spec, hint=" (boto3==VERSION needs a version such as 1.37.22)"
-            ) from None
-        version = _botocore_of_boto3(cache, boto3_version)
-        return _published(spec, version, cache)
+    named = NAMED_SPEC.match(spec)
+    if named:
+        version = _version(spec, named.group("version"))
+        return _pinned(spec, Pin(project=named.group("project"), version=version), cache)
+    if spec.startswith(GIT_PREFIX):
+        found = open_git_file(spec)
+        return _locked(spec, pinned(found.path, found.read, label=spec), cache)
     # Only "~" and "~/..." are a home folder: "~=1.37" (a pip specifier) would ask for user "=1.37".
     path = Path(spec).expanduser() if spec == "~" or spec.startswith("~/") else Path(spec)
+    if path.is_file() and is_lock_name(path.name):
+        return _locked(spec, pinned(PurePosixPath(path.as_posix()), _read_file, label=spec), cache)
     if path.exists():
         return _from_path(spec, path, service_name)
-    if "/" in spec or "\\" in spec or spec.endswith(PATHLIKE_SUFFIXES):
+    if "/" in spec or "\\" in spec or spec.endswith(PATHLIKE_SUFFIXES) or is_lock_name(spec):
         raise SourceError(path=spec, detail="no such file or folder")
     try:
         parsed = Version(spec)
     except InvalidVersion:
         raise SpecError(
             spec=spec,
-            hint=" (expected installed, a version such as 1.37.22, "
-            "boto3==VERSION, or a path to a wheel, data folder or model file)",
+            hint=" (expected installed, a version such as 1.37.22, botocore==VERSION, "
+            "boto3==VERSION, boto3-floor==VERSION, a lock or requirements file, git:REF:PATH, "
+            "or a path to a wheel, data folder or model file)",
         ) from None
-    if parsed < FIRST_WHEELS:
-        raise SpecError(spec=spec, hint=" (botocore 0.x was never published as a wheel)")
-    return _published(spec, str(parsed), cache)
+    return _pinned(spec, Pin(project="botocore", version=str(parsed)), cache)
+
+
+def _version(spec: str, text: str) -> str:
+    try:
+        return str(Version(text))
+    except InvalidVersion:
+        project = spec.partition("==")[0]
+        raise SpecError(
+            spec=spec, hint=f" ({project}==VERSION needs a version such as 1.37.22)"
+        ) from None
+
+
+def _pinned(spec: str, pin: Pin, cache: WheelCache, *, via: str = "") -> Release:
+    """The published botocore a pin installs; ``via`` names the file the pin came from."""
+    if pin.project == "botocore":
+        if Version(pin.version) < FIRST_WHEELS:
+            raise SpecError(spec=spec, hint=" (botocore 0.x was never published as a wheel)")
+        release = _published(spec, pin.version, cache)
+        if via:
+            release.resolution = f"{via} → {release.label}"
+        return release
+    allowed = boto3_allows(cache, pin.version)
+    floor_only = pin.project == BOTO3_FLOOR
+    version = floor(allowed, pin.version) if floor_only else newest(cache, allowed, pin.version)
+    release = _published(spec, version, cache)
+    named = f"{'boto3-floor' if floor_only else 'boto3'}=={pin.version}"
+    release.resolution = f"{via}{': ' if via else ''}{named} → {release.label}"
+    return release
+
+
+def _locked(spec: str, pin: Pin, cache: WheelCache) -> Release:
+    return _pinned(spec, pin, cache, via=spec)
+
+
+def _read_file(path: PurePosixPath) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SourceError(
+            path=path, detail="no such file (a requirements file includes it)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(path=path, detail=f"cannot read it ({exc})") from None
 
 
 def _published(spec: str, version: str, cache: WheelCache) -> Release:
@@ -157,30 +203,3 @@ def _folder_version(data: Path) -> str | None:
         if match:
             return match.group(1).decode()
     return None
-
-
-def _botocore_of_boto3(cache: WheelCache, boto3_version: str) -> str:
-    """The botocore a boto3 release requires: the lower bound of its Requires-Dist."""
-    from packaging.requirements import InvalidRequirement, Requirement
-
-    wheel = cache.wheel("boto3", boto3_version)
-    with zipfile.ZipFile(wheel) as archive:
-        metadata = next((n for n in archive.namelist() if n.endswith(".dist-info/METADATA")), None)
-        if metadata is None:
-            raise SourceError(path=wheel, detail="boto3 wheel without METADATA")
-        text = archive.read(metadata).decode("utf-8", "replace")
-    for line in text.splitlines():
-        if not line.startswith("Requires-Dist:"):
-            continue
-        try:
-            requirement = Requirement(line.split(":", 1)[1].strip())
-        except InvalidRequirement:
-            continue
-        if requirement.name.lower() != "botocore":
-            continue
-        for spec in requirement.specifier:
-            if spec.operator in (">=", "=="):
-                return spec.version
-    raise PipError(
-        requirement=f"boto3=={boto3_version}", detail="its metadata names no botocore lower bound"
-    )

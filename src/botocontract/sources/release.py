@@ -55,21 +55,29 @@ class Release:
         self.archive = archive
         self.botocore_version = botocore_version
         self.date = date
+        self.resolution: str | None = None  # ReleaseInfo.resolution
         self._protocol_priority: tuple[str, ...] | None = None
         self._models: dict[tuple[str, str], Service] | None = None  # see keep_models
 
     @property
     def info(self) -> ReleaseInfo:
-        return ReleaseInfo(spec=self.spec, botocore=self.botocore_version, date=self.date)
+        return ReleaseInfo(
+            spec=self.spec,
+            botocore=self.botocore_version,
+            date=self.date,
+            resolution=self.resolution,
+        )
 
     @property
     def label(self) -> str:
-        return f"botocore {self.botocore_version}" if self.botocore_version else self.spec
+        return self.info.label
 
     def reopen(self) -> Release:
-        return Release(
+        again = Release(
             self.spec, self.archive.reopen(), botocore_version=self.botocore_version, date=self.date
         )
+        again.resolution = self.resolution
+        return again
 
     @property
     def protocol_priority(self) -> tuple[str, ...]:
