@@ -6,9 +6,9 @@ where lazy imports hide their reach-ins.
 
 Order (a module imports only its own layer and those before it):
 model -> sources -> diff -> rules -> changelog / history / contracts / fixtures / scan -> use
-cases -> reports -> api -> cli / pytest plugin / the package itself (its ``__init__`` re-exports the
-api as the library surface). Leaf utilities (errors, yamlfile, inputfile, release_info) are usable
-by all and import only each other.
+cases -> reports -> api (with the project config it reads) -> cli / pytest plugin / the package
+itself (its ``__init__`` re-exports the api as the library surface). Leaf utilities (errors,
+yamlfile, tomlfile, inputfile, release_info) are usable by all and import only each other.
 
 Two departures from the order drafted in issue 9, because the code shows why: ``model`` comes
 before ``sources`` (a release hands out ``Service`` models, and models know nothing of where they
@@ -28,7 +28,13 @@ import botocontract
 
 PACKAGE = Path(botocontract.__file__).parent
 ROOT = "botocontract"
-LEAVES = {f"{ROOT}.errors", f"{ROOT}.yamlfile", f"{ROOT}.release_info", f"{ROOT}.inputfile"}
+LEAVES = {
+    f"{ROOT}.errors",
+    f"{ROOT}.yamlfile",
+    f"{ROOT}.tomlfile",
+    f"{ROOT}.release_info",
+    f"{ROOT}.inputfile",
+}
 LAYERS: list[tuple[str, ...]] = [
     ("model",),
     ("sources",),
@@ -37,7 +43,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("changelog", "history", "contracts", "fixtures", "scan"),
     ("gate", "show", "contracts.run", "contracts.snapshot", "contracts.init", "history.bisect"),
     ("reports",),
-    ("api",),
+    ("api", "config"),
     ("cli", "__main__", "pytest_plugin", "pytest_session"),
 ]
 LEAF = -1

@@ -18,6 +18,7 @@ from . import gate as gate_policy
 from . import show as show_case
 from .changelog.build import Changelog, attach_deltas, build_changelog, check_order
 from .changelog.notes import load_notes
+from .config import FAIL_ON, ProjectConfig, project_config
 from .contracts import (
     Contract,
     ContractRun,
@@ -39,7 +40,7 @@ from .history.bisect import BisectReport, search
 from .history.ranges import History
 from .model.service import Service
 from .reports import PAGE_FORMATS, as_history
-from .rules.judge import Verdict, judge, parse_overrides
+from .rules.judge import Change, Verdict, judge, parse_overrides
 from .rules.severity import LEVELS, Severity
 from .rules.table import RULES, Rule
 from .show import ShowReport
@@ -54,6 +55,7 @@ if TYPE_CHECKING:  # the scanner, and the ignore file's YAML, only by the comman
 
 __all__ = [
     "FAIL_ON",
+    "ProjectConfig",
     "Settings",
     "bisect",
     "changelog",
@@ -66,6 +68,7 @@ __all__ = [
     "history",
     "init",
     "parse_overrides",
+    "project_config",
     "release",
     "releases",
     "rules",
@@ -76,9 +79,6 @@ __all__ = [
     "snapshot",
     "unused_fixtures",
 ]
-
-# The levels of --fail-on, highest first: every severity, then "never".
-FAIL_ON = (*reversed(LEVELS), gate_policy.NEVER)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

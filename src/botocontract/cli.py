@@ -89,33 +89,28 @@ release_options = _stack(
         help="The release date of a spec that carries none (folders, model files).",
     ),
 )
-# Where the contracts and their fixtures are.
+# Where the contracts and their fixtures are. Options left out come from [tool.botocontract] in
+# pyproject.toml (api.project_config), else these defaults.
 contract_options = _stack(
     click.option(
         "--contracts",
         "contracts_dir",
         type=click.Path(path_type=Path),
-        default=Path("contracts"),
-        show_default=True,
-        help="Contract files (YAML).",
+        help="Contract files (YAML) [default: pyproject's contracts, else contracts].",
     ),
     click.option(
         "--fixtures",
         "fixtures_dir",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("fixtures"),
-        show_default=True,
-        help="The pinned trees.",
+        help="The pinned trees [default: pyproject's fixtures, else fixtures].",
     ),
 )
 # The release a check is made against.
 checked_release_option = click.option(
     "--botocore",
     "spec",
-    default="installed",
-    show_default=True,
     metavar="SPEC",
-    help="The release to check against.",
+    help="The release to check against [default: pyproject's botocore, else installed].",
 )
 # The release whose trees the fixtures take.
 pinned_release_option = click.option(
@@ -139,6 +134,12 @@ judging_options = _stack(
         help="A YAML file of accepted changes (by fingerprint, or rule + path).",
     ),
 )
+
+
+def _folders(contracts_dir: Path | None, fixtures_dir: Path | None) -> tuple[Path, Path]:
+    """The contracts and fixtures folders: the options, else the project's."""
+    project = api.project_config()
+    return contracts_dir or project.contracts, fixtures_dir or project.fixtures
 
 
 def _settings(
@@ -364,9 +365,9 @@ def changelog(
 )
 @release_options
 def check(
-    spec: str,
-    contracts_dir: Path,
-    fixtures_dir: Path,
+    spec: str | None,
+    contracts_dir: Path | None,
+    fixtures_dir: Path | None,
     fmt: str,
     code: tuple[Path, ...],
     **release: Any,
@@ -378,7 +379,12 @@ def check(
       botocontract check --botocore 1.37.21
       botocontract check --code src
     """
-    report = api.check(spec, contracts_dir, fixtures_dir, _settings(**release), code=code)
+    report = api.check(
+        spec or api.project_config().botocore,
+        *_folders(contracts_dir, fixtures_dir),
+        _settings(**release),
+        code=code,
+    )
     _emit(CHECK_FORMATS, fmt, report)
     if report.failed or report.code_gaps:
         sys.exit(EXIT_GATE_FAILED)
@@ -394,8 +400,8 @@ def snapshot(
     update: bool,
     spec: str | None,
     prune: bool,
-    contracts_dir: Path,
-    fixtures_dir: Path,
+    contracts_dir: Path | None,
+    fixtures_dir: Path | None,
     **release: Any,
 ) -> None:
     """Report, or with --update rewrite, the fixtures the contracts pin.
@@ -408,7 +414,11 @@ def snapshot(
       botocontract snapshot --update --botocore 1.37.22
     """
     report = api.snapshot(
-        contracts_dir, fixtures_dir, spec, _settings(**release), update=update, prune=prune
+        *_folders(contracts_dir, fixtures_dir),
+        spec,
+        _settings(**release),
+        update=update,
+        prune=prune,
     )
     _emit(SNAPSHOT_FORMATS, "text", report)
     if report.changed and not update:
@@ -416,8 +426,12 @@ def snapshot(
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--from", "old", required=True, metavar="SPEC", help="The pinned release.")
-@click.option("--to", "new", required=True, metavar="SPEC", help="The candidate release.")
+@click.option(
+    "--from", "old", metavar="SPEC", help="The pinned release [default: pyproject's gate-from]."
+)
+@click.option(
+    "--to", "new", metavar="SPEC", help="The candidate release [default: pyproject's gate-to]."
+)
 @click.option(
     "--strict",
     is_flag=True,
@@ -426,9 +440,8 @@ def snapshot(
 @click.option(
     "--fail-on",
     type=click.Choice(api.FAIL_ON),
-    default="breaking",
-    show_default=True,
-    help="The severity at which a change that breaks a clause fails the gate.",
+    help="The severity at which a change that breaks a clause fails the gate "
+    "[default: pyproject's fail-on, else breaking].",
 )
 @judging_options
 @click.option(
@@ -442,15 +455,15 @@ def snapshot(
 )
 @release_options
 def gate(
-    old: str,
-    new: str,
+    old: str | None,
+    new: str | None,
     strict: bool,
-    fail_on: str,
+    fail_on: str | None,
     severities: tuple[str, ...],
     ignore: Path | None,
     strict_ignore: bool,
-    contracts_dir: Path,
-    fixtures_dir: Path,
+    contracts_dir: Path | None,
+    fixtures_dir: Path | None,
     fmt: str,
     **release: Any,
 ) -> None:
@@ -462,15 +475,23 @@ def gate(
     Example:
       botocontract gate --from 1.37.21 --to boto3==1.38.0 --format markdown
     """
+    project = api.project_config()
+    old, new = old or project.gate_from, new or project.gate_to
+    if old is None or new is None:
+        missing = "--from" if old is None else "--to"
+        key = "gate-from" if old is None else "gate-to"
+        raise click.UsageError(
+            f"Missing option '{missing}' (or {key} in [tool.botocontract] of pyproject.toml)",
+            click.get_current_context(),
+        )
     report = api.gate(
         old,
         new,
-        contracts_dir,
-        fixtures_dir,
+        *_folders(contracts_dir, fixtures_dir),
         _settings(**release),
         strict=strict,
-        fail_on=fail_on,
-        ignore=ignore,
+        fail_on=fail_on or project.fail_on,
+        ignore=ignore or project.ignore,
         overrides=api.parse_overrides(severities),
     )
     _emit(GATE_FORMATS, fmt, report)
@@ -573,8 +594,8 @@ def init(
     paths: tuple[Path, ...],
     spec: str | None,
     update: bool,
-    contracts_dir: Path,
-    fixtures_dir: Path,
+    contracts_dir: Path | None,
+    fixtures_dir: Path | None,
     **release: Any,
 ) -> None:
     """Write contracts for what the code under PATHS (default: .) uses, then their fixtures.
@@ -586,8 +607,7 @@ def init(
     """
     report = api.init(
         list(paths) or [Path(".")],
-        contracts_dir,
-        fixtures_dir,
+        *_folders(contracts_dir, fixtures_dir),
         spec,
         _settings(**release),
         update=update,

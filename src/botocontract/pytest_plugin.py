@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .pytest_session import DEFAULT_SPEC, STATE, UPDATE_OPTION, ContractSession, has_option
+from .pytest_session import STATE, UPDATE_OPTION, ContractSession, has_option
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -25,25 +25,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         dest="botocontract_spec",
         default=None,
         metavar="SPEC",
-        help=f"The release to check the contracts against (default: {DEFAULT_SPEC}): "
-        "installed, a version, boto3==V, a wheel, a botocore/data folder.",
+        help="The release to check the contracts against (default: botocore in "
+        "[tool.botocontract] of pyproject.toml, else installed): installed, a version, "
+        "botocore==V, boto3==V, a lock file, git:REF:PATH, a wheel, a botocore/data folder.",
     )
     group.addoption(
         "--botocontract-fixtures",
         dest="botocontract_fixtures",
         default=None,
         metavar="DIR",
-        help="The fixtures folder (default: the botocontract_fixtures ini option, "
-        "else 'fixtures' in the rootdir).",
+        help="The fixtures folder (default: the botocontract_fixtures ini option, else fixtures "
+        "in [tool.botocontract] of pyproject.toml, else 'fixtures' in the rootdir).",
     )
     parser.addini(
         "botocontract_contracts",
         "The contracts folder, relative to the rootdir "
-        "(what --snapshot-update refreshes and unused fixtures are judged by).",
-        default="contracts",
+        "(what --snapshot-update refreshes and unused fixtures are judged by; "
+        "default: contracts in [tool.botocontract], else contracts).",
+        default="",
     )
     parser.addini(
-        "botocontract_fixtures", "The fixtures folder, relative to the rootdir.", default="fixtures"
+        "botocontract_fixtures",
+        "The fixtures folder, relative to the rootdir "
+        "(default: fixtures in [tool.botocontract], else fixtures).",
+        default="",
     )
 
 

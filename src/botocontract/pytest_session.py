@@ -25,11 +25,11 @@ from .errors import BotocontractError, UsageError
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr, TracebackStyle
 
+    from .config import ProjectConfig
     from .contracts import Clause, ClauseResult, Contract, ContractRun
     from .contracts.snapshot import SnapshotReport
     from .fixtures import FixtureStore
 
-DEFAULT_SPEC = "installed"
 UPDATE_OPTION = "--snapshot-update"
 MAX_DETAILS = 50  # difference lines shown under a failing clause
 
@@ -73,18 +73,20 @@ class ContractSession:
     def __init__(self, config: pytest.Config) -> None:
         self.root = config.rootpath
         self.explicit_spec: str | None = config.getoption("botocontract_spec")
-        self.spec = self.explicit_spec or DEFAULT_SPEC
         # --collect-only writes nothing
         self.update = bool(config.getoption(UPDATE_OPTION, default=False)) and not config.getoption(
             "collectonly"
         )
+        # Folders: the command line, else the ini options, else [tool.botocontract] (see project).
         fixtures: str | None = config.getoption("botocontract_fixtures")
-        self.fixtures_dir = (
+        ini_fixtures = str(config.getini("botocontract_fixtures") or "")
+        ini_contracts = str(config.getini("botocontract_contracts") or "")
+        self._fixtures_dir = (
             config.invocation_params.dir / fixtures
             if fixtures
-            else self.root / str(config.getini("botocontract_fixtures"))
+            else (self.root / ini_fixtures if ini_fixtures else None)
         )
-        self.contracts_dir = self.root / str(config.getini("botocontract_contracts"))
+        self._contracts_dir = self.root / ini_contracts if ini_contracts else None
         self.contracts: dict[Path, Contract] = {}
         self.results: list[ClauseResult] = []
         self.broken = False  # a contract file failed to collect
@@ -93,6 +95,25 @@ class ContractSession:
         self._update_error: str | None = None
         self._run: ContractRun | None = None
         self._release_error: str | None = None
+
+    @cached_property
+    def project(self) -> ProjectConfig:
+        """[tool.botocontract] of the rootdir's project: what the CLI reads there too."""
+        from . import api
+
+        return api.project_config(self.root)
+
+    @cached_property
+    def spec(self) -> str:
+        return self.explicit_spec or self.project.botocore
+
+    @cached_property
+    def fixtures_dir(self) -> Path:
+        return self._fixtures_dir or self.project.fixtures
+
+    @cached_property
+    def contracts_dir(self) -> Path:
+        return self._contracts_dir or self.project.contracts
 
     # ----- collection ---------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -21,12 +20,8 @@ from packaging.markers import InvalidMarker, Marker
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
+from .. import tomlfile
 from ..errors import SourceError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised by the 3.10 job
-    import tomli as tomllib
 
 TOML_LOCKS = ("uv.lock", "poetry.lock", "pdm.lock")
 PIPFILE_LOCK = "Pipfile.lock"
@@ -105,8 +100,8 @@ def _pins(path: PurePosixPath, read: Reader, label: str) -> Iterator[Pin]:
 
 def _toml_lock_pins(text: str, label: str) -> Iterator[Pin]:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomlfile.loads(text)
+    except tomlfile.TOMLDecodeError as exc:
         raise SourceError(path=label, detail=f"not TOML ({exc})") from None
     for package in data.get("package", ()):
         name = canonicalize_name(str(package.get("name", "")))
