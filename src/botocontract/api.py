@@ -9,7 +9,8 @@ contracts, fixtures and ignore files), then hands them to the use case that does
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import shlex
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -247,6 +248,20 @@ def unused_fixtures(
     return evaluate.unused_fixtures(every, store)
 
 
+def _snapshot_options(contracts_dir: Path, fixtures_dir: Path) -> str:
+    """The folder options ``snapshot`` needs to find what a command was given: none for the
+    folders it finds by itself (the project's, or the defaults)."""
+    project = project_config()
+    return "".join(
+        f" {option} {shlex.quote(str(given))}"
+        for option, given, own in (
+            ("--contracts", contracts_dir, project.contracts),
+            ("--fixtures", fixtures_dir, project.fixtures),
+        )
+        if given.absolute() != own.absolute()
+    )
+
+
 def check(
     spec: str,
     contracts_dir: Path,
@@ -259,7 +274,12 @@ def check(
     ``code``, also what that code uses and no clause pins."""
     store = FixtureStore(fixtures_dir)
     contracts = load_contracts(contracts_dir, at_least_one=True)
-    contracts, found = run.prepared(contracts, store, lambda: release(spec, settings, dated=True))
+    contracts, found = run.prepared(
+        contracts,
+        store,
+        lambda: release(spec, settings, dated=True),
+        snapshot_options=_snapshot_options(contracts_dir, fixtures_dir),
+    )
     return run.check(found, contracts, store, code=code)
 
 
@@ -300,7 +320,12 @@ def gate(
     name; see :mod:`botocontract.gate` for what fails it. Each release is opened once."""
     store = FixtureStore(fixtures_dir)
     contracts = load_contracts(contracts_dir, at_least_one=True)
-    contracts, after = run.prepared(contracts, store, lambda: release(new, settings, dated=True))
+    contracts, after = run.prepared(
+        contracts,
+        store,
+        lambda: release(new, settings, dated=True),
+        snapshot_options=_snapshot_options(contracts_dir, fixtures_dir),
+    )
     ignored = _ignore(ignore)
     before = release(old, settings)
     return gate_policy.gate(

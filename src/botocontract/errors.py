@@ -121,6 +121,13 @@ class UnknownApiVersionError(BotocontractError):
     fmt = "{service} has no api version {api_version!r} in {release} (it has: {available})"
 
 
+class NoFixturesError(BotocontractError):
+    """Contracts whose fixtures were never taken: the first run. ``command``: the one that takes
+    them, as it should be typed."""
+
+    fmt = "no fixtures yet in {fixtures}: take them from {release} with: {command}"
+
+
 class UsageError(BotocontractError):
     """Anything else a user can fix. ``msg``: the whole line."""
 
@@ -139,4 +146,23 @@ def did_you_mean(name: str, candidates: list[str] | tuple[str, ...]) -> str:
     if not close:
         lowered = {c.lower(): c for c in candidates}
         close = [lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), n=3)]
+    if not close:
+        # Short names fall below difflib's ratio at one typo ('s4' against 's3' is 0.5).
+        close = [c for c in candidates if _one_edit(name.lower(), c.lower())][:3]
     return f"; did you mean {', '.join(close)}?" if close else ""
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one character changed, added, dropped or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diffs) == 1 or (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

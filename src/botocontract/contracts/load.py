@@ -51,6 +51,7 @@ class Contract:
     service: str
     api_version: str | None
     clauses: tuple[Clause, ...]
+    service_line: int = 1  # where the file names the service
 
 
 def contract_schema() -> dict[str, Any]:
@@ -150,7 +151,13 @@ def load_contract(file: Path) -> Contract:
                 ),
             )
         )
-    return Contract(file=file, service=service, api_version=api_version, clauses=tuple(clauses))
+    return Contract(
+        file=file,
+        service=service,
+        api_version=api_version,
+        clauses=tuple(clauses),
+        service_line=line_of(lines, ("service",)),
+    )
 
 
 def _validate(data: Any, file: Path, lines: dict[tuple[Any, ...], int]) -> None:

@@ -4,14 +4,22 @@ gate and the pytest plugin all take this path."""
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import NoFixturesError, YamlFileError, did_you_mean
 from ..fixtures import FixtureStore
 from ..sources.release import Release
-from .evaluate import ClauseResult, ContractRun, check_against_fixtures, unused_fixtures
+from .evaluate import (
+    ClauseResult,
+    ContractRun,
+    check_against_fixtures,
+    covering_fixture,
+    unused_fixtures,
+)
 from .load import Contract
 from .names import uses_code_names, with_model_names
 
@@ -33,18 +41,44 @@ class CheckReport:
 
 
 def prepared(
-    contracts: list[Contract], store: FixtureStore, opened: Callable[[], Release]
+    contracts: list[Contract],
+    store: FixtureStore,
+    opened: Callable[[], Release],
+    *,
+    snapshot_options: str = "",
 ) -> tuple[list[Contract], Release]:
     """The contracts, checked against their fixtures, and the release ``opened`` gives.
 
     Contracts that name operations as code does (``create_app``) take the model's names from the
     release first; the others are checked before it is opened, so that a broken contract is
-    reported without a download. Raises ``YamlFileError`` (exit 2) on a clause that names nothing
-    in the fixtures' release."""
+    reported without a download. A contract none of whose clauses has a fixture is checked for
+    its service first (a typo is named as one, with the closest names); when no clause has one,
+    this is a first run: ``NoFixturesError`` names the snapshot command that takes them
+    (``snapshot_options``: the folder options it needs). Raises ``YamlFileError`` (exit 2) on a
+    clause that names nothing in the fixtures' release."""
     found = None
     if uses_code_names(contracts):
         found = opened()
         contracts = with_model_names(contracts, found)
+    bare = [c for c in contracts if not any(covering_fixture(store, k) for k in c.clauses)]
+    if bare:
+        found = found or opened()
+        services = found.services()
+        for contract in bare:
+            if contract.service not in services:
+                raise YamlFileError(
+                    path=contract.file,
+                    line=contract.service_line,
+                    detail=f"unknown service {contract.service!r} in {found.label}"
+                    f"{did_you_mean(contract.service, services)}",
+                )
+        if len(bare) == len(contracts):
+            version = shlex.quote(found.botocore_version or found.spec)
+            raise NoFixturesError(
+                fixtures=store.root,
+                release=found.label,
+                command=f"botocontract snapshot --update --botocore {version}{snapshot_options}",
+            )
     check_against_fixtures(contracts, store)
     return contracts, found or opened()
 
