@@ -10,8 +10,9 @@ those functions take and return::
     verdict = api.diff("1.37.21", "1.37.22", services=["sagemaker"])
     report = api.check("installed", Path("contracts"), Path("fixtures"))
 
-A release is named by a spec string: ``installed``, a version (``1.37.22``), ``boto3==X``, a wheel,
-a ``botocore/data`` folder or one ``service-2.json(.gz)``; :class:`Settings` says where wheels are
+A release is named by a spec string: ``installed``, a version (``1.37.22``), ``botocore==X``,
+``boto3==X``, a lock or requirements file, ``git:REF:PATH``, a wheel, a ``botocore/data`` folder
+or one ``service-2.json(.gz)``; :class:`Settings` says where wheels are
 cached and whether pip may run. Every function raises a :class:`BotocontractError` subclass for bad
 input (its message is one line naming the file, line or value). Every other module is internal:
 its names may change in any release. (The functions stay in ``api``: several share their name

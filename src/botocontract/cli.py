@@ -193,8 +193,10 @@ def cli() -> None:
     """Guard your code against surprises in botocore's service models.
 
     \b
-    A release is named by a SPEC: installed, a version (1.37.22), boto3==1.37.22,
-    a wheel, a botocore/data folder or checkout, or one service-2.json(.gz).
+    A release is named by a SPEC: installed, a version (1.37.22), botocore==1.37.22,
+    boto3==1.37.22 (the botocore pip installs with it), a lock or requirements file
+    (uv.lock, poetry.lock, requirements.txt...), git:REF:PATH, a wheel, a botocore/data
+    folder or checkout, or one service-2.json(.gz).
     """
 
 
@@ -570,7 +572,7 @@ def rules(fmt: str) -> None:
     "--format", "fmt", type=click.Choice(list(SCAN_FORMATS)), default="text", show_default=True
 )
 @release_options
-def scan(paths: tuple[Path, ...], spec: str, fmt: str, **release: Any) -> None:
+def scan(paths: tuple[Path, ...], spec: str | None, fmt: str, **release: Any) -> None:
     """The AWS client calls in the Python code under PATHS (read, never run), checked against a
     release: an operation or member it does not have is an error (exit 1).
 
@@ -578,7 +580,7 @@ def scan(paths: tuple[Path, ...], spec: str, fmt: str, **release: Any) -> None:
     Example:
       botocontract scan src tests --format json
     """
-    report = api.scan(list(paths), spec, _settings(**release))
+    report = api.scan(list(paths), spec or api.project_config().botocore, _settings(**release))
     _emit(SCAN_FORMATS, fmt, report)
     if report.failed:
         sys.exit(EXIT_GATE_FAILED)

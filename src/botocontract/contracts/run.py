@@ -52,10 +52,10 @@ def prepared(
     Contracts that name operations as code does (``create_app``) take the model's names from the
     release first; the others are checked before it is opened, so that a broken contract is
     reported without a download. A contract none of whose clauses has a fixture is checked for
-    its service first (a typo is named as one, with the closest names); when no clause has one,
-    this is a first run: ``NoFixturesError`` names the snapshot command that takes them
-    (``snapshot_options``: the folder options it needs). Raises ``YamlFileError`` (exit 2) on a
-    clause that names nothing in the fixtures' release."""
+    its service first (a typo is named as one, with the closest names); when the fixtures folder
+    holds none at all, this is a first run: ``NoFixturesError`` names the snapshot command that
+    takes them (``snapshot_options``: the folder options it needs). Raises ``YamlFileError``
+    (exit 2) on a clause that names nothing in the fixtures' release."""
     found = None
     if uses_code_names(contracts):
         found = opened()
@@ -72,7 +72,7 @@ def prepared(
                     detail=f"unknown service {contract.service!r} in {found.label}"
                     f"{did_you_mean(contract.service, services)}",
                 )
-        if len(bare) == len(contracts):
+        if len(bare) == len(contracts) and not store.files():
             version = shlex.quote(found.botocore_version or found.spec)
             raise NoFixturesError(
                 fixtures=store.root,
