@@ -17,6 +17,7 @@ from typing import Any
 from . import tomlfile
 from .errors import BotocontractError, did_you_mean
 from .gate import NEVER
+from .inputfile import TEXT_LIMIT, read_bytes
 from .rules.severity import LEVELS
 
 PYPROJECT = "pyproject.toml"
@@ -63,7 +64,7 @@ def project_config(start: Path | None = None) -> ProjectConfig:
 
 def _table(file: Path) -> dict[str, Any] | None:
     try:
-        data = tomlfile.loads(file.read_text(encoding="utf-8"))
+        data = tomlfile.loads(read_bytes(file, TEXT_LIMIT).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path=_shown(file), detail=f"cannot be read ({exc})") from None
     except tomlfile.TOMLDecodeError as exc:

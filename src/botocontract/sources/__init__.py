@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from packaging.version import InvalidVersion, Version
 
 from ..errors import CacheError, SourceError, SpecError
+from ..inputfile import TEXT_LIMIT, read_bytes
 from ..release_info import ReleaseInfo
 from .archive import (
     API_VERSION,
@@ -114,7 +115,7 @@ def _locked(spec: str, pin: Pin, cache: WheelCache) -> Release:
 
 def _read_file(path: PurePosixPath) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return read_bytes(Path(path), TEXT_LIMIT).decode("utf-8-sig")
     except FileNotFoundError:
         raise SourceError(
             path=path, detail="no such file (a requirements file includes it)"
