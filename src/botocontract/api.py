@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,8 +41,8 @@ from .history.bisect import BisectReport, search
 from .history.ranges import History
 from .model.service import Service
 from .reports import PAGE_FORMATS, as_history
-from .rules.judge import Change, Verdict, judge, parse_overrides
-from .rules.severity import LEVELS, Severity
+from .rules.judge import Verdict, judge, parse_overrides
+from .rules.severity import Severity
 from .rules.table import RULES, Rule
 from .show import ShowReport
 from .sources import Release, WheelCache, open_release
