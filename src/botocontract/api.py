@@ -272,6 +272,15 @@ def check(
 ) -> CheckReport:
     """``check``: every clause of the contracts against the release ``spec`` names; with
     ``code``, also what that code uses and no clause pins."""
+    contracts, found, store = _contracts_on(spec, contracts_dir, fixtures_dir, settings)
+    return run.check(found, contracts, store, code=code)
+
+
+def _contracts_on(
+    spec: str, contracts_dir: Path, fixtures_dir: Path, settings: Settings
+) -> tuple[list[Contract], Release, FixtureStore]:
+    """The contracts, prepared against their fixtures and the release ``spec`` names (opened
+    only once the contracts are known to be sound)."""
     store = FixtureStore(fixtures_dir)
     contracts = load_contracts(contracts_dir, at_least_one=True)
     contracts, found = run.prepared(
@@ -280,7 +289,7 @@ def check(
         lambda: release(spec, settings, dated=True),
         snapshot_options=_snapshot_options(contracts_dir, fixtures_dir),
     )
-    return run.check(found, contracts, store, code=code)
+    return contracts, found, store
 
 
 def snapshot(
@@ -318,14 +327,7 @@ def gate(
 ) -> GateReport:
     """``gate``: the contracts on ``new`` and the judged diff from ``old`` of the services they
     name; see :mod:`botocontract.gate` for what fails it. Each release is opened once."""
-    store = FixtureStore(fixtures_dir)
-    contracts = load_contracts(contracts_dir, at_least_one=True)
-    contracts, after = run.prepared(
-        contracts,
-        store,
-        lambda: release(new, settings, dated=True),
-        snapshot_options=_snapshot_options(contracts_dir, fixtures_dir),
-    )
+    contracts, after, store = _contracts_on(new, contracts_dir, fixtures_dir, settings)
     ignored = _ignore(ignore)
     before = release(old, settings)
     return gate_policy.gate(
