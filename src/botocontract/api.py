@@ -90,10 +90,11 @@ class Settings:
     offline: bool | None = None
     service_name: str | None = None
     date: dt.date | None = None
+    quiet: bool = False  # no progress on stderr, even on a terminal
 
     def cache(self) -> WheelCache:
         offline = self.offline if self.offline is not None else offline_from_env()
-        return WheelCache(self.cache_dir, offline=offline)
+        return WheelCache(self.cache_dir, offline=offline, quiet=self.quiet)
 
 
 DEFAULTS = Settings()

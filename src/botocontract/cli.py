@@ -88,6 +88,12 @@ release_options = _stack(
         metavar="YYYY-MM-DD",
         help="The release date of a spec that carries none (folders, model files).",
     ),
+    click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        help="No download progress on stderr (there is none in CI or when stderr is no terminal).",
+    ),
 )
 # Where the contracts and their fixtures are. Options left out come from [tool.botocontract] in
 # pyproject.toml (api.project_config), else these defaults.
@@ -143,9 +149,15 @@ def _folders(contracts_dir: Path | None, fixtures_dir: Path | None) -> tuple[Pat
 
 
 def _settings(
-    cache_dir: Path | None, offline: bool | None, service_name: str | None, date: dt.date | None
+    cache_dir: Path | None,
+    offline: bool | None,
+    service_name: str | None,
+    date: dt.date | None,
+    quiet: bool,
 ) -> api.Settings:
-    return api.Settings(cache_dir=cache_dir, offline=offline, service_name=service_name, date=date)
+    return api.Settings(
+        cache_dir=cache_dir, offline=offline, service_name=service_name, date=date, quiet=quiet
+    )
 
 
 class _Interrupted(BaseException):

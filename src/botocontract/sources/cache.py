@@ -15,8 +15,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
@@ -30,6 +29,7 @@ from ..errors import (
     UsageError,
     VersionNotFoundError,
 )
+from .progress import Progress, shown
 
 CACHE_ENV = "BOTOCONTRACT_CACHE_DIR"
 OFFLINE_ENV = "BOTOCONTRACT_OFFLINE"
@@ -71,9 +71,12 @@ def canonical_version(text: str) -> str:
 
 
 class WheelCache:
-    def __init__(self, root: Path | None = None, *, offline: bool = False) -> None:
+    def __init__(
+        self, root: Path | None = None, *, offline: bool = False, quiet: bool = False
+    ) -> None:
         self.root = root if root is not None else default_cache_dir()
         self.offline = offline
+        self.progress = Progress(shown(quiet=quiet))
         self.fetched: list[str] = []  # requirements this process downloaded (tests count them)
 
     def _slot(self, project: str, version: str) -> Path:
@@ -160,17 +163,23 @@ class WheelCache:
                 "--progress-bar",
                 "off",
             ]
-            try:
-                done = subprocess.run(
-                    command, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
-                )
-            except OSError as exc:
-                raise PipError(requirement=requirement, detail=str(exc)) from None
-            if done.returncode != 0:
-                raise _pip_failure(project, version, requirement, done.stderr)
-            wheels = sorted(Path(tmp).glob("*.whl"))
-            if not wheels or not _is_zip(wheels[0]):
-                raise PipError(requirement=requirement, detail="pip produced no readable wheel")
+            with self.progress.fetching(f"{project} {version}") as fetched:
+                try:
+                    done = subprocess.run(
+                        command,
+                        capture_output=True,
+                        text=True,
+                        check=False,
+                        stdin=subprocess.DEVNULL,
+                    )
+                except OSError as exc:
+                    raise PipError(requirement=requirement, detail=str(exc)) from None
+                if done.returncode != 0:
+                    raise _pip_failure(project, version, requirement, done.stderr)
+                wheels = sorted(Path(tmp).glob("*.whl"))
+                if not wheels or not _is_zip(wheels[0]):
+                    raise PipError(requirement=requirement, detail="pip produced no readable wheel")
+                fetched(wheels[0].stat().st_size)
             slot = self._slot(project, version)
             slot.mkdir(parents=True, exist_ok=True)
             target = slot / wheels[0].name
@@ -179,31 +188,19 @@ class WheelCache:
         return target
 
     def fetch_many(self, project: str, versions: Sequence[str], *, jobs: int = 4) -> list[Path]:
-        """The wheels of several releases, fetching the missing ones a few at a time, with a
-        progress bar on a terminal (none in CI or in a pipe)."""
+        """The wheels of several releases, fetching the missing ones a few at a time, under a
+        progress bar (see :mod:`.progress` for when one is drawn)."""
         missing = [v for v in versions if self.cached(project, canonical_version(v)) is None]
         if missing and not self.offline:
             from concurrent.futures import ThreadPoolExecutor
 
             with (
                 ThreadPoolExecutor(max_workers=max(1, min(jobs, len(missing)))) as pool,
-                _progress(f"fetching {project} wheels", len(missing)) as advance,
+                self.progress.batch(f"fetching {project} wheels", len(missing)) as advance,
             ):
                 for _ in pool.map(lambda v: self.wheel(project, v), missing):
                     advance()
         return [self.wheel(project, v) for v in versions]
-
-
-@contextmanager
-def _progress(label: str, total: int) -> Iterator[Callable[[], None]]:
-    if not sys.stderr.isatty() or os.environ.get("CI"):
-        yield lambda: None
-        return
-    from rich.progress import Progress  # only on a terminal
-
-    with Progress(transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
 
 
 STALE_S = 3600.0
