@@ -9,15 +9,24 @@ import html
 import json
 import re
 import shutil
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from botocontract.history.ranges import History, history
+from botocontract.history.ranges import Growth, History, history
 from botocontract.reports import HISTORY_FORMATS, renderer
-from botocontract.reports.history_html import CSP, json_island, render
+from botocontract.reports.history_html import (
+    CSP,
+    LEAST_SPAN,
+    Scale,
+    anchor,
+    json_island,
+    render,
+    shared_scale,
+)
 from botocontract.sources import open_release
 from synthetic import operation
 
@@ -170,8 +179,13 @@ def test_one_self_contained_document(page: str) -> None:
         and "//" not in re.sub(r"<script>.*?</script>", "", page, flags=re.S)
     )
     elements = parse(page)
+    ids = {attrs["id"] for _, attrs in elements.tags if attrs.get("id")}
     for tag, attrs in elements.tags:
-        assert "src" not in attrs and "href" not in attrs, (tag, attrs)
+        assert "src" not in attrs, (tag, attrs)
+        # the only links lead to a release on this page
+        if "href" in attrs:
+            assert tag == "a" and (attrs["href"] or "")[1:] in ids, attrs
+            assert (attrs["href"] or "").startswith("#v"), attrs
         assert tag not in ("link", "iframe", "img", "object", "embed", "base"), tag
     assert "@import" not in page and "url(" not in page
 
@@ -184,7 +198,11 @@ def test_releases_are_collapsible_newest_first(page: str) -> None:
         if tag == "details" and "release" in (attrs.get("class") or "")
     ]
     assert [r["data-version"] for r in releases] == ["1.0.2", "1.0.1"]
-    assert all("open" in r for r in releases)
+    # collapsed, each named by its version: the page starts as an index of releases
+    assert not any("open" in r for r in releases)
+    assert [r["id"] for r in releases] == ["v1.0.2", "v1.0.1"]
+    links = [attrs["href"] for tag, attrs in elements.tags if tag == "a"]
+    assert links == ["#v1.0.2", "#v1.0.1"]
     assert "botocore 1.0.2 (2025-01-03)" in page and "from 1.0.1" in page
     # The published headline counts no removals; the removal is in the change table (below).
     assert "2025/01/02 - Alpha Service - 1 updated api methods" in page
@@ -214,12 +232,16 @@ def test_filters_list_every_service_and_severity(page: str) -> None:
     elements = parse(page)
     options = [attrs["value"] for tag, attrs in elements.tags if tag == "option"]
     assert options == ["", "alpha", "beta"]
-    boxes = [attrs for tag, attrs in elements.tags if tag == "input"]
+    inputs = [attrs for tag, attrs in elements.tags if tag == "input"]
+    assert (inputs[0]["id"], inputs[0]["type"]) == ("filter-text", "search")
+    boxes = [i for i in inputs if i["type"] == "checkbox"]
     assert [(b["id"], b["value"], "checked" in b) for b in boxes] == [
         ("filter-breaking", "breaking", True),
         ("filter-warning", "warning", True),
         ("filter-info", "info", True),
-    ]
+    ]  # no "only pinned" box: no contracts were given
+    buttons = [attrs["id"] for tag, attrs in elements.tags if tag == "button"]
+    assert buttons == ["expand-all", "collapse-all"]
 
 
 def test_growth_chart_per_service(page: str) -> None:
@@ -233,10 +255,108 @@ def test_growth_chart_per_service(page: str) -> None:
     lines = [attrs for tag, attrs in elements.tags if tag == "polyline"]
     assert [line["class"] for line in lines] == ["line-operations", "line-shapes"] * 2
     assert all(len((line["points"] or "").split()) == 3 for line in lines)  # one per release
-    assert ">operations</text>" in page and ">shapes</text>" in page and ">release</text>" in page
+    assert "change since 1.0.0, one scale for every chart</text>" in page
     # alpha: 2 operations, then 1 (Old removed), then 2 (Extra added)
-    assert "1.0.1 (2025-01-02): 1 operations" in page
-    assert "1.0.2 (2025-01-03): 2 operations" in page
+    assert "1.0.1 (2025-01-02): 1 operations (−1)" in page
+    assert "1.0.2 (2025-01-03): 2 operations (0)" in page
+    assert "alpha: operations 2 → 2 (0), shapes 4 → 4 (0)" in page
+    # the charts come after the releases, collapsed
+    assert page.index('<details id="growth">') > page.index('<details class="release"')
+
+
+def _plot(page: str) -> dict[str, dict[str, list[float]]]:
+    """Per chart: its scale, the y of its zero line and of each line's points."""
+    found: dict[str, dict[str, list[float]]] = {}
+    service = ""
+    for tag, attrs in parse(page).tags:
+        if tag == "figure":
+            service = attrs["data-service"] or ""
+            found[service] = {}
+        elif tag == "svg":
+            found[service]["scale"] = [
+                float(attrs["data-low"] or 0),
+                float(attrs["data-high"] or 0),
+            ]
+        elif tag == "line" and attrs.get("class") == "zero":
+            found[service]["zero"] = [float(attrs["y1"] or 0)]
+        elif tag == "polyline":
+            points = (attrs["points"] or "").split()
+            found[service][attrs["class"] or ""] = [float(p.split(",")[1]) for p in points]
+    return found
+
+
+def test_charts_share_one_scale_with_a_zero_line(page: str) -> None:
+    charts = _plot(page)
+    assert charts["alpha"]["scale"] == charts["beta"]["scale"]
+    low, high = charts["alpha"]["scale"]
+    assert low <= -1 and high >= 1 and high - low >= LEAST_SPAN
+    zero = charts["alpha"]["zero"][0]
+    assert charts["beta"]["zero"] == [zero]
+    # every line starts on the zero line: the change since the first release
+    for chart in charts.values():
+        assert chart["line-operations"][0] == chart["line-shapes"][0] == zero
+    # a change of one operation is the same height in both charts: alpha -1, beta +1
+    down = charts["alpha"]["line-operations"][1] - zero
+    up = zero - charts["beta"]["line-operations"][2]
+    assert down == pytest.approx(up) and down > 0
+
+
+def test_shared_scale() -> None:
+    def entries(*sizes: tuple[int, int]) -> tuple[Growth, ...]:
+        return tuple(
+            Growth(version=f"1.0.{i}", date=None, operations=o, shapes=sh)
+            for i, (o, sh) in enumerate(sizes)
+        )
+
+    grew = entries((10, 100), (11, 140))
+    shrank = entries((5, 50), (5, 38))
+    assert shared_scale([grew, shrank]) == Scale(-12, 40)
+    assert shared_scale([entries((3, 3), (4, 3))]) == Scale(0, LEAST_SPAN)  # +1 is not a cliff
+    assert shared_scale([entries((3, 3), (2, 3))]) == Scale(-LEAST_SPAN, 0)
+    assert shared_scale([]) == Scale(0, LEAST_SPAN)
+
+
+def test_anchors_are_versions() -> None:
+    assert anchor("1.40.3") == "v1.40.3"
+    assert anchor("/tmp/my releases/new") == "v/tmp/my-releases/new"
+
+
+def _contracts(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "alpha.yaml").write_text(
+        "botocontract: 1\nservice: alpha\nclauses:\n"
+        "  - id: get-color\n    path: Get.request.Color\n    type: string\n"
+        "  - id: old-call\n    path: Old.request\n    type: structure\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_pinned_changes_are_marked(tmp_path: Path) -> None:
+    from botocontract.contracts.load import load_contracts
+    from botocontract.gate import touched_clauses
+
+    found = synthetic_history(tmp_path / "releases")
+    contracts = load_contracts(_contracts(tmp_path / "contracts"))
+    changes = [c for log in found.changelogs for s in log.sections for c in s.changes]
+    document = render(replace(found, touched=touched_clauses(changes, contracts)))
+    elements = parse(document)
+    pinned = [
+        attrs
+        for tag, attrs in elements.tags
+        if tag == "tr" and "pinned" in (attrs.get("class") or "").split()
+    ]
+    # the request enum value under Get.request.Color, and the removal of Old (which holds it)
+    assert sorted(a["data-severity"] or "" for a in pinned) == ["breaking", "info"]
+    assert "pinned: old-call</span>" in document and "pinned: get-color</span>" in document
+    assert "2 change(s) touch 2 contract clause(s)" in document
+    assert ("input", "filter-pinned") in [(t, a.get("id")) for t, a in elements.tags]
+    # the release holding them says so while collapsed
+    assert "2 pinned</span>" in document
+    # contracts that nothing touches: said, and nothing marked
+    untouched = render(replace(found, touched={}))
+    assert "No change touches a contract clause." in untouched
+    assert 'class="change pinned"' not in untouched
 
 
 def test_methods_show_their_published_deltas(page: str) -> None:
@@ -282,7 +402,7 @@ def test_a_range_without_changes(tmp_path: Path) -> None:
         for name, version in (("a", "1.0.0"), ("b", "1.0.1"))
     ]
     document = render(history(releases, growth=True))
-    assert 'id="no-changes"' in document and "<details" not in document
+    assert 'id="no-changes"' in document and 'class="release"' not in document
     assert '<figure class="growth" data-service="alpha">' in document
 
 
@@ -296,6 +416,28 @@ def test_the_cli_writes_the_page_for_a_pair(tmp_path: Path) -> None:
     assert done.stdout.startswith("<!DOCTYPE html>")
     assert 'data-version="1.0.1"' in done.stdout
     assert ATTACK not in done.stdout and html.escape(ATTACK) in done.stdout
+
+
+def test_the_cli_marks_pinned_changes(tmp_path: Path) -> None:
+    from clirun import run_cli
+
+    old = write_release(tmp_path / "old", "1.0.0", {"alpha": alpha(1), "beta": beta(1)})
+    new = write_release(tmp_path / "new", "1.0.1", {"alpha": alpha(2), "beta": beta(2)})
+    contracts = _contracts(tmp_path / "contracts")
+    done = run_cli(
+        "changelog", str(old), str(new), "--format", "html", "--contracts", str(contracts)
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count('class="change pinned"') == 2
+    # a format without pinned marks refuses them, in one line
+    done = run_cli("changelog", str(old), str(new), "--contracts", str(contracts))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "botocontract: --contracts goes with --format html\n"
+    done = run_cli(
+        "changelog", str(old), str(new), "--format", "html", "--contracts", str(tmp_path / "x")
+    )
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1, done.stderr
+    assert str(tmp_path / "x") in done.stderr
 
 
 @pytest.mark.network
@@ -366,6 +508,35 @@ def _shown(driver: Any, selector: str) -> list[Any]:
     return [e for e in driver.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
 
 
+def _wait(driver: Any, condition: Any, what: str) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(lambda d: condition(d), message=what)
+
+
+def _search(driver: Any, text: str) -> None:
+    """Type into the search box (it applies after a pause in typing) and wait until it has."""
+    from selenium.webdriver.common.by import By
+
+    box = driver.find_element(By.ID, "filter-text")
+    box.clear()
+    box.send_keys(text)
+    driver.execute_script("arguments[0].dispatchEvent(new Event('input'))", box)
+    _wait(
+        driver,
+        lambda d: d.execute_script("return new Promise(r => setTimeout(() => r(true), 250))"),
+        "the search to apply",
+    )
+
+
+def _fits(driver: Any) -> bool:
+    """Whether the page fits its window's width: nothing scrolls sideways but inside a table
+    or a code block of its own."""
+    return bool(
+        driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    )
+
+
 @pytest.mark.browser
 def test_filters_in_a_browser(browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
@@ -378,8 +549,15 @@ def test_filters_in_a_browser(browser: Any, tmp_path: Path) -> None:
     assert browser.title == "botocore 1.0.0 → 1.0.2"
     assert browser.execute_script("return document.scripts.length") == 2
     assert _shown(browser, "#filters"), "the script did not run (the filters stay hidden)"
-    assert len(_shown(browser, "tr.change")) == 7
+    # collapsed: the releases are an index, no change shows until one opens
+    assert [e.get_attribute("data-version") for e in _shown(browser, "details.release")] == [
+        "1.0.2",
+        "1.0.1",
+    ]
+    assert not _shown(browser, "tr.change") and not _shown(browser, "figure.growth svg")
     assert browser.find_element(By.ID, "filter-count").text == "7 of 7 changes shown"
+    browser.find_element(By.ID, "expand-all").click()
+    assert len(_shown(browser, "tr.change")) == 7
 
     browser.find_element(By.ID, "filter-info").click()
     assert not _shown(browser, 'tr.change[data-severity="info"]')
@@ -387,6 +565,7 @@ def test_filters_in_a_browser(browser: Any, tmp_path: Path) -> None:
     assert len(_shown(browser, 'tr.change[data-severity="warning"]')) == 1
     assert browser.find_element(By.ID, "filter-count").text == "3 of 7 changes shown"
 
+    browser.find_element(By.ID, "growth").click()  # open the charts
     Select(browser.find_element(By.ID, "filter-service")).select_by_value("beta")
     assert not _shown(browser, 'section.service[data-service="alpha"]')
     assert not _shown(browser, 'figure.growth[data-service="alpha"]')
@@ -406,8 +585,72 @@ def test_filters_in_a_browser(browser: Any, tmp_path: Path) -> None:
     browser.find_element(By.ID, "filter-breaking").click()
     Select(browser.find_element(By.ID, "filter-service")).select_by_value("")
     assert len(_shown(browser, "tr.change")) == 7
+    browser.find_element(By.ID, "collapse-all").click()
+    assert not _shown(browser, "tr.change")
 
     shot = tmp_path / "history.png"
     assert browser.save_screenshot(str(shot))
     data = shot.read_bytes()
     assert len(data) > 1000 and data.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@pytest.mark.browser
+def test_search_anchors_and_pins_in_a_browser(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    from botocontract.contracts.load import load_contracts
+    from botocontract.gate import touched_clauses
+
+    found = synthetic_history(tmp_path / "releases")
+    changes = [c for log in found.changelogs for s in log.sections for c in s.changes]
+    contracts = load_contracts(_contracts(tmp_path / "contracts"))
+    path = tmp_path / "history.html"
+    path.write_text(
+        render(replace(found, touched=touched_clauses(changes, contracts))), encoding="utf-8"
+    )
+    browser.get(path.as_uri() + "#v1.0.1")
+    # the anchor opened its release, and only that one
+    opened_ids = (
+        "return Array.from(document.querySelectorAll('details.release'))"
+        ".filter(d => d.open).map(d => d.id)"
+    )
+    assert browser.execute_script(opened_ids) == ["v1.0.1"]
+    assert {e.get_attribute("data-service") for e in _shown(browser, "tr.change")} == {"alpha"}
+
+    # a search opens what it finds, in any release, and shows only that
+    _search(browser, "Gone")
+    assert [e.text for e in _shown(browser, "tr.change td:nth-child(3) code")] == [
+        "Put.request.Gone"
+    ]
+    assert [e.get_attribute("id") for e in _shown(browser, "details.release")] == ["v1.0.2"]
+    assert browser.find_element(By.ID, "filter-count").text == "1 of 7 changes shown"
+    _search(browser, "beta")  # a service's name shows all of its changes
+    assert {e.get_attribute("data-service") for e in _shown(browser, "tr.change")} == {"beta"}
+    assert len(_shown(browser, "tr.change")) == 2
+    _search(browser, "no such thing")
+    assert not _shown(browser, "details.release") and _shown(browser, "#filter-empty")
+    _search(browser, "")  # cleared: what the search opened closes again, the rest stays
+    assert len(_shown(browser, "details.release")) == 2
+    assert browser.execute_script(opened_ids) == ["v1.0.1"]
+
+    # pinned: marked, and a filter down to them
+    browser.find_element(By.ID, "expand-all").click()
+    assert len(_shown(browser, "tr.change.pinned")) == 2
+    browser.find_element(By.ID, "filter-pinned").click()
+    assert len(_shown(browser, "tr.change")) == 2
+    assert [e.get_attribute("id") for e in _shown(browser, "details.release")] == ["v1.0.1"]
+    browser.find_element(By.ID, "filter-pinned").click()
+
+    # a link to another release opens it
+    browser.execute_script("location.hash = '#v1.0.2'")
+    _wait(
+        browser,
+        lambda d: d.execute_script("return document.getElementById('v1.0.2').open"),
+        "the anchor to open its release",
+    )
+
+    # on a phone: nothing scrolls sideways, with everything open
+    browser.set_window_size(390, 844)
+    browser.find_element(By.ID, "growth").click()
+    assert _fits(browser)
+    assert browser.find_element(By.CSS_SELECTOR, "figure.growth").size["width"] <= 390

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -176,18 +176,23 @@ def changelog(
     fmt: str = "text",
     as_range: bool = False,
     reverse: bool = False,
+    contracts_dir: Path | None = None,
 ) -> Changelog | History:
     """``changelog``: from ``old`` to ``new``, a :class:`Changelog`; a :class:`History` (render
     with ``reports.changelog_formats``) for every release between them (``as_range``) or for a
     format that renders histories only (HTML, which also shows growth). ``notes`` (botocore's
     CHANGELOG.rst or .changes) go with a single pair only: else ``UsageError``; so does an
-    ``old`` newer than ``new``, unless ``reverse``."""
+    ``old`` newer than ``new``, unless ``reverse``. ``contracts_dir``: the page marks the
+    changes that touch a clause (HTML only: else ``UsageError``)."""
+    if contracts_dir is not None and fmt not in PAGE_FORMATS:
+        raise UsageError(msg="--contracts goes with --format html")
     if as_history(fmt, as_range):
         if notes is not None:
             raise UsageError(msg="--notes goes with a single release pair")
+        contracts = load_contracts(contracts_dir, at_least_one=True) if contracts_dir else None
         growth = fmt in PAGE_FORMATS
         if as_range:
-            return history(
+            span = history(
                 old,
                 new,
                 settings,
@@ -197,9 +202,14 @@ def changelog(
                 jobs=jobs,
                 reverse=reverse,
             )
-        pair = [release(old, settings), release(new, settings, dated=True)]
-        check_order(pair[0].botocore_version, pair[1].botocore_version, reverse=reverse)
-        return ranges.history(pair, services, show_docs=show_docs, growth=growth, jobs=jobs)
+        else:
+            pair = [release(old, settings), release(new, settings, dated=True)]
+            check_order(pair[0].botocore_version, pair[1].botocore_version, reverse=reverse)
+            span = ranges.history(pair, services, show_docs=show_docs, growth=growth, jobs=jobs)
+        if contracts is None:
+            return span
+        changes = (c for log in span.changelogs for s in log.sections for c in s.changes)
+        return replace(span, touched=gate_policy.touched_clauses(changes, contracts))
     before, after = release(old, settings), release(new, settings, dated=True)
     check_order(before.botocore_version, after.botocore_version, reverse=reverse)
     found = compare_releases(

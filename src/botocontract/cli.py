@@ -329,6 +329,12 @@ def diff(
     help="OLD is meant to be newer than NEW (a changelog of a downgrade).",
 )
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
+@click.option(
+    "--contracts",
+    "contracts_dir",
+    type=click.Path(path_type=Path),
+    help="Contract files (YAML): the html page marks the changes that touch a clause.",
+)
 @release_options
 def changelog(
     old: str,
@@ -340,6 +346,7 @@ def changelog(
     as_range: bool,
     reverse: bool,
     jobs: int | None,
+    contracts_dir: Path | None,
     **release: Any,
 ) -> None:
     """The changelog from OLD to NEW, one section per changed service.
@@ -360,6 +367,7 @@ def changelog(
         fmt=fmt,
         as_range=as_range,
         reverse=reverse,
+        contracts_dir=contracts_dir,
     )
     _emit(reports.changelog_formats(fmt, as_range), fmt, report)
 

@@ -8,7 +8,7 @@ unless documentation is asked for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -35,6 +35,8 @@ class History:
     releases: tuple[ReleaseInfo, ...]  # the whole range, oldest first
     changelogs: tuple[Changelog, ...]  # newest first; only pairs that changed a selected service
     growth: dict[str, tuple[Growth, ...]]  # service -> one entry per release, oldest first
+    # change fingerprint -> the ids of the contract clauses it touches; None: no contracts given
+    touched: Mapping[str, tuple[str, ...]] | None = None
 
 
 def _size(release: Release, service: str) -> tuple[int, int] | None:
