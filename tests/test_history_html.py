@@ -454,7 +454,9 @@ def test_a_real_range() -> None:
         "sagemaker",
     ]
     assert "http://" not in document and "https://" not in document
-    assert not [attrs for _, attrs in elements.tags if "src" in attrs or "href" in attrs]
+    assert not [attrs for _, attrs in elements.tags if "src" in attrs]
+    links = [attrs["href"] for _, attrs in elements.tags if "href" in attrs]
+    assert links == ["#v1.37.23", "#v1.37.22"]  # the releases that changed eks or sagemaker
 
 
 # ---------------------------------------------------------------------------------------------
@@ -654,3 +656,76 @@ def test_search_anchors_and_pins_in_a_browser(browser: Any, tmp_path: Path) -> N
     browser.find_element(By.ID, "growth").click()
     assert _fits(browser)
     assert browser.find_element(By.CSS_SELECTOR, "figure.growth").size["width"] <= 390
+
+
+OPENED = (
+    "return Array.from(document.querySelectorAll('details.release'))"
+    ".filter(d => d.open).map(d => d.id)"
+)
+# rows the browser shows (not hidden, not inside a closed release)
+ROWS_SHOWN = (
+    "return Array.from(document.querySelectorAll('tr.change'))"
+    ".filter(r => r.checkVisibility()).map(r => r.textContent.toLowerCase())"
+)
+
+
+@pytest.mark.network
+@pytest.mark.browser
+def test_a_long_real_range_in_a_browser(browser: Any, tmp_path: Path) -> None:
+    """1.40.0 -> 1.40.24, every service: 24 releases, thousands of changes, in one page that
+    opens collapsed and whose expand-all, anchors and search work."""
+    from selenium.webdriver.common.by import By
+
+    from botocontract import api
+
+    found = api.history("1.40.0", "1.40.24", growth=True)
+    versions = [f"v{log.new.name}" for log in found.changelogs]
+    assert len(found.releases) == 25 and len(versions) >= 20
+    total = sum(len(s.changes) for log in found.changelogs for s in log.sections)
+    path = tmp_path / "range.html"
+    path.write_text(render(found), encoding="utf-8")
+    browser.get(path.as_uri())
+
+    assert browser.execute_script(OPENED) == []
+    assert browser.execute_script(ROWS_SHOWN) == []
+    assert [e.get_attribute("id") for e in _shown(browser, "details.release")] == versions
+    assert not _shown(browser, "figure.growth")
+    assert browser.find_element(By.ID, "filter-count").text == f"{total} of {total} changes shown"
+    # collapsed, the page is about a screen per ten releases, not hundreds of thousands of pixels
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    assert height < 120 * len(versions) + 1000, height
+    shot = tmp_path / "range.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+    browser.find_element(By.ID, "expand-all").click()
+    assert browser.execute_script(OPENED) == versions
+    assert len(browser.execute_script(ROWS_SHOWN)) == total
+    browser.find_element(By.ID, "collapse-all").click()
+    assert browser.execute_script(OPENED) == []
+
+    # an anchor opens its release and brings it on screen
+    target = versions[len(versions) // 2]
+    browser.get(f"{path.as_uri()}#{target}")
+    assert browser.execute_script(OPENED) == [target]
+    top = browser.execute_script(
+        f"return document.getElementById('{target}').getBoundingClientRect().top"
+    )
+    assert 0 <= top < browser.execute_script("return window.innerHeight"), top
+
+    # search for one change's path: only rows holding it show, in the releases it is in
+    change = found.changelogs[-1].sections[0].changes[0]
+    holding = [
+        f"v{log.new.name}"
+        for log in found.changelogs
+        if any(change.path in c.path for s in log.sections for c in s.changes)
+    ]
+    _search(browser, change.path)
+    rows = browser.execute_script(ROWS_SHOWN)
+    assert rows and all(change.path.lower() in row for row in rows), rows[:5]
+    assert set(holding) <= {e.get_attribute("id") for e in _shown(browser, "details.release")}
+    assert set(holding) <= set(browser.execute_script(OPENED))
+    count = browser.find_element(By.ID, "filter-count").text
+    assert count == f"{len(rows)} of {total} changes shown"
+    _search(browser, "")
+    assert browser.execute_script(OPENED) == [target]  # what the search opened closes again

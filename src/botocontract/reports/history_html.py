@@ -71,6 +71,7 @@ h4 { font-size: 0.9rem; margin: 0.75rem 0 0.25rem; font-family: ui-monospace, mo
   padding: 0.15rem 0.4rem; }
 #filter-text { width: 16rem; max-width: 100%; }
 #filter-count { margin-left: auto; color: var(--muted); }
+#filters .actions { display: inline-flex; gap: 0.5rem; }
 .badge { display: inline-block; min-width: 4.8em; padding: 0.05rem 0.45rem; border-radius: 999px;
   color: #fff; font-size: 0.75rem; font-weight: 600; text-align: center; }
 .badge-breaking { background: var(--breaking); }
@@ -92,7 +93,8 @@ pre { margin: 0.25rem 0; padding: 0.5rem; background: var(--panel); border-radiu
   overflow-x: auto; font: 12px/1.4 ui-monospace, "Liberation Mono", monospace; }
 .side { font-size: 0.8rem; color: var(--muted); margin-top: 0.35rem; }
 .table { overflow-x: auto; margin-top: 0.75rem; }
-table.changes { width: 100%; border-collapse: collapse; font-size: 0.85rem; }
+table.changes { width: 100%; min-width: 40rem; border-collapse: collapse; font-size: 0.85rem;
+  overflow-wrap: normal; }
 table.changes th, table.changes td { text-align: left; vertical-align: top; padding: 0.3rem 0.4rem;
   border-bottom: 1px solid var(--line); }
 table.changes th { background: var(--panel); }
@@ -106,9 +108,10 @@ tr.pinned td:first-child { box-shadow: inset 4px 0 0 var(--pin); }
 details#growth { margin: 1.5rem 0 0; }
 details#growth > summary { cursor: pointer; font-size: 1.15rem; font-weight: 600; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; margin-top: 0.75rem; }
-figure.growth { flex: 1 1 18rem; max-width: 34rem; margin: 0; padding: 0.5rem;
+figure.growth { flex: 1 1 22rem; max-width: 36rem; margin: 0; padding: 0.5rem;
   border: 1px solid var(--line); border-radius: 6px; }
 figure.growth figcaption { font-weight: 600; margin-bottom: 0.25rem; }
+figure.growth figcaption .muted { font-size: 0.8rem; font-weight: 400; }
 figure.growth svg { display: block; width: 100%; height: auto; }
 .legend-ops { color: var(--ops); } .legend-shapes { color: var(--shapes); }
 @media (max-width: 40rem) {
@@ -448,8 +451,8 @@ def _signed(value: int) -> str:
 def chart(service: str, entries: Sequence[Growth], scale: Scale) -> str:
     """Operations and shapes of one service as their change since the first release, on the
     scale every chart shares, with the zero line."""
-    width, height = 480, 180
-    left, right, top, bottom = 44, 12, 12, 40
+    width, height = 420, 180
+    left, right, top, bottom = 44, 12, 12, 42
     plot_w, plot_h = width - left - right, height - top - bottom
     count = len(entries)
     first, last = entries[0], entries[-1]
@@ -480,7 +483,7 @@ def chart(service: str, entries: Sequence[Growth], scale: Scale) -> str:
     ]
     for value in sorted({scale.low, 0, scale.high}):
         parts.append(
-            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" '
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12" '
             f'fill="{MUTED}">{_signed(value)}</text>'
         )
     # release labels on the x axis: all of them when few, else the first, middle and last
@@ -494,12 +497,12 @@ def chart(service: str, entries: Sequence[Growth], scale: Scale) -> str:
             else "middle"
         )
         parts.append(
-            f'<text x="{x(position):.1f}" y="{top + plot_h + 16}" font-size="10" '
+            f'<text x="{x(position):.1f}" y="{top + plot_h + 16}" font-size="12" '
             f'fill="{MUTED}" text-anchor="{anchor_at}">{esc(_short(entries[position].version))}'
             "</text>"
         )
     parts.append(
-        f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{height - 4}" font-size="11" '
+        f'<text class="axis-label" x="{left + plot_w / 2:.1f}" y="{height - 4}" font-size="12" '
         f'fill="{MUTED}" text-anchor="middle">change since {esc(_short(first.version))}, '
         "one scale for every chart</text>"
     )
@@ -549,13 +552,13 @@ def _filters(services: Sequence[str], pinned: bool) -> str:
     pin = '<label><input type="checkbox" id="filter-pinned">only pinned</label>' if pinned else ""
     return (
         '<nav id="filters" hidden>'
-        '<input type="search" id="filter-text" placeholder="Search services, operations, paths"'
+        '<input type="search" id="filter-text" placeholder="Search services, paths…"'
         ' aria-label="search services and changes" autocomplete="off">'
         f'<label for="filter-service">Service</label><select id="filter-service">'
         f"{''.join(options)}</select>"
         f'<fieldset id="filter-severity"><legend>Severity</legend>{boxes}</fieldset>{pin}'
-        '<button type="button" id="expand-all">Expand all</button>'
-        '<button type="button" id="collapse-all">Collapse all</button>'
+        '<span class="actions"><button type="button" id="expand-all">Expand all</button>'
+        '<button type="button" id="collapse-all">Collapse all</button></span>'
         '<span id="filter-count"></span></nav>'
     )
 
