@@ -155,3 +155,15 @@ def test_bad_files_are_one_line_each(tmp_path: Path) -> None:
     assert any("symbolic link loop" in line for line in lines)
     assert lines[-1].startswith("1 call(s) in ")
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_guessed_client_of_a_service_the_release_lacks_is_no_call(tmp_path: Path) -> None:
+    # x.client("...") where nothing says x is a session: a client only for a known service
+    (tmp_path / "app.py").write_text(
+        'def f(app, session):\n    app.client("web").get_page(Url="/")\n'
+        '    session.client("s3").list_buckets()\n'
+    )
+    assert {c.service for c in scan([tmp_path]).calls} == {"web", "s3"}
+    report = api.scan([tmp_path])
+    assert [(c.call.service, c.call.method) for c in report.calls] == [("s3", "list_buckets")]
+    assert report.errors == ()

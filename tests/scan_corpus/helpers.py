@@ -12,5 +12,6 @@ def transfers(fileobj):
     s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"}, ExpiresIn=60)  # expect: s3 generate_presigned_url req=Bucket,Key
     s3.generate_presigned_post("bucket", "key")  # expect: s3 generate_presigned_post req=Bucket,Key
     s3.generate_presigned_url(ClientMethod=fileobj)  # unresolved: ClientMethod is an expression
+    s3.generate_presigned_url(ClientMethod=s3.get_object.__name__, Params={"Bucket": "b"})  # expect: s3 generate_presigned_url req=Bucket
     s3.can_paginate("list_objects_v2")
     s3.close()

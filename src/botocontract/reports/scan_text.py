@@ -20,7 +20,7 @@ def call_line(checked: CheckedCall) -> str:
 def summary(report: ScanReport) -> str:
     result = report.result
     return (
-        f"{len(result.calls)} call(s) in {result.files} file(s) ({result.lines:,} lines) against "
+        f"{len(report.calls)} call(s) in {result.files} file(s) ({result.lines:,} lines) against "
         f"{report.release.label}: {len(report.errors)} error(s), "
         f"{len(report.unresolved)} unresolved, {len(result.problems)} file(s) not read"
     )

@@ -29,6 +29,9 @@ from .helpers import HELPERS, NOT_OPERATIONS
 class Client(NamedTuple):
     service: str | None  # None: not known without running the code
     reason: str = ""  # why the service is not known
+    # Made by ``client``/``create_client`` of something not known to be a session (botocore's
+    # session handed in as ``self._session``): a client only if the release knows the service.
+    guessed: bool = False
 
 
 class Session(NamedTuple):
@@ -191,6 +194,21 @@ class Facts:
                 return client
         return None
 
+    def fixture(self, module: str, package: str, name: str) -> Client | None:
+        """The client fixture ``name`` gives a test of ``module``, as pytest looks it up: the
+        module's own fixture, else the ``conftest.py`` nearest above it. A fixture of another
+        test module is not visible (moto's tests define ``client`` in hundreds of them)."""
+        bucket = self._by_last["fixture"].get(name)
+        if not bucket:
+            return None
+        found = bucket.get(f"{module}.{name}")
+        while found is None:
+            found = bucket.get(f"{package}.conftest.{name}" if package else f"conftest.{name}")
+            if not package:
+                break
+            package = package.rpartition(".")[0]
+        return found
+
 
 # ----- scopes ---------------------------------------------------------------------------------
 
@@ -312,6 +330,7 @@ class ModuleReader:
         self.package = package  # for relative imports
         self.facts = facts
         self.project = project  # top-level names that are the project's own modules
+        self._known_roots = project | EXTERNAL_ROOTS  # modules whose ``client`` is not guessed
         self.calls: list[_Building] = []
         self.unresolved: list[Unresolved] = []
         self.misses: set[tuple[str, str]] = set()
@@ -572,7 +591,7 @@ class ModuleReader:
             if type(value) is Client and value.service is not None:
                 self.facts.add("returns", qual, value)
                 if fixture is not None:
-                    self.facts.add("fixture", fixture, value)
+                    self.facts.add("fixture", f"{self.module}.{fixture}", value)
         self._flush(scope)
 
     def _parameter(
@@ -589,7 +608,7 @@ class ModuleReader:
                 return found
             self._miss("param", key)
         if fixture:
-            found = self.facts.get("fixture", arg.arg)
+            found = self.facts.fixture(self.module, self.package, arg.arg)
             if found is not None:
                 return found
             self._miss("fixture", arg.arg)
@@ -708,6 +727,8 @@ class ModuleReader:
                 return found
             self._miss("value", key)
             return Func(key, bound=True)
+        if kind is Method and attr == "__name__" and type(owner.owner) is Client:
+            return ast.Constant(owner.name)  # ClientMethod=client.get_object.__name__
         if kind is Resource:
             if attr == "meta" and not owner.meta:
                 return owner._replace(meta=True)
@@ -850,6 +871,17 @@ class ModuleReader:
         kind = type(func)
         if kind is Method:
             return self._method_call(func, node, scope)
+        if (
+            type(node.func) is ast.Attribute
+            and node.func.attr in SESSION_CLIENT_METHODS
+            and (
+                func is None
+                or (kind is Qual and func.name.partition(".")[0] not in self._known_roots)
+            )
+        ):
+            guessed = self._guessed_client(node, scope)
+            if guessed is not None:
+                return guessed
         if kind is Qual:
             name = func.name
             if name in CLIENT_FACTORIES:
@@ -870,7 +902,7 @@ class ModuleReader:
             return self._project_call(func.qual, func.bound, node, scope)
         if kind is ClassRef:
             self._project_call(f"{func.qual}.__init__", True, node, scope)
-            return None
+            return SelfRef(func.qual)  # an instance: its methods and attributes are the class's
         if func is None and type(node.func) is ast.Name:
             name = node.func.id
             if name == "dict":
@@ -934,6 +966,21 @@ class ModuleReader:
         if name is None:
             return None, f"the service name is an expression ({ast.unparse(argument)[:60]})"
         return name, ""
+
+    def _guessed_client(self, node: ast.Call, scope: Scope) -> Client | None:
+        """``x.client("s3")`` or ``x.create_client("s3")`` where nothing says what ``x`` is (a
+        session handed in, ``self._session``): a client when the service is a literal."""
+        argument = node.args[0] if node.args else None
+        for keyword in node.keywords:
+            if keyword.arg == "service_name":
+                argument = keyword.value
+        if type(argument) is not ast.Constant and type(argument) is not ast.Name:
+            return None
+        service = _string(self.ev(argument, scope))
+        if service is None:
+            return None
+        self._args(node, scope)
+        return Client(service, guessed=True)
 
     def _client(self, node: ast.Call, scope: Scope) -> Client:
         service, reason = self._service_name(node, scope)
@@ -1034,6 +1081,9 @@ class ModuleReader:
             self._args(node, scope)
             self._unresolved(node.lineno, f"{method}() on a client of an unknown service")
             return None
+        if client.guessed and node.args:  # botocore's clients take keywords only: not one
+            self._args(node, scope)
+            return None
         request: list[Member] = []
         params: dict[str, Any] | None = {}
         if node.args:
@@ -1068,6 +1118,7 @@ class ModuleReader:
                 tuple(dict.fromkeys(request)),
                 (),
                 params,
+                client.guessed,
             )
         )
         self.calls.append(building)
@@ -1137,6 +1188,7 @@ class ModuleReader:
                     tuple(dict.fromkeys(request)),
                     (),
                     None,
+                    client.guessed,
                 )
             )
         )

@@ -81,9 +81,13 @@ class Checker:
     def _error(self, call: Call, line: int, message: str) -> None:
         self.errors.append(Finding(call.file, line, message))
 
-    def check(self, call: Call) -> CheckedCall:
+    def check(self, call: Call) -> CheckedCall | None:
+        """The call checked; None when it is not a client call after all (a guessed client of
+        a service the release does not know)."""
         unchecked = CheckedCall(call, None, (), None, (), ())
         names = self.names(call.service)
+        if names is None and call.guessed:
+            return None
         if names is None:
             self._error(
                 call,
@@ -234,9 +238,12 @@ def check_scan(result: ScanResult, release: Release) -> ScanReport:
     calls = []
     for call in result.calls:
         try:
-            calls.append(checker.check(call))
+            checked = checker.check(call)
         except BotocontractError as exc:  # a damaged model in the release: say where it was used
             checker.errors.append(Finding(call.file, call.line, str(exc)))
+            continue
+        if checked is not None:
+            calls.append(checked)
     return ScanReport(
         release,
         result,

@@ -33,6 +33,9 @@ class Call(NamedTuple):
     request: tuple[Member, ...]
     response: tuple[Member, ...]
     params: dict[str, Any] | None  # every argument, when all of them are literals
+    # The client came from ``client``/``create_client`` of something not known to be a session:
+    # the call is one only if the release knows the service.
+    guessed: bool = False
 
 
 class Unresolved(NamedTuple):
