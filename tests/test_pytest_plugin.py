@@ -275,3 +275,84 @@ def test_pytest_and_check_find_the_same_contracts(repo: pytest.Pytester) -> None
     expected = {n for n in files if n.startswith("contracts/")} | {"contracts/team/linked.yaml"}
     assert collected - {CONTRACT} == expected
     assert found - {CONTRACT} == expected
+
+
+APP = """import boto3
+
+s3 = boto3.client("s3")
+
+
+def store(body: bytes) -> None:
+    s3.put_object(Bucket="b", Key="k", Body=body)
+
+
+def names() -> list[str]:
+    return [b["Name"] for b in s3.list_buckets()["Buckets"]]
+"""
+NEW_CALL = '\n\ndef drop() -> None:\n    s3.delete_object(Bucket="b", Key="k")\n'
+
+
+@pytest.fixture
+def app(pytester: pytest.Pytester) -> pytest.Pytester:
+    """A small app and the contracts init writes for it from the installed botocore, with the
+    operations renamed as the code names them (``put_object.request.Bucket``)."""
+    from botocontract import api
+
+    pytester.makefile(".py", **{"app/app": APP})
+    root = pytester.path
+    api.init([root / "app"], root / "contracts", root / "fixtures", "installed")
+    contract = root / "contracts" / "s3.yaml"
+    text = contract.read_text()
+    renamed = re.sub(r"(path|call): (PutObject|ListBuckets)", _code_name, text)
+    assert renamed.count("put_object.request.") == 3 and "call: list_buckets" in renamed
+    contract.write_text(renamed)
+    return pytester
+
+
+def _code_name(found: re.Match[str]) -> str:
+    name = {"PutObject": "put_object", "ListBuckets": "list_buckets"}[found[2]]
+    return f"{found[1]}: {name}"
+
+
+def test_code_named_contracts_and_the_code_item_from_the_ini_option(app: pytest.Pytester) -> None:
+    app.makeini("[pytest]\nbotocontract_code = app\n")
+    result = run(app, "contracts", "-v")
+    result.assert_outcomes(passed=8)
+    result.stdout.fnmatch_lines(
+        [
+            "contracts/s3.yaml::put-object-request-bucket PASSED*",
+            "contracts::code-coverage PASSED*",
+            "0 use(s) of the code under app no contract pins",
+        ]
+    )
+
+    with (app.path / "app" / "app.py").open("a") as handle:
+        handle.write(NEW_CALL)
+    line = line_of(app.path / "app" / "app.py", "s3.delete_object")
+    result = run(app, "contracts", "-k", "code-coverage")
+    result.assert_outcomes(failed=1, deselected=7)
+    result.stdout.fnmatch_lines(
+        [f"app/app.py:{line}: s3 DeleteObject is called (delete_object) but no contract pins it"]
+    )
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_the_code_option_and_no_item_without_code(app: pytest.Pytester) -> None:
+    result = run(app, "contracts", "--co", "-q")
+    result.stdout.fnmatch_lines(["*7 tests collected*"])  # no code given: no code item
+
+    (app.path / "app").rename(app.path / "src")
+    with (app.path / "src" / "app.py").open("a") as handle:
+        handle.write(
+            '\n\ndef more() -> None:\n    s3.put_object(Bucket="b", Key="k", ACL="private")\n'
+        )
+    result = run(app, "contracts", "--botocontract-code", "src")
+    result.assert_outcomes(passed=7, failed=1)
+    line = line_of(app.path / "src" / "app.py", 'ACL="private"')
+    result.stdout.fnmatch_lines(
+        [f"src/app.py:{line}: s3 PutObject.request.ACL is passed but no contract pins it"]
+    )
+
+    result = run(app, "contracts", "--botocontract-code", "nowhere")
+    result.assert_outcomes(passed=7, failed=1)
+    result.stdout.fnmatch_lines(["*nowhere: no such file or folder*"])

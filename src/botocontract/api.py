@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +30,7 @@ from .contracts import (
 )
 from .contracts import snapshot as snapshot_case
 from .contracts.load import load_contracts
+from .contracts.names import uses_code_names, with_model_names
 from .contracts.run import CheckReport
 from .contracts.snapshot import SnapshotReport
 from .diff.release import compare_releases
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # the scanner, and the ignore file's YAML, only by the comman
     from .contracts.init import InitReport
     from .rules.ignore import IgnoreList
     from .scan.check import ScanReport
+    from .scan.findings import Finding
 
 __all__ = [
     "FAIL_ON",
@@ -61,6 +63,7 @@ __all__ = [
     "bisect",
     "changelog",
     "check",
+    "code_gaps",
     "contract",
     "contract_run",
     "diff",
@@ -235,12 +238,32 @@ def fixture_store(fixtures_dir: Path) -> FixtureStore:
     return FixtureStore(fixtures_dir)
 
 
-def contract(file: Path, store: FixtureStore) -> Contract:
+def contract(
+    file: Path, store: FixtureStore, opened: Callable[[], Release] | None = None
+) -> Contract:
     """One contract file, checked against its fixtures (the pytest plugin collects file by file).
-    Raises ``YamlFileError`` on a broken one."""
+    A contract naming operations as code does (``create_app.request.X``) takes the model's names
+    from the release ``opened`` gives, opened only then. Raises ``YamlFileError`` on a broken
+    one."""
     contracts = load_contracts(file, at_least_one=True)
+    if opened is not None and uses_code_names(contracts):
+        contracts = with_model_names(contracts, opened())
     check_against_fixtures(contracts, store)
     return contracts[0]
+
+
+def code_gaps(
+    code: Sequence[Path], contracts: Sequence[Contract], found: Release, contracts_dir: Path
+) -> tuple[Finding, ...]:
+    """``check --code`` for the pytest plugin: what the code under ``code`` uses, read against
+    ``found``, that no clause pins, of ``contracts`` (already loaded) and of the other contract
+    files in ``contracts_dir`` (if it exists)."""
+    every = list(contracts)
+    if contracts_dir.is_dir():
+        loaded = {c.file.resolve() for c in every}
+        others = [c for c in load_contracts(contracts_dir) if c.file.resolve() not in loaded]
+        every += with_model_names(others, found)
+    return run.code_gaps(found, every, code)
 
 
 def contract_run(found: Release, store: FixtureStore) -> ContractRun:

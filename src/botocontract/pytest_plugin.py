@@ -3,7 +3,9 @@
 
 ``pytest contracts`` turns every contract file into a collector and every clause into a test item,
 checked against ``--botocore SPEC`` (default: the installed botocore) with the fixtures as the
-baseline; ``--snapshot-update`` rewrites the fixtures first. YAML files without the
+baseline; ``--snapshot-update`` rewrites the fixtures first. Given code (``--botocontract-code`` or
+the ``botocontract_code`` ini option), one more item, ``code-coverage``, fails on what the code
+uses that no contract pins, as ``check --code`` does. YAML files without the
 ``botocontract:`` key are never collected. Nothing heavy is imported before a YAML file turns up,
 nor the models before a contract does, so the plugin costs other test suites next to nothing.
 """
@@ -15,7 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from .pytest_session import STATE, UPDATE_OPTION, ContractSession, has_option
+from .pytest_session import (
+    CODE_ITEM,
+    STATE,
+    UPDATE_OPTION,
+    ContractSession,
+    has_option,
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +57,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "The fixtures folder, relative to the rootdir "
         "(default: fixtures in [tool.botocontract], else fixtures).",
         default="",
+    )
+    group.addoption(
+        "--botocontract-code",
+        dest="botocontract_code",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help="Code that calls AWS (repeatable; default: the botocontract_code ini option): a "
+        f"{CODE_ITEM} item fails on each operation or member it uses that no contract pins.",
+    )
+    parser.addini(
+        "botocontract_code",
+        "Folders or files of code that calls AWS, relative to the rootdir: a "
+        f"{CODE_ITEM} item fails on what it uses that no contract pins (check --code).",
+        type="args",
+        default=[],
     )
 
 
@@ -86,6 +110,15 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     from .pytest_session import ContractFile
 
     return ContractFile.from_parent(parent, path=file_path)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -k and -m deselect: the item answers to both
+def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
+    state = session.config.stash.get(STATE, None)
+    if state is not None and state.code and state.contracts:
+        from .pytest_session import CodeItem
+
+        items.append(CodeItem.from_parent(session, name=CODE_ITEM, nodeid=state.code_nodeid))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -1,5 +1,6 @@
 """What the pytest plugin does (its hooks are in ``pytest_plugin``): one ``ContractSession`` per
-run, a ``ContractFile`` collector per contract file and a ``ClauseItem`` per clause.
+run, a ``ContractFile`` collector per contract file and a ``ClauseItem`` per clause; given code, a
+``CodeItem`` that fails on what the code uses and no contract pins.
 
 The session opens the release under test once, lazily, and builds the fixture store once. A broken
 contract (bad YAML, an unknown key, a path the fixtures' release does not have) is a collection
@@ -29,9 +30,12 @@ if TYPE_CHECKING:
     from .contracts import Clause, ClauseResult, Contract, ContractRun
     from .contracts.snapshot import SnapshotReport
     from .fixtures import FixtureStore
+    from .scan.findings import Finding
+    from .sources import Release
 
 UPDATE_OPTION = "--snapshot-update"
 MAX_DETAILS = 50  # difference lines shown under a failing clause
+CODE_ITEM = "code-coverage"
 
 
 def has_option(config: pytest.Config, name: str) -> bool:
@@ -87,6 +91,13 @@ class ContractSession:
             else (self.root / ini_fixtures if ini_fixtures else None)
         )
         self._contracts_dir = self.root / ini_contracts if ini_contracts else None
+        code: list[str] | None = config.getoption("botocontract_code")
+        self.code = (
+            [config.invocation_params.dir / path for path in code]
+            if code
+            else [self.root / str(path) for path in config.getini("botocontract_code")]
+        )
+        self.gaps: tuple[Finding, ...] | None = None  # once the code item has run
         self.contracts: dict[Path, Contract] = {}
         self.results: list[ClauseResult] = []
         self.broken = False  # a contract file failed to collect
@@ -114,6 +125,10 @@ class ContractSession:
     @cached_property
     def contracts_dir(self) -> Path:
         return self._contracts_dir or self.project.contracts
+
+    @property
+    def code_nodeid(self) -> str:
+        return f"{shown(self.contracts_dir, self.root)}::{CODE_ITEM}"
 
     # ----- collection ---------------------------------------------------------------------------
 
@@ -145,7 +160,7 @@ class ContractSession:
 
         try:
             self.prepare()
-            contract = api.contract(path, self.store)
+            contract = api.contract(path, self.store, self.release)
         except BotocontractError:
             self.broken = True
             raise
@@ -170,6 +185,19 @@ class ContractSession:
         if self._run is None:
             raise UsageError(msg=self._release_error)
         return self._run
+
+    def release(self) -> Release:
+        return self.run().release
+
+    def code_gaps(self) -> tuple[Finding, ...]:
+        """What the code uses that no contract pins: the collected ones and the others of the
+        contracts folder, with the release under test."""
+        from . import api
+
+        self.gaps = api.code_gaps(
+            self.code, list(self.contracts.values()), self.release(), self.contracts_dir
+        )
+        return self.gaps
 
     def evaluate(self, clause: Clause) -> ClauseResult:
         result = self.run().evaluate_clause(clause)
@@ -217,6 +245,11 @@ class ContractSession:
                 f"{shown(r.clause.file, self.root)}:{r.line} {r.clause.id}: {r.message}"
                 for r in failed
             ]
+        if self.gaps is not None:
+            lines.append(
+                f"{len(self.gaps)} use(s) of the code under "
+                f"{', '.join(shown(path, self.root) for path in self.code)} no contract pins"
+            )
         lines += [
             f"unused fixture: {shown(file, self.root)} (botocontract snapshot --prune deletes it)"
             for file in self.unused()
@@ -288,3 +321,44 @@ class ClauseItem(pytest.Item):
 
     def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
         return self.path, self.clause.line - 1, f"clause {self.clause.id}"
+
+
+class CodeGaps(Exception):
+    """Uses of the code that no contract pins."""
+
+    def __init__(self, gaps: tuple[Finding, ...]) -> None:
+        super().__init__(f"{len(gaps)} use(s) no contract pins")
+        self.gaps = gaps
+
+    def render(self, root: Path) -> str:
+        lines = [f"{shown(gap.file, root)}:{gap.line}: {gap.message}" for gap in self.gaps]
+        if len(lines) > MAX_DETAILS:
+            lines[MAX_DETAILS:] = [f"... {len(lines) - MAX_DETAILS} more"]
+        return "\n".join(lines)
+
+
+class CodeItem(pytest.Item):
+    """``check --code`` as a test: fails on each operation or member the code uses that no
+    contract pins, naming its file:line."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_marker("botocontract")
+
+    def runtest(self) -> None:
+        gaps = self.config.stash[STATE].code_gaps()
+        if gaps:
+            raise CodeGaps(gaps)
+
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None
+    ) -> str | TerminalRepr:
+        root = self.config.rootpath
+        if isinstance(excinfo.value, CodeGaps):
+            return excinfo.value.render(root)
+        if isinstance(excinfo.value, BotocontractError):
+            return message(excinfo.value, root)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
+        return self.path, None, "code the contracts do not pin"

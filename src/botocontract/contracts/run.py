@@ -89,17 +89,22 @@ def check(
     """Every clause of ``contracts`` (see ``prepared``) against ``release``; with ``code``, also
     the uses of that code that no clause pins."""
     results = ContractRun(release, store).evaluate(contracts)
-    gaps: tuple[Finding, ...] = ()
-    if code:
-        from ..scan.check import check_scan
-        from ..scan.coverage import unpinned
-        from ..scan.project import scan
-
-        gaps = unpinned(check_scan(scan(code), release), contracts)
     return CheckReport(
         release=release,
         results=results,
         unused_fixtures=unused_fixtures(contracts, store),
         contracts=contracts,
-        code_gaps=gaps,
+        code_gaps=code_gaps(release, contracts, code) if code else (),
     )
+
+
+def code_gaps(
+    release: Release, contracts: Sequence[Contract], code: Sequence[Path]
+) -> tuple[Finding, ...]:
+    """What the code under ``code`` uses, read against ``release``, that no clause of
+    ``contracts`` (named as the model names operations) pins."""
+    from ..scan.check import check_scan
+    from ..scan.coverage import unpinned
+    from ..scan.project import scan
+
+    return unpinned(check_scan(scan(code), release), contracts)
