@@ -4,6 +4,7 @@ fails on a call no contract pins, naming file:line."""
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,19 @@ def _init_update_and_code_gate(root: Path, spec: str) -> None:
     assert code == 1
     unpinned = "sagemaker DeleteApp is called (delete_app) but no contract pins it"
     assert f"UNPINNED  app/app.py:39: {unpinned}" in out
+    code, out = _run(root, "check", "--botocore", spec, "--code", "app", "--format", "markdown")
+    assert code == 1
+    title = out.splitlines()[0]  # every clause passes: the unpinned call fails the check
+    assert title.startswith("## botocontract check on botocore ") and title.endswith(": ❌ fails")
+    escaped = unpinned.replace("_", "\\_")
+    assert f"\n- app/app.py:39: {escaped}\n" in out
+    code, out = _run(root, "check", "--botocore", spec, "--code", "app", "--format", "junit")
+    assert code == 1
+    suites = ET.fromstring(out).findall("testsuite")
+    gap_cases = suites[-1].findall("testcase")
+    assert suites[-1].get("name") == "code no contract pins"
+    assert [(c.get("file"), c.get("line")) for c in gap_cases] == [("app/app.py", "39")]
+    assert gap_cases[0].find("failure").get("message") == unpinned  # type: ignore[union-attr]
 
     code, out = _run(root, "init", "app", "--update")
     assert code == 0, out

@@ -2,7 +2,9 @@
 
 One ``<testsuite>`` per contract file and one ``<testcase>`` per clause (classname: the contract
 file, name: the clause id, ``file``/``line``: where it points). A failing clause carries its message
-and its differences, one per line. Built with ElementTree and the diff report's XML sanitizing.
+and its differences, one per line. With ``--code``, what the code uses that no clause pins is a
+suite of its own, a failing test case per use, at its ``file``/``line`` in the code. Built with
+ElementTree and the diff report's XML sanitizing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 
 from ..contracts import ClauseResult
 from ..contracts.run import CheckReport
+from ..scan.findings import Finding
 from .diff_junit import _counts as set_counts
 from .diff_junit import _xml as xml_text
 
@@ -57,6 +60,24 @@ def add_clause_suites(root: ET.Element, results: Sequence[ClauseResult]) -> tupl
     return tests, failures
 
 
+def add_gap_suite(root: ET.Element, gaps: Sequence[Finding]) -> tuple[int, int]:
+    """A suite of failing cases, one per use of the code no clause pins; (tests, failures)."""
+    if not gaps:
+        return 0, 0
+    suite = ET.SubElement(root, "testsuite", {"name": "code no contract pins"})
+    for gap in gaps:
+        file = xml_text(gap.file)
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            {"classname": file, "name": f"{file}:{gap.line}", "file": file, "line": str(gap.line)},
+        )
+        message = xml_text(gap.message)
+        ET.SubElement(case, "failure", {"type": "unpinned", "message": message}).text = message
+    set_counts(suite, len(gaps), len(gaps))
+    return len(gaps), len(gaps)
+
+
 def document(root: ET.Element) -> str:
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
@@ -67,5 +88,7 @@ def render(report: CheckReport) -> str:
     root = ET.Element(
         "testsuites", {"name": xml_text(f"botocontract check on {report.release.label}")}
     )
-    set_counts(root, *add_clause_suites(root, report.results))
+    tests, failures = add_clause_suites(root, report.results)
+    gap_tests, gap_failures = add_gap_suite(root, report.code_gaps)
+    set_counts(root, tests + gap_tests, failures + gap_failures)
     return document(root)

@@ -2,7 +2,8 @@
 comment.
 
 A title with the release and the outcome, one summary line, then a table of the clauses: status,
-clause id, ``file:line`` and the message, with the differences of a failing clause under it.
+clause id, ``file:line`` and the message, with the differences of a failing clause under it; with
+``--code``, a list of what the code uses that no clause pins.
 Everything taken from a contract or a model is escaped with the diff report's escaping.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from ..contracts import ClauseResult
 from ..contracts.run import CheckReport
+from ..scan.findings import Finding
 from .diff_markdown import escape
 
 PASSES = "✅ passes"
@@ -59,19 +61,33 @@ def unused_lines(unused: Sequence[Path]) -> list[str]:
     ]
 
 
+def gap_lines(gaps: Sequence[Finding]) -> list[str]:
+    if not gaps:
+        return []
+    return [
+        "Uses of the code that no contract pins:",
+        "",
+        *(f"- {escape(str(gap))}" for gap in gaps),
+        "",
+    ]
+
+
 def summary(report: CheckReport) -> str:
     failed = len(report.failed)
-    return f"{len(report.results) - failed} passed, {failed} failed."
+    gaps = f", {len(report.code_gaps)} use(s) of the code unpinned" if report.code_gaps else ""
+    return f"{len(report.results) - failed} passed, {failed} failed{gaps}."
 
 
 def render(report: CheckReport) -> str:
     lines = [
-        f"## botocontract check on {escape(report.release.label)}: {outcome(not report.failed)}",
+        f"## botocontract check on {escape(report.release.label)}: "
+        f"{outcome(not report.failed and not report.code_gaps)}",
         "",
         summary(report),
         "",
         *clause_table(report.results),
         "",
+        *gap_lines(report.code_gaps),
         *unused_lines(report.unused_fixtures),
     ]
     return "\n".join(lines).rstrip("\n") + "\n"
