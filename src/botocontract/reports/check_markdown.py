@@ -50,26 +50,20 @@ def clause_table(results: Sequence[ClauseResult]) -> list[str]:
     return rows
 
 
-def unused_lines(unused: Sequence[Path]) -> list[str]:
-    if not unused:
+def _listed(heading: str, items: Sequence[object]) -> list[str]:
+    if not items:
         return []
-    return [
-        "Fixtures no clause uses (`botocontract snapshot --prune` deletes them):",
-        "",
-        *(f"- {escape(str(file))}" for file in unused),
-        "",
-    ]
+    return [heading, "", *(f"- {escape(str(item))}" for item in items), ""]
+
+
+def unused_lines(unused: Sequence[Path]) -> list[str]:
+    return _listed(
+        "Fixtures no clause uses (`botocontract snapshot --prune` deletes them):", unused
+    )
 
 
 def gap_lines(gaps: Sequence[Finding]) -> list[str]:
-    if not gaps:
-        return []
-    return [
-        "Uses of the code that no contract pins:",
-        "",
-        *(f"- {escape(str(gap))}" for gap in gaps),
-        "",
-    ]
+    return _listed("Uses of the code that no contract pins:", gaps)
 
 
 def summary(report: CheckReport) -> str:
