@@ -14,8 +14,8 @@ import pytest
 from botocontract.changelog.build import Changelog, attach_deltas, build_changelog
 from botocontract.diff.release import compare_releases
 from botocontract.history import ranges
-from botocontract.reports.changelog_text import render
-from botocontract.reports.history_text import render as render_history
+from botocontract.reports.text import changelog as render
+from botocontract.reports.text import history as render_history
 from botocontract.rules.judge import judge
 from clirun import run_cli
 from synthetic import Model, enum, lst, m, mp, release, string, struct, svc

@@ -80,8 +80,8 @@ def test_streamed_json_is_the_document_laid_out_whole() -> None:
     import orjson
 
     from botocontract import api
-    from botocontract.reports.diff_json import as_data
+    from botocontract.reports.json import diff_data
 
     streamed = run_cli("diff", *PAIR, "--format", "json").stdout
-    whole = orjson.dumps(as_data(api.diff(*PAIR)), option=orjson.OPT_INDENT_2).decode() + "\n"
+    whole = orjson.dumps(diff_data(api.diff(*PAIR)), option=orjson.OPT_INDENT_2).decode() + "\n"
     assert streamed == whole

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from botocontract.reports.rules_markdown import REGENERATE
+from botocontract.reports.markdown import REGENERATE
 from botocontract.rules.severity import LEVELS
 from botocontract.rules.table import ANYWHERE, OUTSIDE_TREES, REQUEST, RESPONSE, RULES
 from clirun import run_cli

@@ -16,7 +16,9 @@ from botocontract.contracts.load import load_contracts
 from botocontract.contracts.snapshot import snapshot
 from botocontract.fixtures import FixtureStore
 from botocontract.gate import GateReport, gate
-from botocontract.reports import gate_github, gate_json, gate_junit, gate_markdown, gate_text
+from botocontract.reports import github, junit, markdown
+from botocontract.reports import json as json_report
+from botocontract.reports import text as text_report
 from botocontract.rules.ignore import load_ignore
 from clirun import run_cli
 from synthetic import Model, enum, lst, operation, release, struct, svc
@@ -127,7 +129,7 @@ def test_enum_contains_ignores_other_values_and_fails_on_a_pinned_one(project: P
         f"{PINNED}=m5.large": "breaks pinned-sizes (enum_contains: [m5.large]); "
         "call (call: Op passes Spec.Size=m5.large): m5.large -> absent"
     }
-    text = gate_text.render(pinned)
+    text = text_report.gate(pinned)
     assert "FATAL breaking request-enum-value-removed " in text
     assert f" {PINNED}=m5.large  touches pinned-sizes, size-is-a-string, call\n" in text
     assert "      breaks pinned-sizes (enum_contains: [m5.large]);" in text
@@ -201,9 +203,9 @@ def test_closed_fails_on_a_new_response_value_and_lets_one_go(project: Path) -> 
 def test_every_gate_format_says_why_a_change_is_fatal(project: Path) -> None:
     report = run_gate(project, model(sizes=SIZES[1:]))
     reason = "breaks pinned-sizes (enum"
-    for render in (gate_text.render, gate_markdown.render, gate_github.render, gate_junit.render):
+    for render in (text_report.gate, markdown.gate, github.gate, junit.gate):
         assert reason in render(report), render
-    data = gate_json.as_data(report)
+    data = json_report.gate_data(report)
     (fatal,) = [c for s in data["diff"]["services"] for c in s["changes"] if c["fatal"]]
     assert fatal["breaks"][0] == {
         "clause": "pinned-sizes",
@@ -235,14 +237,14 @@ def test_a_glob_entry_accepts_36_removals_in_one_line_and_a_stale_one_warns(
     assert {reason for _, reason in report.verdict.ignored} == {"we only launch m5.large"}
     (stale,) = report.stale_ignores
     assert (stale.line, stale.path) == (6, "Op.request.**")
-    text = gate_text.render(report)
+    text = text_report.gate(report)
     assert (
         f"warning: {ignore}:6: ignore entry (request-member-removed at Op.request.** in svc) "
         "accepted no change" in text
     )
     assert "36 accepted change(s) not shown" in text
-    assert "stale ignore entry" in gate_github.render(report)
-    assert gate_json.as_data(report)["stale_ignores"] == [
+    assert "stale ignore entry" in github.gate(report)
+    assert json_report.gate_data(report)["stale_ignores"] == [
         {"file": str(ignore), "line": 6, "entry": "request-member-removed at Op.request.** in svc"}
     ]
 

@@ -38,7 +38,7 @@ from botocontract.diff.facts import Fact, Kind
 from botocontract.diff.release import compare_releases
 from botocontract.diff.service import compare_services
 from botocontract.model.service import Service
-from botocontract.reports.changelog_text import render
+from botocontract.reports.text import changelog as render
 from botocontract.rules.judge import judge, judge_fact
 from botocontract.sources.release import Release
 from synthetic import METADATA, SCALARS, MemoryArchive, Model, build

@@ -15,14 +15,7 @@ import pytest
 from botocontract import api
 from botocontract.contracts.run import CheckReport
 from botocontract.gate import GateReport
-from botocontract.reports import (
-    check_github,
-    check_junit,
-    check_markdown,
-    gate_github,
-    gate_junit,
-    gate_markdown,
-)
+from botocontract.reports import github, junit, markdown
 from clirun import run_cli
 from goldens import Goldens
 
@@ -89,22 +82,22 @@ def lenient_gate(in_repo: None) -> GateReport:
 
 def test_check_goldens(check_report: CheckReport, goldens: Goldens) -> None:
     assert len(check_report.failed) == 5
-    goldens.check("check-1.37.21.md", check_markdown.render(check_report))
-    goldens.check("check-1.37.21.github.txt", check_github.render(check_report))
-    goldens.check("check-1.37.21.junit.xml", check_junit.render(check_report))
+    goldens.check("check-1.37.21.md", markdown.check(check_report))
+    goldens.check("check-1.37.21.github.txt", github.check(check_report))
+    goldens.check("check-1.37.21.junit.xml", junit.check(check_report))
 
 
 def test_passing_gate_goldens(passing_gate: GateReport, goldens: Goldens) -> None:
     assert passing_gate.passed
-    goldens.check("gate-1.37.21-to-1.37.22.md", gate_markdown.render(passing_gate))
-    goldens.check("gate-1.37.21-to-1.37.22.github.txt", gate_github.render(passing_gate))
-    goldens.check("gate-1.37.21-to-1.37.22.junit.xml", gate_junit.render(passing_gate))
+    goldens.check("gate-1.37.21-to-1.37.22.md", markdown.gate(passing_gate))
+    goldens.check("gate-1.37.21-to-1.37.22.github.txt", github.gate(passing_gate))
+    goldens.check("gate-1.37.21-to-1.37.22.junit.xml", junit.gate(passing_gate))
 
 
 def test_failing_gate_goldens(failing_gate: GateReport, goldens: Goldens) -> None:
     assert not failing_gate.passed
-    goldens.check("gate-1.37.22-to-1.37.21.md", gate_markdown.render(failing_gate))
-    goldens.check("gate-1.37.22-to-1.37.21.github.txt", gate_github.render(failing_gate))
+    goldens.check("gate-1.37.22-to-1.37.21.md", markdown.gate(failing_gate))
+    goldens.check("gate-1.37.22-to-1.37.21.github.txt", github.gate(failing_gate))
 
 
 # ----- annotations point at the contract lines ----------------------------------------------
@@ -137,7 +130,7 @@ def _annotations(text: str) -> list[dict[str, str]]:
 
 
 def test_check_github_errors_at_the_contract_lines(check_report: CheckReport) -> None:
-    text = check_github.render(check_report)
+    text = github.check(check_report)
     annotations = _annotations(text)
     assert [a["title"] for a in annotations] == list(FAILING_KEYS)
     for annotation in annotations:
@@ -154,7 +147,7 @@ def test_gate_github_fatal_changes_at_the_first_touched_clause(
 ) -> None:
     by_rule = {
         a["title"]: a
-        for a in _annotations(gate_github.render(failing_gate))
+        for a in _annotations(github.gate(failing_gate))
         if a["title"] not in FAILING_KEYS
     }
     assert set(by_rule) == {"request-member-removed", "response-member-removed"}
@@ -180,7 +173,7 @@ def test_gate_github_fatal_changes_at_the_first_touched_clause(
 def test_gate_github_warns_of_breaking_changes_that_are_not_fatal(
     lenient_gate: GateReport,
 ) -> None:
-    text = gate_github.render(lenient_gate)
+    text = github.gate(lenient_gate)
     changes = [a for a in _annotations(text) if a["title"] not in FAILING_KEYS]
     assert [(a["command"], a["title"], int(a["line"])) for a in changes] == [
         ("warning", "request-member-removed", key_line("create-app-recovery-mode", "path")),
@@ -194,7 +187,7 @@ def test_gate_github_warns_of_breaking_changes_that_are_not_fatal(
 
 
 def test_check_junit_counts_and_locations(check_report: CheckReport) -> None:
-    root = ET.fromstring(check_junit.render(check_report))
+    root = ET.fromstring(junit.check(check_report))
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("9", "5", "0")
     [suite] = root.findall("testsuite")
     assert (suite.get("name"), suite.get("tests"), suite.get("failures")) == (CONTRACT, "9", "5")
@@ -214,7 +207,7 @@ def test_check_junit_counts_and_locations(check_report: CheckReport) -> None:
 
 
 def test_gate_junit_adds_a_failing_testcase_per_fatal_change(failing_gate: GateReport) -> None:
-    root = ET.fromstring(gate_junit.render(failing_gate))
+    root = ET.fromstring(junit.gate(failing_gate))
     assert (root.get("tests"), root.get("failures")) == ("11", "7")
     contracts, changes = root.findall("testsuite")
     assert (contracts.get("name"), contracts.get("tests"), contracts.get("failures")) == (
@@ -260,7 +253,7 @@ def test_gate_junit_adds_a_failing_testcase_per_fatal_change(failing_gate: GateR
 
 
 def test_passing_gate_junit_has_an_empty_changes_suite(passing_gate: GateReport) -> None:
-    root = ET.fromstring(gate_junit.render(passing_gate))
+    root = ET.fromstring(junit.gate(passing_gate))
     assert (root.get("tests"), root.get("failures")) == ("9", "0")
     assert [s.get("name") for s in root.findall("testsuite")] == [CONTRACT, "gate changes"]
     assert root.findall("testsuite/testcase/failure") == []
@@ -274,7 +267,7 @@ def test_gate_markdown_folds_the_changes_no_clause_touches(passing_gate: GateRep
         c for c in passing_gate.verdict.changes() if c.path == "DescribeApp.response.RecoveryMode"
     )
     touched = {k: v for k, v in passing_gate.touched.items() if k != describe.fingerprint}
-    text = gate_markdown.render(dataclasses.replace(passing_gate, touched=touched))
+    text = markdown.gate(dataclasses.replace(passing_gate, touched=touched))
     touching, folded = text.split("### Other changes touching pinned paths")[1].split("<details>")
     assert "CreateApp.request.RecoveryMode" in touching
     assert "DescribeApp.response.RecoveryMode" not in touching
@@ -294,7 +287,7 @@ def test_gate_markdown_folds_the_changes_no_clause_touches(passing_gate: GateRep
 def test_lenient_gate_markdown_lists_breaking_changes_as_touching(
     lenient_gate: GateReport,
 ) -> None:
-    text = gate_markdown.render(lenient_gate)
+    text = markdown.gate(lenient_gate)
     assert text.splitlines()[0] == "## botocore upgrade 1.37.22 → 1.37.21: ❌ fails"
     assert "0 fatal changes (none can be: --fail-on never)" in text
     assert "### Fatal changes" not in text
@@ -314,17 +307,17 @@ def test_contract_text_is_escaped(check_report: CheckReport) -> None:
         clause=dataclasses.replace(first.clause, id="id_with|pipe"),
     )
     report = dataclasses.replace(check_report, results=[nasty, *check_report.results[1:]])
-    markdown = check_markdown.render(report)
+    as_markdown = markdown.check(report)
     assert (
         "| ❌ **fail** | id\\_with\\|pipe | contracts/sagemaker-studio-apps.yaml:10 "
         "| a\\|b&lt;script&gt;<br>x::error::y %<br>d\\|1<br>d&lt;2&gt; |"
-    ) in markdown
-    github = check_github.render(report).splitlines()
-    assert github[0] == (
+    ) in as_markdown
+    commands = github.check(report).splitlines()
+    assert commands[0] == (
         "::error file=contracts/sagemaker-studio-apps.yaml,line=10,"
         "title=id_with|pipe::a|b<script>%0Ax::error::y %25"
     )
-    case = ET.fromstring(check_junit.render(report)).find("testsuite/testcase")
+    case = ET.fromstring(junit.check(report)).find("testsuite/testcase")
     assert case is not None
     failure = case.find("failure")
     assert failure is not None

@@ -11,7 +11,7 @@ from botocontract.diff.release import ServiceDiff
 from botocontract.diff.service import compare_services
 from botocontract.model.service import Service
 from botocontract.release_info import ReleaseInfo
-from botocontract.reports import diff_github, diff_junit, diff_markdown
+from botocontract.reports import github, junit, markdown
 from botocontract.rules.judge import Change, JudgedService, Verdict, judge_fact
 from botocontract.rules.table import RULES_BY_ID
 from goldens import Goldens
@@ -116,23 +116,23 @@ def test_the_synthetic_verdict_holds_one_change_of_each_severity() -> None:
 
 
 def test_markdown_golden(goldens: Goldens) -> None:
-    goldens.check("diff-synthetic.md", diff_markdown.render(make_verdict()))
+    goldens.check("diff-synthetic.md", markdown.diff(make_verdict()))
 
 
 def test_markdown_without_changes_is_one_line() -> None:
-    assert diff_markdown.render(empty_verdict()) == (
+    assert markdown.diff(empty_verdict()) == (
         "No changes were found across 404 services (./old -> 1.37.22).\n"
     )
 
 
 def test_markdown_escapes_model_text() -> None:
-    text = diff_markdown.render(make_verdict())
+    text = markdown.diff(make_verdict())
     assert "<script>" not in text
     for line in text.splitlines():
         if line.startswith("| "):  # every row keeps exactly its four cells
             assert line.replace("\\|", "").count("|") == 5, line
-    assert diff_markdown.escape("`a` *b* \\| <i>") == "\\`a\\` \\*b\\* \\\\\\| &lt;i&gt;"
-    assert diff_markdown.escape("one\r\ntwo\rthree") == "one<br>two<br>three"
+    assert markdown.escape("`a` *b* \\| <i>") == "\\`a\\` \\*b\\* \\\\\\| &lt;i&gt;"
+    assert markdown.escape("one\r\ntwo\rthree") == "one<br>two<br>three"
 
 
 def test_markdown_folds_long_services_into_details() -> None:
@@ -144,8 +144,8 @@ def test_markdown_folds_long_services_into_details() -> None:
         info = ReleaseInfo(spec="a", botocore=None, date=None)
         return Verdict(old=info, new=info, services_compared=1, services=(judged,), ignored=())
 
-    assert "<details>" not in diff_markdown.render(verdict(50))
-    text = diff_markdown.render(verdict(51))
+    assert "<details>" not in markdown.diff(verdict(50))
+    text = markdown.diff(verdict(51))
     assert (
         "### big - Big (added)\n\n<details><summary>51 changes: 0 breaking, 0 warning, "
         "51 info</summary>\n\n| severity |" in text
@@ -156,28 +156,28 @@ def test_markdown_folds_long_services_into_details() -> None:
 
 
 def test_github_golden(goldens: Goldens) -> None:
-    goldens.check("diff-synthetic.github.txt", diff_github.render(make_verdict()))
+    goldens.check("diff-synthetic.github.txt", github.diff(make_verdict()))
 
 
 def test_github_without_changes() -> None:
-    assert diff_github.render(empty_verdict()) == (
+    assert github.diff(empty_verdict()) == (
         "botocontract: 0 breaking, 0 warning, 0 info in 0 of 404 services (./old -> 1.37.22)\n"
     )
 
 
 def test_github_escaping() -> None:
-    assert diff_github.escape_data("50% a\r\nb: c, d") == "50%25 a%0D%0Ab: c, d"
-    assert diff_github.escape_property("50% a\r\nb: c, d") == "50%25 a%0D%0Ab%3A c%2C d"
-    for line in diff_github.render(make_verdict()).splitlines()[:-1]:
+    assert github.escape_data("50% a\r\nb: c, d") == "50%25 a%0D%0Ab: c, d"
+    assert github.escape_property("50% a\r\nb: c, d") == "50%25 a%0D%0Ab%3A c%2C d"
+    for line in github.diff(make_verdict()).splitlines()[:-1]:
         assert line.startswith(("::error ", "::warning ", "::notice "))
 
 
 def test_junit_golden(goldens: Goldens) -> None:
-    goldens.check("diff-synthetic.junit.xml", diff_junit.render(make_verdict()))
+    goldens.check("diff-synthetic.junit.xml", junit.diff(make_verdict()))
 
 
 def test_junit_parses_with_counts_and_escaped_text() -> None:
-    root = ET.fromstring(diff_junit.render(make_verdict()).encode())
+    root = ET.fromstring(junit.diff(make_verdict()).encode())
     assert root.tag == "testsuites"
     assert (root.get("name"), root.get("tests"), root.get("failures")) == (
         "botocontract diff",
@@ -205,15 +205,13 @@ def test_junit_parses_with_counts_and_escaped_text() -> None:
 
 
 def test_junit_without_changes_and_with_unwritable_characters() -> None:
-    root = ET.fromstring(diff_junit.render(empty_verdict()))
+    root = ET.fromstring(junit.diff(empty_verdict()))
     assert (root.get("tests"), root.get("failures"), list(root)) == ("0", "0", [])
     odd = _judged(
         "odd", "changed", "Odd", (Fact(Kind.OPERATION_ADDED, "Op\x00\x1b", operation="Op"),)
     )
     info = ReleaseInfo(spec="a", botocore=None, date=None)
-    text = diff_junit.render(
-        Verdict(old=info, new=info, services_compared=1, services=(odd,), ignored=())
-    )
+    text = junit.diff(Verdict(old=info, new=info, services_compared=1, services=(odd,), ignored=()))
     case = ET.fromstring(text).find("testsuite/testcase")
     assert case is not None
     assert case.get("name") == "operation-added Op\\u0000\\u001b"

@@ -7,54 +7,52 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import IO, Any
 
-# format name -> module holding ``render``; modules load only when their format is asked for
+# format name -> "module.function" that renders it; a module holds one format for every command and
+# loads only when its format is asked for. Beside ``function``, a module may hold ``write_function``
+# (streams bytes) and ``function_warnings`` (lines for stderr).
 DIFF_FORMATS = {
-    "text": "diff_text",
-    "json": "diff_json",
-    "markdown": "diff_markdown",
-    "github": "diff_github",
-    "junit": "diff_junit",
+    "text": "text.diff",
+    "json": "json.diff",
+    "markdown": "markdown.diff",
+    "github": "github.diff",
+    "junit": "junit.diff",
 }
 CHECK_FORMATS = {
-    "text": "check_text",
-    "json": "check_json",
-    "markdown": "check_markdown",
-    "github": "check_github",
-    "junit": "check_junit",
+    "text": "text.check",
+    "json": "json.check",
+    "markdown": "markdown.check",
+    "github": "github.check",
+    "junit": "junit.check",
 }
 GATE_FORMATS = {
-    "text": "gate_text",
-    "json": "gate_json",
-    "markdown": "gate_markdown",
-    "github": "gate_github",
-    "junit": "gate_junit",
+    "text": "text.gate",
+    "json": "json.gate",
+    "markdown": "markdown.gate",
+    "github": "github.gate",
+    "junit": "junit.gate",
 }
 # A range of releases (and any HTML page, which can hold one): changelogs newest first.
 HISTORY_FORMATS = {
-    "text": "history_text",
-    "markdown": "history_markdown",
-    "json": "history_json",
-    "html": "history_html",
+    "text": "text.history",
+    "markdown": "markdown.history",
+    "json": "json.history",
+    "html": "history_html.render",
 }
-SCAN_FORMATS = {"text": "scan_text", "json": "scan_json", "github": "scan_github"}
+SCAN_FORMATS = {"text": "text.scan", "json": "json.scan", "github": "github.scan"}
 CHANGELOG_FORMATS = {
-    "text": "changelog_text",
-    "markdown": "changelog_markdown",
-    "json": "changelog_json",
+    "text": "text.changelog",
+    "markdown": "markdown.changelog",
+    "json": "json.changelog",
 }
 # The rule table itself (``botocontract rules``; docs/rules.md is the markdown).
-RULES_FORMATS = {
-    "text": "rules_text",
-    "json": "rules_json",
-    "markdown": "rules_markdown",
-}
+RULES_FORMATS = {"text": "text.rules", "json": "json.rules", "markdown": "markdown.rules"}
 # Formats that render histories only: a changelog asked for in one is a history of one pair.
 PAGE_FORMATS = frozenset(HISTORY_FORMATS) - frozenset(CHANGELOG_FORMATS)
-SHOW_FORMATS = {"text": "show_text", "json": "show_json"}
-RELEASES_FORMATS = {"text": "releases_text", "json": "releases_json"}
-SNAPSHOT_FORMATS = {"text": "snapshot_text"}
-BISECT_FORMATS = {"text": "bisect_text"}
-INIT_FORMATS = {"text": "init_text"}
+SHOW_FORMATS = {"text": "text.show", "json": "json.show"}
+RELEASES_FORMATS = {"text": "text.releases", "json": "json.releases"}
+SNAPSHOT_FORMATS = {"text": "text.snapshot"}
+BISECT_FORMATS = {"text": "text.bisect"}
+INIT_FORMATS = {"text": "text.init"}
 
 
 def as_history(fmt: str, as_range: bool) -> bool:
@@ -67,24 +65,30 @@ def changelog_formats(fmt: str, as_range: bool) -> dict[str, str]:
     return HISTORY_FORMATS if as_history(fmt, as_range) else CHANGELOG_FORMATS
 
 
+def _function(registry: dict[str, str], name: str, prefix: str = "", suffix: str = "") -> Any:
+    """The function a format's module holds for a command (with ``prefix``/``suffix``: its
+    streaming writer or its warnings), None when it has none."""
+    module, function = registry[name].rsplit(".", 1)
+    return getattr(import_module(f"{__name__}.{module}"), f"{prefix}{function}{suffix}", None)
+
+
 def renderer(registry: dict[str, str], name: str) -> Callable[[Any], str]:
-    module = import_module(f"{__name__}.{registry[name]}")
-    render: Callable[[Any], str] = module.render
+    render: Callable[[Any], str] = _function(registry, name)
     return render
 
 
 def emit(registry: dict[str, str], name: str, report: Any, out: IO[bytes]) -> None:
-    """Write a report to a byte stream; formats that can stream (``write``) do, so that a large
-    report is never held whole in memory."""
-    module = import_module(f"{__name__}.{registry[name]}")
-    if hasattr(module, "write"):
-        module.write(report, out)
+    """Write a report to a byte stream; formats that can stream (``write_...``) do, so that a
+    large report is never held whole in memory."""
+    write = _function(registry, name, prefix="write_")
+    if write is not None:
+        write(report, out)
     else:
-        out.write(module.render(report).encode())
+        out.write(renderer(registry, name)(report).encode())
 
 
 def warnings(registry: dict[str, str], name: str, report: Any) -> list[str]:
-    """Lines a format has for stderr beside its report (``warnings`` of its module), if any."""
-    module = import_module(f"{__name__}.{registry[name]}")
-    found: list[str] = module.warnings(report) if hasattr(module, "warnings") else []
-    return found
+    """Lines a format has for stderr beside its report (``..._warnings``), if any."""
+    found = _function(registry, name, suffix="_warnings")
+    lines: list[str] = found(report) if found is not None else []
+    return lines

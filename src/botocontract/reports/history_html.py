@@ -30,7 +30,7 @@ from ..history.ranges import Growth, History
 from ..release_info import ReleaseInfo
 from ..rules.judge import Change
 from ..rules.severity import Severity
-from .changelog_text import pformat
+from .common import pformat
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 # Severities as shown: the worst first.

@@ -1,0 +1,197 @@
+"""Every command's report as GitHub Actions workflow commands, one function per command: an
+annotation per finding (pointing at the contract or source line where there is one), then one plain
+summary line.
+
+Model, contract and source text is escaped as the runner expects, so that a newline in it can
+never start a command of its own; the summary is plain text kept on one line, because a release
+spec is user input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..rules.severity import Severity
+from .common import counts_text, scan_summary, service_order
+
+if TYPE_CHECKING:
+    from ..contracts import Clause, ClauseResult
+    from ..contracts.run import CheckReport
+    from ..gate import GateReport
+    from ..rules.judge import Change, Verdict
+    from ..scan.check import ScanReport
+
+COMMANDS = {Severity.BREAKING: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The message part of a workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value (``title=...``) of a workflow command."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def location(file: Path | str, line: int) -> str:
+    """The ``file=...,line=...`` properties of an annotation."""
+    return f"file={escape_property(str(file))},line={line}"
+
+
+def one_line(text: str) -> str:
+    """Plain output that no runner reads as a command."""
+    return " ".join(text.splitlines())
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def _change_command(change: Change) -> str:
+    command = COMMANDS[change.severity]
+    data = f"{change.service} {change.path}: {change.message}"
+    return f"::{command} title={escape_property(change.rule)}::{escape_data(data)}"
+
+
+def _releases(verdict: Verdict) -> str:
+    old, new = verdict.old, verdict.new
+    if old.botocore and new.botocore:
+        return f"botocore {old.botocore} -> {new.botocore}"
+    return f"{old.botocore or old.spec} -> {new.botocore or new.spec}"
+
+
+def diff(verdict: Verdict) -> str:
+    """Breaking changes become ``::error``, warnings ``::warning`` and the rest ``::notice``."""
+    lines = [_change_command(change) for change in sorted(verdict.changes(), key=service_order)]
+    summary = (
+        f"botocontract: {counts_text(verdict.changes())} in {len(verdict.services)} of "
+        f"{verdict.services_compared} services ({_releases(verdict)})"
+    )
+    if verdict.ignored:
+        summary += f", {len(verdict.ignored)} ignored"
+    lines.append(one_line(summary))
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- check
+
+
+def clause_commands(results: Iterable[ClauseResult]) -> list[str]:
+    return [
+        f"::error {location(r.clause.file, r.line)},title={escape_property(r.clause.id)}"
+        f"::{escape_data(r.message)}"
+        for r in results
+        if not r.passed
+    ]
+
+
+def check(report: CheckReport) -> str:
+    """One ``::error`` per failing clause, pointing at the contract line, and per use of the code
+    no contract pins."""
+    failed = len(report.failed)
+    lines = clause_commands(report.results)
+    lines += [
+        f"::error {location(g.file, g.line)}::{escape_data(g.message)}" for g in report.code_gaps
+    ]
+    lines.append(
+        one_line(
+            f"botocontract check on {report.release.label}: "
+            f"{len(report.results) - failed} passed, {failed} failed"
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- gate
+
+
+def touched_clauses(report: GateReport, change: Change) -> list[Clause]:
+    """The clauses a change touches, in contract order."""
+    ids = report.touched.get(change.fingerprint, ())
+    return [
+        r.clause
+        for r in report.check.results
+        if r.clause.service == change.service and r.clause.id in ids
+    ]
+
+
+def pinned_line(clause: Clause) -> int:
+    """The line that names what a clause pins: its ``path`` (or ``call``) key."""
+    return clause.line_of("path" if clause.path else "call")
+
+
+def _gate_command(report: GateReport, change: Change, command: str) -> str:
+    clauses = touched_clauses(report, change)
+    properties = f"{location(clauses[0].file, pinned_line(clauses[0]))}," if clauses else ""
+    ids = report.touched.get(change.fingerprint, ())
+    if command == "error":  # a fatal change
+        data = f"{change.service} {change.path} {report.why(change)}"
+    elif ids:
+        data = f"{change.service} {change.path} touches {', '.join(ids)}"
+    else:
+        data = f"{change.service} {change.path}: {change.message}"
+    return f"::{command} {properties}title={escape_property(change.rule)}::{escape_data(data)}"
+
+
+def gate_summary(report: GateReport) -> str:
+    verdict = report.verdict
+    outcome = "passes" if report.passed else "fails"
+    changes = list(verdict.changes())
+    text = (
+        f"botocontract gate {verdict.old.name} -> {verdict.new.name}: {outcome}; "
+        f"{len(report.check.failed)} of {len(report.check.results)} clauses fail, "
+        f"{len(report.fatal)} fatal changes, "
+        f"{len(changes)} changes ({counts_text(changes)})"
+    )
+    if verdict.ignored:
+        text += f", {len(verdict.ignored)} ignored"
+    return one_line(text)
+
+
+def gate(report: GateReport) -> str:
+    """``::error`` for every failing clause (at the key that failed) and every fatal change (at
+    the first clause it touches: the line that pins the path), ``::warning`` for the other
+    breaking or warning changes that touch a pinned path."""
+    lines = clause_commands(report.check.results)
+    fatal = {c.fingerprint for c in report.fatal}
+    lines += [
+        _gate_command(report, change, "error") for change in sorted(report.fatal, key=service_order)
+    ]
+    warned = [
+        c
+        for c in report.verdict.changes()
+        if c.fingerprint not in fatal
+        and c.fingerprint in report.touched
+        and c.severity.rank >= Severity.WARNING.rank
+    ]
+    lines += [
+        _gate_command(report, change, "warning") for change in sorted(warned, key=service_order)
+    ]
+    lines += [
+        f"::warning {location(e.file, e.line)},title=stale ignore entry::"
+        f"{escape_data(e.stale_warning)}"
+        for e in report.stale_ignores
+    ]
+    lines.append(gate_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- scan
+
+
+def scan(report: ScanReport) -> str:
+    """An ``::error`` on each call the release refutes, a ``::warning`` on what could not be
+    followed and on files not read."""
+    lines = [f"::error {location(e.file, e.line)}::{escape_data(e.message)}" for e in report.errors]
+    lines += [
+        f"::warning {location(u.file, u.line)}::{escape_data('unresolved: ' + u.reason)}"
+        for u in report.unresolved
+    ]
+    lines += [
+        f"::warning {location(p.file, p.line)}::{escape_data(p.message)}"
+        for p in report.result.problems
+    ]
+    lines.append(one_line(scan_summary(report)))
+    return "\n".join(lines) + "\n"
