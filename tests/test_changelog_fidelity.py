@@ -14,6 +14,7 @@ import pytest
 from botocontract.changelog.build import Changelog, attach_deltas, build_changelog
 from botocontract.diff.release import compare_releases
 from botocontract.history import ranges
+from botocontract.reports import markdown
 from botocontract.reports.text import changelog as render
 from botocontract.reports.text import history as render_history
 from botocontract.rules.judge import judge
@@ -256,3 +257,30 @@ def test_a_reversed_pair_is_refused_unless_meant(tmp_path: Path) -> None:
     assert (
         forward.stdout.splitlines()[0] == "2025/01/02 - Synthetic Service - 1 updated api methods"
     )
+
+
+def test_markdown_changelog_and_diff_render_a_change_alike() -> None:
+    """One escaping and one row layout: a nasty enum value reads the same in both reports, and
+    equal request and response deltas are said once, as the text changelog says them."""
+    nasty = "a|b<i>`c`"
+    shapes = {"E": enum("x"), "Item": ITEM}
+    old = svc(req={"E": "E", "I": "Item"}, resp={"I": "Item"}, shapes=shapes)
+    new_shapes = {"E": enum("x", nasty), "Item": ITEM_PLUS}
+    new = svc(req={"E": "E", "I": "Item"}, resp={"I": "Item"}, shapes=new_shapes)
+    log = changelog(old, new)
+    as_changelog = markdown.changelog(log)
+    verdict = judge(
+        compare_releases(release({"svc": old}, "old"), release({"svc": new}, "new"), jobs=1)
+    )
+    table = markdown.diff(verdict).split("|---|---|---|---|\n")[1]
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    assert len(rows) == 3 and all(row in as_changelog for row in rows)
+    assert "a\\|b&lt;i&gt;\\`c\\`" in as_changelog
+    headings = [line for line in render(log).splitlines() if line.startswith(("Changes", "Re"))]
+    assert headings == ["Changes (request, response)", "Request", "Response"]
+    assert [line for line in as_changelog.splitlines() if line in headings] == headings
+    both = changelog(
+        svc(req={"I": "Item"}, resp={"I": "Item"}, shapes={"Item": ITEM}),
+        svc(req={"I": "Item"}, resp={"I": "Item"}, shapes={"Item": ITEM_PLUS}),
+    )
+    assert "Changes (both)" in markdown.changelog(both) and "Changes (both)" in render(both)

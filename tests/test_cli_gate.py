@@ -73,7 +73,7 @@ def test_changelog_json_and_markdown_carry_every_change() -> None:
     ]
     markdown = run_cli("changelog", *PAIR, "--service", "sagemaker", "--format", "markdown").stdout
     assert "## 2025/03/27 - Amazon SageMaker Service - 2 updated api methods" in markdown
-    assert "| info | request-member-added-optional | CreateApp.request.RecoveryMode |" in markdown
+    assert "| info | `request-member-added-optional` | CreateApp.request.RecoveryMode |" in markdown
 
 
 def test_streamed_json_is_the_document_laid_out_whole() -> None:

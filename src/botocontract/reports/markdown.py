@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..rules.table import SEVERITY_MEANINGS
 from .common import (
     counts_text,
+    delta_layout,
     pformat,
     plural,
     rule_data,
@@ -71,18 +72,24 @@ def _releases(verdict: Verdict) -> str:
     return f"{prefix}{escape(_release(verdict.old))} -> {escape(_release(verdict.new))}"
 
 
+def _change_rows(changes: Sequence[Change]) -> list[str]:
+    """The table of one service's changes, most severe first, as diff and changelog show it."""
+    rows = ["| severity | rule | path | change |", "|---|---|---|---|"]
+    for change in sorted(changes, key=severity_order):
+        rows.append(
+            f"| {_severity(change.severity)} | `{change.rule}` | {escape(change.path)} "
+            f"| {escape(change.message)} |"
+        )
+    return rows
+
+
 def _service(judged: JudgedService) -> list[str]:
     heading = f"### {escape(judged.service)}"
     if judged.full_name and judged.full_name != judged.service:
         heading += f" - {escape(judged.full_name)}"
     if judged.status in ("added", "removed"):
         heading += f" ({judged.status})"
-    rows = ["| severity | rule | path | change |", "|---|---|---|---|"]
-    for change in sorted(judged.changes, key=severity_order):
-        rows.append(
-            f"| {_severity(change.severity)} | `{change.rule}` | {escape(change.path)} "
-            f"| {escape(change.message)} |"
-        )
+    rows = _change_rows(judged.changes)
     if len(judged.changes) <= DETAILS_THRESHOLD:
         return [heading, "", *rows, ""]
     summary = f"{plural(len(judged.changes), 'change')}: {counts_text(judged.changes)}"
@@ -273,12 +280,6 @@ def gate(report: GateReport) -> str:
 # --------------------------------------------------------------------------- changelogs
 
 
-def _cell(text: object) -> str:
-    """Model text made safe for one Markdown table cell."""
-    value = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    return value.replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`")
-
-
 def changelog(log: Changelog) -> str:
     """The published layout, plus every judged change in a table."""
     lines = [f"# botocore {log.old.name} → {log.new.name}", ""]
@@ -286,22 +287,16 @@ def changelog(log: Changelog) -> str:
         lines.append("No service changed.")
     for section in log.sections:
         lines += [f"## {section.headline}", ""]
-        lines += [f"> {_cell(note)}" for note in section.notes]
+        lines += [f"> {escape(note)}" for note in section.notes]
         if section.notes:
             lines.append("")
         for method in section.methods:
             lines += [f"### {method.name} ({method.status})", ""]
-            for side, delta in (("request", method.request), ("response", method.response)):
-                if delta:
-                    lines += [f"Changes ({side})", "", "```python", pformat(delta), "```", ""]
-        lines += ["| severity | rule | path | change |", "|---|---|---|---|"]
-        for change in sorted(section.changes, key=severity_order):
-            # No code spans around model text: backslash escapes do not work inside them.
-            lines.append(
-                f"| {change.severity} | {change.rule} | {_cell(change.path)} | "
-                f"{_cell(change.message)} |"
-            )
-        lines.append("")
+            for heading, delta in delta_layout(method):
+                lines += [heading, ""]
+                if delta is not None:
+                    lines += ["```python", pformat(delta), "```", ""]
+        lines += [*_change_rows(section.changes), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
