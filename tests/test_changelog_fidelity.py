@@ -272,7 +272,7 @@ def test_markdown_changelog_and_diff_render_a_change_alike() -> None:
     verdict = judge(
         compare_releases(release({"svc": old}, "old"), release({"svc": new}, "new"), jobs=1)
     )
-    table = markdown.diff(verdict).split("|---|---|---|---|\n")[1]
+    table = markdown.diff_by_path(verdict).split("|---|---|---|---|\n")[1]
     rows = [line for line in table.splitlines() if line.startswith("| ")]
     assert len(rows) == 3 and all(row in as_changelog for row in rows)
     assert "a\\|b&lt;i&gt;\\`c\\`" in as_changelog

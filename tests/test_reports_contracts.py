@@ -15,7 +15,7 @@ import pytest
 from botocontract import api
 from botocontract.contracts.run import CheckReport
 from botocontract.gate import GateReport
-from botocontract.reports import github, junit, markdown
+from botocontract.reports import Layout, github, junit, markdown
 from clirun import run_cli
 from goldens import Goldens
 
@@ -267,20 +267,20 @@ def test_gate_markdown_folds_the_changes_no_clause_touches(passing_gate: GateRep
         c for c in passing_gate.verdict.changes() if c.path == "DescribeApp.response.RecoveryMode"
     )
     touched = {k: v for k, v in passing_gate.touched.items() if k != describe.fingerprint}
-    text = markdown.gate(dataclasses.replace(passing_gate, touched=touched))
-    touching, folded = text.split("### Other changes touching pinned paths")[1].split("<details>")
+    report = dataclasses.replace(passing_gate, touched=touched)
+    text = markdown.gate(report)
+    touching, others = text.split("### Other changes touching pinned paths")[1].split("### 1 other")
     assert "CreateApp.request.RecoveryMode" in touching
     assert "DescribeApp.response.RecoveryMode" not in touching
-    assert folded.startswith(
-        "<summary>1 other change in the contracted services: "
-        "0 breaking, 0 warning, 1 info</summary>\n"
-    )
-    assert "### sagemaker" in folded
+    assert others.startswith(" change in the contracted services\n")
+    assert "| sagemaker | 0 | 0 | 1 | 1 |" in others  # counted, not listed
+    assert "DescribeApp.response.RecoveryMode" not in others
+    expanded = markdown.gate(report, layout=Layout(expand=True))
+    assert "### sagemaker" in expanded
     assert (
         "| info | `response-member-added` | DescribeApp.response.RecoveryMode "
         "| new response member DescribeApp.response.RecoveryMode (boolean) |"
-    ) in folded
-    assert text.endswith("</details>\n")
+    ) in expanded
     assert "### Fatal changes" not in text
 
 

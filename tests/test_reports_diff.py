@@ -11,7 +11,8 @@ from botocontract.diff.release import ServiceDiff
 from botocontract.diff.service import compare_services
 from botocontract.model.service import Service
 from botocontract.release_info import ReleaseInfo
-from botocontract.reports import github, junit, markdown
+from botocontract.reports import Layout, github, junit, markdown, text
+from botocontract.reports.common import group_changes
 from botocontract.rules.judge import Change, JudgedService, Verdict, judge_fact
 from botocontract.rules.table import RULES_BY_ID
 from goldens import Goldens
@@ -116,7 +117,9 @@ def test_the_synthetic_verdict_holds_one_change_of_each_severity() -> None:
 
 
 def test_markdown_golden(goldens: Goldens) -> None:
-    goldens.check("diff-synthetic.md", markdown.diff(make_verdict()))
+    goldens.check("diff-synthetic.grouped.md", markdown.diff(make_verdict()))
+    goldens.check("diff-synthetic.md", markdown.diff(make_verdict(), layout=Layout(expand=True)))
+    goldens.check("diff-synthetic.md", markdown.diff_by_path(make_verdict()))
 
 
 def test_markdown_without_changes_is_one_line() -> None:
@@ -126,10 +129,11 @@ def test_markdown_without_changes_is_one_line() -> None:
 
 
 def test_markdown_escapes_model_text() -> None:
-    text = markdown.diff(make_verdict())
+    text = markdown.diff(make_verdict()) + markdown.diff_by_path(make_verdict())
     assert "<script>" not in text
     for line in text.splitlines():
-        if line.startswith("| "):  # every row keeps exactly its four cells
+        if line.startswith(("| severity", "| **", "| warning", "| info")):
+            # every row of changes keeps exactly its four cells
             assert line.replace("\\|", "").count("|") == 5, line
     assert markdown.escape("`a` *b* \\| <i>") == "\\`a\\` \\*b\\* \\\\\\| &lt;i&gt;"
     assert markdown.escape("one\r\ntwo\rthree") == "one<br>two<br>three"
@@ -144,8 +148,8 @@ def test_markdown_folds_long_services_into_details() -> None:
         info = ReleaseInfo(spec="a", botocore=None, date=None)
         return Verdict(old=info, new=info, services_compared=1, services=(judged,), ignored=())
 
-    assert "<details>" not in markdown.diff(verdict(50))
-    text = markdown.diff(verdict(51))
+    assert "<details>" not in markdown.diff_by_path(verdict(50))
+    text = markdown.diff_by_path(verdict(51))
     assert (
         "### big - Big (added)\n\n<details><summary>51 changes: 0 breaking, 0 warning, "
         "51 info</summary>\n\n| severity |" in text
@@ -215,3 +219,71 @@ def test_junit_without_changes_and_with_unwritable_characters() -> None:
     case = ET.fromstring(text).find("testsuite/testcase")
     assert case is not None
     assert case.get("name") == "operation-added Op\\u0000\\u001b"
+
+
+def _shared_shape_verdict(values: int, operations: int) -> Verdict:
+    """One enum shape, reached from ``operations`` operations, gains ``values`` values; one
+    request member is removed from each operation (breaking, said at each)."""
+
+    def model(count: int, legacy: bool) -> dict[str, Any]:
+        request: dict[str, Any] = {"Kind": {"shape": "Kind"}}
+        if legacy:
+            request["Legacy"] = {"shape": "String"}
+        ops = {
+            f"Op{i:03}": {
+                "name": f"Op{i:03}",
+                "http": {"method": "POST", "requestUri": "/"},
+                "input": {"shape": f"Op{i:03}Request"},
+            }
+            for i in range(operations)
+        }
+        shapes: dict[str, Any] = {
+            f"Op{i:03}Request": {"type": "structure", "members": dict(request)}
+            for i in range(operations)
+        }
+        shapes["Kind"] = {"type": "string", "enum": [f"v{n:04}" for n in range(count)]}
+        shapes["String"] = {"type": "string"}
+        meta = {"apiVersion": "2020-01-01", "endpointPrefix": "s", "protocol": "json"}
+        return {"version": "2.0", "metadata": meta, "operations": ops, "shapes": shapes}
+
+    old = Service("shared", "2020-01-01", model(1, True), source="test")
+    new = Service("shared", "2020-01-01", model(1 + values, False), source="test")
+    judged = _judged("shared", "changed", "Shared", compare_services(old, new))
+    info = ReleaseInfo(spec="1.0.0", botocore="1.0.0", date=None)
+    return Verdict(old=info, new=info, services_compared=1, services=(judged,), ignored=())
+
+
+def test_a_change_at_a_shape_is_said_once_with_its_reach() -> None:
+    verdict = _shared_shape_verdict(values=40, operations=12)
+    changes = list(verdict.changes())
+    groups = group_changes(changes)
+    # the groups partition the changes: none lost, none twice
+    assert sorted(c.fingerprint for g in groups for c in g.changes) == sorted(
+        c.fingerprint for c in changes
+    )
+    enum = next(g for g in groups if g.first.rule == "request-enum-value-added")
+    assert len(enum.changes) == 40 * 12 and enum.place == "Kind"
+    assert enum.message() == "Kind gained 40 values (v0001, v0002, v0003, …)"
+    assert enum.reach() == "reaches 12 paths in 12 operations"
+    lines = text.diff(verdict).splitlines()
+    assert lines[2] == "changes where they happen, by service:"
+    assert lines[4].split() == ["shared", "12", "0", "1", str(len(changes))]
+    assert f"Kind gained 40 values (v0001, v0002, v0003, …) — {enum.reach()}" in lines[-3]
+    # --expand is one line per path, every path once
+    expanded = text.diff(verdict, layout=Layout(expand=True)).splitlines()
+    assert sorted(line for line in expanded if line.startswith("  ")) == sorted(
+        f"  {c.severity:<8} {c.rule:<32} {c.message}" for c in changes
+    )
+
+
+def test_markdown_fits_its_budget_and_keeps_every_breaking_change() -> None:
+    verdict = _shared_shape_verdict(values=300, operations=30)
+    whole = markdown.diff(verdict)
+    cut = markdown.diff(verdict, layout=Layout(max_bytes=8192))
+    assert len(cut.encode()) <= 8192 < len(markdown.diff_by_path(verdict).encode())
+    for change in verdict.changes():
+        if change.severity == "breaking":
+            assert change.message in cut
+    assert "Cut to fit" not in whole
+    expanded = markdown.diff(verdict, layout=Layout(expand=True, max_bytes=8192))
+    assert len(expanded.encode()) > 8192  # --expand without a budget is the whole list

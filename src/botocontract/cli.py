@@ -31,6 +31,8 @@ from .reports import (
     SCAN_FORMATS,
     SHOW_FORMATS,
     SNAPSHOT_FORMATS,
+    TARGETS,
+    Layout,
     emit,
 )
 
@@ -140,6 +142,32 @@ judging_options = _stack(
         help="A YAML file of accepted changes (by fingerprint, or rule + path).",
     ),
 )
+
+# How a report of many changes is laid out (text and markdown; the other formats list every path).
+layout_options = _stack(
+    click.option(
+        "--expand",
+        is_flag=True,
+        help="One line per path (and enum value) instead of one per change where it happened.",
+    ),
+    click.option(
+        "--target",
+        type=click.Choice(list(TARGETS)),
+        default="summary",
+        show_default=True,
+        help="Where markdown goes: a job's step summary (1 MiB) or a PR comment (65,536).",
+    ),
+    click.option(
+        "--max-bytes",
+        type=click.IntRange(min=4096),
+        metavar="N",
+        help="The most a markdown report may take (default: the --target's limit).",
+    ),
+)
+
+
+def _layout(expand: bool, target: str, max_bytes: int | None) -> Layout:
+    return Layout(expand=expand, max_bytes=max_bytes or TARGETS[target])
 
 
 def _folders(contracts_dir: Path | None, fixtures_dir: Path | None) -> tuple[Path, Path]:
@@ -262,6 +290,7 @@ def show(
 @judging_options
 @click.option("--show-docs", is_flag=True, help="Report documentation changes too.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
+@layout_options
 @release_options
 def diff(
     old: str,
@@ -273,6 +302,9 @@ def diff(
     ignore: Path | None,
     show_docs: bool,
     jobs: int | None,
+    expand: bool,
+    target: str,
+    max_bytes: int | None,
     **release: Any,
 ) -> None:
     """The judged changes between two releases, of every service or of --service.
@@ -292,7 +324,7 @@ def diff(
         ignore=ignore,
         jobs=jobs,
     )
-    _emit(DIFF_FORMATS, fmt, verdict)
+    _emit(DIFF_FORMATS, fmt, verdict, _layout(expand, target, max_bytes))
     if verdict.fails(fail_on):
         sys.exit(EXIT_GATE_FAILED)
 
@@ -475,6 +507,7 @@ def snapshot(
 @click.option(
     "--format", "fmt", type=click.Choice(list(GATE_FORMATS)), default="text", show_default=True
 )
+@layout_options
 @release_options
 def gate(
     old: str | None,
@@ -487,6 +520,9 @@ def gate(
     contracts_dir: Path | None,
     fixtures_dir: Path | None,
     fmt: str,
+    expand: bool,
+    target: str,
+    max_bytes: int | None,
     **release: Any,
 ) -> None:
     """The upgrade verdict: every contract on the candidate, and the judged diff of the services
@@ -516,7 +552,7 @@ def gate(
         ignore=ignore or project.ignore,
         overrides=api.parse_overrides(severities),
     )
-    _emit(GATE_FORMATS, fmt, report)
+    _emit(GATE_FORMATS, fmt, report, _layout(expand, target, max_bytes))
     if strict_ignore:
         api.refuse_stale_ignores(report)
     if not report.passed:
@@ -645,12 +681,12 @@ def schema() -> None:
     click.echo(orjson.dumps(api.schema(), option=orjson.OPT_INDENT_2).decode())
 
 
-def _emit(registry: dict[str, str], fmt: str, report: Any) -> None:
+def _emit(registry: dict[str, str], fmt: str, report: Any, layout: Layout | None = None) -> None:
     # Reports are bytes (JSON is streamed as orjson writes it); click 8.5 deprecates its own
     # binary-stream helper, so write to the buffer under sys.stdout, after its pending text.
     sys.stdout.flush()
     out = sys.stdout.buffer
-    emit(registry, fmt, report, out)
+    emit(registry, fmt, report, out, layout)
     out.flush()
 
 

@@ -51,3 +51,7 @@ class Fact(NamedTuple):
     attribute: str | None = None  # the metadata field, constraint or trait that changed
     required: bool = False  # for MEMBER_ADDED: the new member is required
     note: str | None = None  # what the model says about it: a deprecation's message and date
+    # Where the change happened, when that is a shape every path here reaches through: the shape's
+    # name and the rest of the path below it (``AppInstanceType=ml.g7.2xlarge``,
+    # ``ResourceSpec.InstanceType``). None: the path itself is the place (operations, metadata).
+    origin: str | None = None

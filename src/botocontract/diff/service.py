@@ -102,7 +102,9 @@ class TreeDiffer:
             # Same definition: only what lies below can differ. Most pairs end here, cheaply.
             yield from self._children_of_equal(raw_new)
             return
-        yield from self._compare_shapes(self.old.shape(old_name), self.new.shape(new_name))
+        # The facts found at this pair are placed here; those of pairs below carry their own.
+        for fact in self._compare_shapes(self.old.shape(old_name), self.new.shape(new_name)):
+            yield fact if fact[-1] is not None else fact._replace(origin=new_name + fact[1])
 
     @staticmethod
     def _children_known(raw: Any) -> bool:
@@ -232,13 +234,17 @@ class TreeDiffer:
                 "." + member_name,
                 new=self.new.shape(member.shape).type,
                 required=member_name in shape.required,
+                origin=name + "." + member_name,
             )
 
     def removed_tree(self, name: str) -> Iterator[Fact]:
         shape = self.old.shape(name)
         for member_name, member in shape.members.items():
             yield Fact(
-                Kind.MEMBER_REMOVED, "." + member_name, old=self.old.shape(member.shape).type
+                Kind.MEMBER_REMOVED,
+                "." + member_name,
+                old=self.old.shape(member.shape).type,
+                origin=name + "." + member_name,
             )
 
 

@@ -3,9 +3,18 @@ so a format exists in one place only."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from importlib import import_module
 from typing import IO, Any
+
+from .common import MIB, Layout
+
+__all__ = ["MIB", "TARGETS", "Layout", "emit", "renderer", "warnings"]
+
+# Where a Markdown report goes, and the most it may take there: GitHub drops a job's step summary
+# over 1 MiB, and a pull request comment takes 65,536 characters (bytes here: never more).
+TARGETS = {"summary": MIB, "comment": 65_536}
 
 # format name -> "module.function" that renders it; a module holds one format for every command and
 # loads only when its format is asked for. Beside ``function``, a module may hold ``write_function``
@@ -77,14 +86,21 @@ def renderer(registry: dict[str, str], name: str) -> Callable[[Any], str]:
     return render
 
 
-def emit(registry: dict[str, str], name: str, report: Any, out: IO[bytes]) -> None:
+def emit(
+    registry: dict[str, str], name: str, report: Any, out: IO[bytes], layout: Layout | None = None
+) -> None:
     """Write a report to a byte stream; formats that can stream (``write_...``) do, so that a
-    large report is never held whole in memory."""
+    large report is never held whole in memory. ``layout`` goes to the formats that lay a report
+    out (they take a ``layout``); the others list every path as they always do."""
     write = _function(registry, name, prefix="write_")
     if write is not None:
         write(report, out)
+        return
+    render: Callable[..., str] = renderer(registry, name)
+    if layout is not None and "layout" in inspect.signature(render).parameters:
+        out.write(render(report, layout=layout).encode())
     else:
-        out.write(renderer(registry, name)(report).encode())
+        out.write(render(report).encode())
 
 
 def warnings(registry: dict[str, str], name: str, report: Any) -> list[str]:

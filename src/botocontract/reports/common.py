@@ -6,9 +6,12 @@ differently."""
 from __future__ import annotations
 
 import pprint
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..diff.facts import Kind
+from ..rules.judge import message_at
 from ..rules.severity import Severity
 from ..rules.table import ANYWHERE, Rule
 
@@ -16,6 +19,11 @@ if TYPE_CHECKING:
     from ..changelog.build import Method
     from ..rules.judge import Change
     from ..scan.check import ScanReport
+
+ENUM_KINDS = frozenset({Kind.ENUM_VALUE_ADDED, Kind.ENUM_VALUE_REMOVED})
+SHOWN_VALUES = 3  # enum values a group names before it says "…"
+FOLD_AFTER = 3  # changes of one rule (not breaking) a service shows before it counts the rest
+MIB = 1024 * 1024
 
 ANY_KIND = "any"  # the catch-all rule judges facts of every kind
 ANY_SIDE = "any"  # a rule that judges facts on either side and outside the trees
@@ -29,6 +37,128 @@ def severity_order(change: Change) -> tuple[int, str, str, str]:
 def service_order(change: Change) -> tuple[str, int, str, str, str]:
     """Changes of several services: by service, then :func:`severity_order`."""
     return (change.service, *severity_order(change))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Layout:
+    """How a report of many changes is laid out. ``expand``: one line per path (and enum value)
+    instead of one per change where it happened; ``max_bytes``: the most a Markdown report may
+    take (None: no limit). Formats that list every path (json, github, junit) always do."""
+
+    expand: bool = False
+    max_bytes: int | None = None
+
+
+DEFAULT_LAYOUT = Layout()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Group:
+    """One change said once: where it happened (a shape, a member of one, or a path outside the
+    trees), with every judged change, one per path and enum value, that it is."""
+
+    place: str
+    changes: tuple[Change, ...]  # in severity_order
+
+    @property
+    def first(self) -> Change:
+        return self.changes[0]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The enum values a group of enum changes adds or removes, sorted."""
+        fact = self.first.fact
+        if fact.kind not in ENUM_KINDS:
+            return ()
+        return tuple(sorted({str(c.new if c.new is not None else c.old) for c in self.changes}))
+
+    def paths(self) -> set[str]:
+        """The paths that reach the change (an enum value's path without the value)."""
+        values = self.values
+        if not values:
+            return {c.path for c in self.changes}
+        found = set()
+        for change in self.changes:
+            value = str(change.new if change.new is not None else change.old)
+            found.add(change.path[: len(change.path) - len(value) - 1])
+        return found
+
+    def operations(self) -> set[str]:
+        return {c.operation for c in self.changes if c.operation}
+
+    def reach(self) -> str:
+        """``reaches 14 paths in 6 operations``, or empty where the change has one path."""
+        paths = self.paths()
+        if len(paths) <= 1:
+            return ""
+        operations = plural(len(self.operations()), "operation")
+        return f"reaches {plural(len(paths), 'path')} in {operations}"
+
+    def message(self) -> str:
+        """What changed, said of the place where it happened."""
+        values = self.values
+        single = len(self.paths()) <= 1
+        if len(values) > 1 or (values and not single):
+            verb = "gained" if self.first.fact.kind is Kind.ENUM_VALUE_ADDED else "lost"
+            shown = ", ".join(values[:SHOWN_VALUES]) + (", …" if len(values) > SHOWN_VALUES else "")
+            where = self.place if not single else next(iter(self.paths()))
+            return f"{where} {verb} {plural(len(values), 'value')} ({shown})"
+        if single:
+            return self.first.message
+        return message_at(self.first, self.place)
+
+
+def _group_key(change: Change) -> tuple[Any, ...]:
+    fact = change.fact
+    origin = fact.origin
+    if fact.kind in ENUM_KINDS:
+        value = str(fact.new if fact.new is not None else fact.old)
+        if origin is not None:
+            return (change.service, change.rule, origin[: len(origin) - len(value) - 1])
+        return (change.service, change.rule, change.path[: len(change.path) - len(value) - 1])
+    place = origin if origin is not None else change.path
+    return (change.service, change.rule, place, fact.attribute, repr(change.old), repr(change.new))
+
+
+def group_changes(changes: Iterable[Change]) -> list[Group]:
+    """Each change once, where it happened, the gravest first (then by rule and place): the
+    changes of one rule at one shape (every path that reaches it, every enum value it gains or
+    loses) are one group."""
+    found: dict[tuple[Any, ...], list[Change]] = {}
+    for change in changes:
+        found.setdefault(_group_key(change), []).append(change)
+    groups = [
+        Group(place=key[2], changes=tuple(sorted(members, key=severity_order)))
+        for key, members in found.items()
+    ]
+    groups.sort(key=lambda g: (-g.first.severity.rank, g.first.rule, g.place, g.first.message))
+    return groups
+
+
+def folded(groups: Sequence[Group], keep: int = FOLD_AFTER) -> list[tuple[Group, ...]]:
+    """Groups in runs of one rule: breaking ones each on their own, a longer run of any other
+    rule cut to its first ``keep``, the rest as one run (which a report counts)."""
+    runs: list[tuple[Group, ...]] = []
+    start = 0
+    for end in range(1, len(groups) + 1):
+        if end < len(groups) and groups[end].first.rule == groups[start].first.rule:
+            continue
+        run = groups[start:end]
+        if run[0].first.severity is Severity.BREAKING or len(run) <= keep + 1:
+            runs += [(group,) for group in run]
+        else:
+            runs += [(group,) for group in run[:keep]]
+            runs.append(tuple(run[keep:]))
+        start = end
+    return runs
+
+
+def group_counts(groups: Sequence[Group]) -> dict[Severity, int]:
+    """The number of groups at each level, the gravest first, zeros included."""
+    counts = dict.fromkeys(reversed(Severity), 0)
+    for group in groups:
+        counts[group.first.severity] += 1
+    return counts
 
 
 def severity_counts(changes: Iterable[Change]) -> dict[Severity, int]:

@@ -12,10 +12,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..rules.severity import Severity
 from ..rules.table import SEVERITY_MEANINGS
 from .common import (
+    DEFAULT_LAYOUT,
+    Group,
+    Layout,
     counts_text,
     delta_layout,
+    folded,
+    group_changes,
+    group_counts,
     pformat,
     plural,
     rule_data,
@@ -83,12 +90,18 @@ def _change_rows(changes: Sequence[Change]) -> list[str]:
     return rows
 
 
-def _service(judged: JudgedService) -> list[str]:
+def _service_heading(judged: JudgedService) -> str:
     heading = f"### {escape(judged.service)}"
     if judged.full_name and judged.full_name != judged.service:
         heading += f" - {escape(judged.full_name)}"
     if judged.status in ("added", "removed"):
         heading += f" ({judged.status})"
+    return heading
+
+
+def _service(judged: JudgedService) -> list[str]:
+    """A service's changes, one row per path, folded into ``<details>`` when long."""
+    heading = _service_heading(judged)
     rows = _change_rows(judged.changes)
     if len(judged.changes) <= DETAILS_THRESHOLD:
         return [heading, "", *rows, ""]
@@ -96,24 +109,125 @@ def _service(judged: JudgedService) -> list[str]:
     return [heading, "", f"<details><summary>{summary}</summary>", "", *rows, "", "</details>", ""]
 
 
-def diff(verdict: Verdict) -> str:
-    """A title with both releases, one summary line, then per service a heading and a table of
-    its changes, breaking first."""
+_GROUP_HEADER = ["| severity | rule | change | reach |", "|---|---|---|---|"]
+
+
+def _group_rows(runs: Sequence[Sequence[Group]]) -> list[str]:
+    rows = []
+    for run in runs:
+        first = run[0].first
+        if len(run) == 1:
+            text, reach = escape(run[0].message()), escape(run[0].reach() or "1 path")
+        else:
+            paths = sum(len(group.changes) for group in run)
+            text = f"… and {plural(len(run), 'more change')} of this rule"
+            reach = f"{plural(paths, 'path')} (`--expand`)"
+        rows.append(f"| {_severity(first.severity)} | `{first.rule}` | {text} | {reach} |")
+    return rows
+
+
+def _grouped_service(judged: JudgedService, groups: Sequence[Group]) -> tuple[str, str]:
+    """A service's changes where they happen: (what must be shown: its breaking changes, what
+    may be cut: the rest, folded)."""
+    runs = folded(groups)
+    breaking = [run for run in runs if run[0].first.severity is Severity.BREAKING]
+    rest = [run for run in runs if run[0].first.severity is not Severity.BREAKING]
+    must = [_service_heading(judged), ""]
+    if breaking:
+        must += [*_GROUP_HEADER, *_group_rows(breaking), ""]
+    may: list[str] = []
+    if rest:
+        paths = plural(sum(len(group.changes) for run in rest for group in run), "path")
+        changes = plural(sum(len(run) for run in rest), "other change" if breaking else "change")
+        may = [f"<details><summary>{changes}, {paths}</summary>", ""]
+        may += [*_GROUP_HEADER, *_group_rows(rest), "", "</details>", ""]
+    return "\n".join(must) + "\n", "\n".join(may) + "\n" if may else ""
+
+
+def _count_table(grouped: Sequence[tuple[JudgedService, Sequence[Group]]]) -> list[str]:
+    """Changes (each said once, where it happened) per service and level, and the paths they
+    reach."""
+    levels = [level.value for level in reversed(Severity)]
+    rows = [f"| service | {' | '.join(levels)} | paths |", "|---|" + "---:|" * (len(levels) + 1)]
+    for judged, groups in grouped:
+        counts = " | ".join(str(n) for n in group_counts(groups).values())
+        rows.append(f"| {escape(judged.service)} | {counts} | {len(judged.changes)} |")
+    return [*rows, ""]
+
+
+def fit(parts: Sequence[tuple[str, bool]], max_bytes: int | None, cut_note: str) -> str:
+    """The parts in order: every required one, and each other one that still fits (whole or not
+    at all) in ``max_bytes`` beside the rest. What was left out is said after the first part."""
+    if max_bytes is None:
+        return "".join(text for text, _ in parts)
+    used = sum(len(text.encode()) for text, required in parts if required)
+    used += len(cut_note.encode()) + 200  # the sentence that counts what was cut
+    kept: list[str] = []
+    left = 0
+    for text, required in parts:
+        size = 0 if required else len(text.encode())
+        if required or used + size <= max_bytes:
+            kept.append(text)
+            used += size
+        elif text:
+            left += 1
+    if left and kept:
+        kept.insert(
+            1,
+            f"> **Cut to fit {max_bytes:,} bytes:** {plural(left, 'folded section')} left out. "
+            f"{cut_note}\n\n",
+        )
+    return "".join(kept)
+
+
+def diff(verdict: Verdict, layout: Layout = DEFAULT_LAYOUT) -> str:
+    """A title with both releases, one summary line, the table of counts per service, then per
+    service its changes where they happen, breaking first; the rest folded, and cut where
+    ``layout.max_bytes`` says (breaking changes never are). ``layout.expand``: one row per path,
+    as :func:`diff_by_path`."""
+    if layout.expand or not verdict.services:
+        return diff_by_path(verdict)
+    grouped = [
+        (judged, group_changes(judged.changes))
+        for judged in sorted(verdict.services, key=lambda s: s.service)
+    ]
+    parts = [("\n".join([*_diff_head(verdict), *_count_table(grouped)]) + "\n", True)]
+    for judged, groups in grouped:
+        required, optional = _grouped_service(judged, groups)
+        parts += [(required, True), (optional, False)]
+    note = (
+        "Every change at every path: `botocontract diff "
+        f"{escape(verdict.old.spec)} {escape(verdict.new.spec)} --format json` "
+        "(or `--expand`)."
+    )
+    return fit(parts, layout.max_bytes, note).rstrip("\n") + "\n"
+
+
+def _diff_head(verdict: Verdict) -> list[str]:
     ignored = len(verdict.ignored)
     ignored_note = f" ({plural(ignored, 'accepted change')} not shown)" if ignored else ""
     services = plural(verdict.services_compared, "service")
-    if not verdict.services:
-        return f"No changes were found across {services} ({_releases(verdict)}){ignored_note}.\n"
     parts = [
         f"**{count} {level}**" if level == "breaking" and count else f"{count} {level}"
         for level, count in severity_counts(verdict.changes()).items()
     ]
-    lines = [
+    return [
         f"## botocontract diff: {_releases(verdict)}",
         "",
         f"{', '.join(parts)} in {len(verdict.services)} of {services} compared{ignored_note}.",
         "",
     ]
+
+
+def diff_by_path(verdict: Verdict) -> str:
+    """A title with both releases, one summary line, then per service a heading and a table of
+    its changes at each path, breaking first."""
+    ignored = len(verdict.ignored)
+    ignored_note = f" ({plural(ignored, 'accepted change')} not shown)" if ignored else ""
+    services = plural(verdict.services_compared, "service")
+    if not verdict.services:
+        return f"No changes were found across {services} ({_releases(verdict)}){ignored_note}.\n"
+    lines = _diff_head(verdict)
     for judged in sorted(verdict.services, key=lambda s: s.service):
         lines.extend(_service(judged))
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -228,11 +342,12 @@ def _change_table(report: GateReport, changes: Sequence[Change]) -> list[str]:
     return [*rows, ""]
 
 
-def gate(report: GateReport) -> str:
+def gate(report: GateReport, layout: Layout = DEFAULT_LAYOUT) -> str:
     """A title with both releases and the outcome, one summary line, the table of the clauses on
-    the candidate release, then the fatal changes, then the other changes that touch a pinned
-    path, then, folded, every other change of the contracted services (as :func:`diff` shows
-    them)."""
+    the candidate release, the fatal changes, the other changes that touch a pinned path; then
+    the other changes of the contracted services as counts per service (``layout.expand``: one
+    row per path, folded per service, the first thing cut to ``layout.max_bytes``: clause
+    verdicts and touching changes never are)."""
     verdict = report.verdict
     lines = [
         f"## botocore upgrade {escape(verdict.old.name)} → {escape(verdict.new.name)}: "
@@ -257,24 +372,31 @@ def gate(report: GateReport) -> str:
     ]
     if touching:
         lines += ["### Other changes touching pinned paths", "", *_change_table(report, touching)]
-    others = [
-        c
+    others = {
+        c.fingerprint
         for c in verdict.changes()
         if c.fingerprint not in report.touched and c.fingerprint not in fatal
-    ]
-    shown = {c.fingerprint for c in others}
-    if others:
+    }
+    grouped = []
+    for judged in sorted(verdict.services, key=lambda s: s.service):
+        rest = tuple(c for c in judged.changes if c.fingerprint in others)
+        if rest:
+            grouped.append((dataclasses.replace(judged, changes=rest), group_changes(rest)))
+    if grouped:
         lines += [
-            f"<details><summary>{plural(len(others), 'other change')} in the contracted "
-            f"services: {counts_text(others)}</summary>",
+            f"### {plural(sum(len(g) for _, g in grouped), 'other change')} in the contracted "
+            "services",
             "",
+            "No clause touches these; each is counted once, where it happened "
+            f"({'listed below' if layout.expand else '`--expand` lists them'}).",
+            "",
+            *_count_table(grouped),
         ]
-        for judged in sorted(verdict.services, key=lambda s: s.service):
-            rest = tuple(c for c in judged.changes if c.fingerprint in shown)
-            if rest:
-                lines += _service(dataclasses.replace(judged, changes=rest))
-        lines += ["</details>", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    parts = [("\n".join(lines) + "\n", True)]
+    if layout.expand:
+        parts += [("\n".join(_service(judged)) + "\n", False) for judged, _ in grouped]
+    note = "Every change with the clauses it touches: `botocontract gate ... --format json`."
+    return fit(parts, layout.max_bytes, note).rstrip("\n") + "\n"
 
 
 # --------------------------------------------------------------------------- changelogs
@@ -301,10 +423,18 @@ def changelog(log: Changelog) -> str:
 
 
 def history(log: History) -> str:
-    """A range changelog, newest release first."""
+    """A range changelog, newest release first, each release one ``<details>`` block whose
+    summary names it and counts its changes."""
     first, last = log.releases[0].name, log.releases[-1].name
     parts = [f"# botocore {first} → {last}: {len(log.changelogs)} release(s) with changes\n"]
-    parts += [changelog(c) for c in log.changelogs]
+    for one in log.changelogs:
+        changes = [c for section in one.sections for c in section.changes]
+        services = plural(len(one.sections), "service")
+        summary = (
+            f"botocore {escape(one.old.name)} → {escape(one.new.name)}: {services}, "
+            f"{counts_text(changes)}"
+        )
+        parts.append(f"<details><summary>{summary}</summary>\n\n{changelog(one)}\n</details>\n")
     return "\n".join(parts)
 
 

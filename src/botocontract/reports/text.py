@@ -3,11 +3,27 @@ API changelog text format line by line as cli.md lays it out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..changelog.build import headline_date
 from ..model.paths import TREE_KEYS
-from .common import counts_text, delta_layout, pformat, rule_data, scan_summary, severity_order
+from ..rules.severity import Severity
+from .common import (
+    DEFAULT_LAYOUT,
+    Group,
+    Layout,
+    counts_text,
+    delta_layout,
+    folded,
+    group_changes,
+    group_counts,
+    pformat,
+    plural,
+    rule_data,
+    scan_summary,
+    severity_order,
+)
 
 if TYPE_CHECKING:
     from ..changelog.build import Changelog, Method
@@ -18,7 +34,7 @@ if TYPE_CHECKING:
     from ..history.bisect import BisectReport
     from ..history.ranges import History
     from ..model.tree import Tree
-    from ..rules.judge import Change, Verdict
+    from ..rules.judge import Change, JudgedService, Verdict
     from ..rules.table import Rule
     from ..scan.check import CheckedCall, ScanReport
     from ..show import ShowReport
@@ -30,25 +46,86 @@ DETAIL_LINES = 20  # differences shown under a failing clause; the rest are coun
 # --------------------------------------------------------------------------- diff
 
 
-def diff(verdict: Verdict) -> str:
-    """One line per change, grouped by service, most severe first."""
-    lines = [
+def diff(verdict: Verdict, layout: Layout = DEFAULT_LAYOUT) -> str:
+    """Each change once, where it happened, grouped by service, most severe first, under a table
+    of the counts; ``layout.expand``: one line per path, as :func:`diff_by_path`."""
+    if layout.expand:
+        return diff_by_path(verdict)
+    grouped = [(service, group_changes(service.changes)) for service in verdict.services]
+    lines = [_diff_title(verdict), "", *severity_table(grouped)]
+    for service, groups in grouped:
+        lines += ["", _service_heading(service)]
+        lines += [_run_line(run) for run in folded(groups)]
+    lines += ["", _diff_totals(verdict)]
+    return "\n".join(lines) + "\n"
+
+
+def diff_by_path(verdict: Verdict) -> str:
+    """One line per change at each path, grouped by service, most severe first."""
+    lines = [_diff_title(verdict)]
+    for service in verdict.services:
+        lines += ["", _service_heading(service)]
+        for change in sorted(service.changes, key=severity_order):
+            lines.append(f"  {change.severity:<8} {change.rule:<32} {change.message}")
+    lines += ["", _diff_totals(verdict)]
+    return "\n".join(lines) + "\n"
+
+
+def _diff_title(verdict: Verdict) -> str:
+    return (
         f"botocontract diff {verdict.old.name} -> {verdict.new.name}: "
         f"{verdict.services_compared} services compared, "
         f"{len(verdict.services)} with changes"
-    ]
-    for service in verdict.services:
-        status = "" if service.status == "changed" else f" ({service.status})"
-        lines.append("")
-        lines.append(f"{service.service}{status} - {service.full_name}")
-        for change in sorted(service.changes, key=severity_order):
-            lines.append(f"  {change.severity:<8} {change.rule:<32} {change.message}")
-    lines.append("")
-    lines.append(
-        counts_text(verdict.changes())
-        + (f", {len(verdict.ignored)} ignored" if verdict.ignored else "")
     )
-    return "\n".join(lines) + "\n"
+
+
+def _service_heading(service: JudgedService) -> str:
+    status = "" if service.status == "changed" else f" ({service.status})"
+    return f"{service.service}{status} - {service.full_name}"
+
+
+def _diff_totals(verdict: Verdict) -> str:
+    ignored = f", {len(verdict.ignored)} ignored" if verdict.ignored else ""
+    return counts_text(verdict.changes()) + ignored
+
+
+def _run_line(run: Sequence[Group]) -> str:
+    if len(run) == 1:
+        return _group_line(run[0])
+    paths = sum(len(group.changes) for group in run)
+    lines = plural(paths, "line")
+    more = f"… and {plural(len(run), 'more change')} of this rule ({lines} with --expand)"
+    return f"  {run[0].first.severity:<8} {run[0].first.rule:<32} {more}"
+
+
+def _group_line(group: Group) -> str:
+    reach = group.reach()
+    line = f"  {group.first.severity:<8} {group.first.rule:<32} {group.message()}"
+    return f"{line} — {reach}" if reach else line
+
+
+def severity_table(
+    grouped: Sequence[tuple[JudgedService, Sequence[Group]]],
+    title: str = "changes where they happen, by service:",
+) -> list[str]:
+    """Changes (each said once) per service and level, and the paths they reach (the lines of
+    ``--expand``)."""
+    levels = [level.value for level in reversed(Severity)]
+    header = ("service", *levels, "paths")
+    rows = [
+        (service.service, *map(str, group_counts(groups).values()), str(len(service.changes)))
+        for service, groups in grouped
+    ]
+    totals = [sum(int(row[column]) for row in rows) for column in range(1, len(header))]
+    rows.append(("total", *map(str, totals)))
+    widths = [max(len(row[column]) for row in (header, *rows)) for column in range(len(header))]
+
+    def line(row: Sequence[str]) -> str:
+        cells = [row[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        return "  ".join(cells)
+
+    return [title, line(header), *map(line, rows)]
 
 
 # --------------------------------------------------------------------------- check and gate
@@ -75,8 +152,9 @@ def check(report: CheckReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def gate(report: GateReport) -> str:
-    """The contracts on the candidate, then the changes that touch them, then the rest."""
+def gate(report: GateReport, layout: Layout = DEFAULT_LAYOUT) -> str:
+    """The contracts on the candidate, then the changes that touch them, then the rest: counted
+    per service (``layout.expand``: one line per path)."""
     verdict = report.verdict
     lines = [
         f"botocontract gate {verdict.old.name} -> {verdict.new.name}: "
@@ -94,15 +172,25 @@ def gate(report: GateReport) -> str:
             c.path,
         ),
     )
+    touching = [c for c in changes if c.fingerprint in fatal or c.fingerprint in report.touched]
+    shown = changes if layout.expand else touching
     if changes:
         lines += ["", f"changes in {', '.join(s.service for s in verdict.services)}:"]
-    for change in changes:
+    for change in shown:
         clauses = report.touched.get(change.fingerprint, ())
         mark = "FATAL" if change.fingerprint in fatal else "     "
         touches = f"  touches {', '.join(clauses)}" if clauses else ""
         lines.append(f"{mark} {change.severity:<8} {change.rule:<32} {change.path}{touches}")
         if change.fingerprint in fatal or change.fingerprint in report.breaches:
             lines.append(f"      {report.why(change)}")
+    if not layout.expand and len(touching) < len(changes):
+        kept = {c.fingerprint for c in touching}
+        grouped = []
+        for service in verdict.services:
+            rest = tuple(c for c in service.changes if c.fingerprint not in kept)
+            if rest:
+                grouped.append((service, group_changes(rest)))
+        lines += ["", *severity_table(grouped, "changes no clause touches (--expand lists them)")]
     lines += [f"warning: {entry.stale_warning}" for entry in report.stale_ignores]
     accepted = len(verdict.ignored)
     lines += [

@@ -128,13 +128,22 @@ def judge_fact(service: str, fact: Fact, overrides: Mapping[str, Severity]) -> C
     return _judged(service, fact, rule_for(fact), overrides)
 
 
-def _judged(service: str, fact: Fact, rule: Rule, overrides: Mapping[str, Severity]) -> Change:
-    path = fact.path
+def _message(rule: Rule, fact: Fact, path: str) -> str:
     message = rule.message.format(
         path=path, old=_shown(fact.old), new=_shown(fact.new), attribute=fact.attribute
     )
-    if fact.note:
-        message += f" ({fact.note})"
+    return f"{message} ({fact.note})" if fact.note else message
+
+
+def message_at(change: Change, place: str) -> str:
+    """The change's message said of ``place`` instead of its path: of the shape where it happened
+    (``origin``), for every path that reaches it at once."""
+    return _message(RULES_BY_ID[change.rule], change.fact, place)
+
+
+def _judged(service: str, fact: Fact, rule: Rule, overrides: Mapping[str, Severity]) -> Change:
+    path = fact.path
+    message = _message(rule, fact, path)
     return Change(
         rule.id,
         overrides.get(rule.id, rule.severity),
