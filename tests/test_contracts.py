@@ -326,7 +326,7 @@ BROKEN = [
             "    path: DescribeApp.response.AppType\n",
             "",
             "id: describe-app-app-type",
-            r"^a clause needs a path, or a call with params$",
+            r"^a clause needs a path, a call with params, a paginator, a waiter or an error$",
         ),
         id="neither-path-nor-call",
     ),

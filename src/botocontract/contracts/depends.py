@@ -15,7 +15,11 @@ names the changes that break it:
   holds (``exact``), all but new optional members and new enum values (``additive``);
 - a call: what makes the call fail: its operation removed; a member it passes removed or changing
   type; an enum value it passes removed (or an enum that comes and lacks it); a member becoming
-  required, or new and required, where the call passes the structure but not the member.
+  required, or new and required, where the call passes the structure but not the member;
+- a paginator: its removal (or its operation's); ``input_token``/``output_token``: a change of
+  that key to other names; ``result_key``: a change that drops one of the clause's keys;
+- a waiter: its removal; ``operation``: a change of the operation it polls to another;
+- an error: its removal from the operation's errors, or the operation's removal.
 """
 
 from __future__ import annotations
@@ -81,12 +85,15 @@ def breaches(
     if clause.call is not None:
         broken = _call_breach(clause.call, change.fact, passed or {})
         return [Breach(clause=clause.id, key="call", assertion=broken)] if broken else []
-    assert clause.path is not None
-    fact, pinned = change.fact, clause.path.text
-    base, value = split_value(change.path)
 
     def breach(key: str, words: str) -> Breach:
         return Breach(clause=clause.id, key=key, assertion=f"{key}: {words}")
+
+    if not clause.pins_tree:
+        return [breach(key, words) for key, words in _named_breaches(clause, change.fact)]
+    assert clause.path is not None
+    fact, pinned = change.fact, clause.path.text
+    base, value = split_value(change.path)
 
     if _unresolves(fact, base, pinned, clause.path.operation):
         return [breach("path", pinned)]
@@ -177,3 +184,38 @@ def _parent(path: str) -> str:
     parsed = parse_path(path)
     head = f"{parsed.operation}.{parsed.side}"
     return head + "".join(parsed.steps[:-1])
+
+
+def _named_breaches(clause: Clause, fact: Fact) -> list[tuple[str, str]]:
+    """What a change breaks of a paginator, waiter or error clause: (key, its words)."""
+    if clause.paginator is not None:
+        operation = clause.paginator
+        removed = fact.kind is Kind.PAGINATOR_REMOVED and fact.path == f"{operation}.paginator"
+        if removed or (fact.kind is Kind.OPERATION_REMOVED and fact.path == operation):
+            return [("paginator", operation)]
+        if fact.path != f"{operation}.paginator" or fact.kind is not Kind.PAGINATOR_CHANGED:
+            return []
+        new = fact.new or []
+        tokens = {"input_token": clause.input_token, "output_token": clause.output_token}
+        wanted = tokens.get(fact.attribute or "")
+        if wanted is not None and list(wanted) != new:
+            return [(str(fact.attribute), f"[{', '.join(wanted)}]")]
+        keys = clause.result_key
+        if fact.attribute == "result_key" and keys and any(key not in new for key in keys):
+            return [("result_key", f"[{', '.join(keys)}]")]
+        return []
+    if clause.waiter is not None:
+        if fact.path != f"waiter.{clause.waiter}":
+            return []
+        if fact.kind is Kind.WAITER_REMOVED:
+            return [("waiter", clause.waiter)]
+        moved = fact.kind is Kind.WAITER_CHANGED and fact.attribute == "operation"
+        if moved and clause.operation is not None and fact.new != clause.operation:
+            return [("operation", clause.operation)]
+        return []
+    operation, _ = clause.error_parts
+    if (fact.kind is Kind.ERROR_REMOVED and fact.path == clause.error) or (
+        fact.kind is Kind.OPERATION_REMOVED and fact.path == operation
+    ):
+        return [("error", str(clause.error))]
+    return []

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import BotocontractError, PathError, YamlFileError, did_you_mean
 from ..fixtures import Fixture, FixtureStore
 from ..model.paths import ModelPath, parse_path, resolve, tree_at
-from ..model.service import Service
+from ..model.service import Service, paginator_value
 from ..model.tree import path_tree
 from ..sources.release import Release
 from .calls import call_problems
@@ -47,8 +47,15 @@ def covers(pinned: str, path: str) -> bool:
 
 
 def clause_path(clause: Clause) -> str:
-    """What a clause speaks of: its path, or for a call clause the call's request."""
-    return clause.path.text if clause.path else f"{clause.call}.request"
+    """What a clause speaks of, as the diff names it: its path, a call's request, a paginator's
+    ``Scan.paginator``, a waiter's ``waiter.TableExists``, an error's ``PutItem.errors.Code``."""
+    if clause.path:
+        return clause.path.text
+    if clause.paginator:
+        return f"{clause.paginator}.paginator"
+    if clause.waiter:
+        return f"waiter.{clause.waiter}"
+    return clause.error or f"{clause.call}.request"
 
 
 def pinned_paths(contract: Contract) -> list[str]:
@@ -56,6 +63,8 @@ def pinned_paths(contract: Contract) -> list[str]:
     for every other clause its own path (a call: its request) unless a pinned tree covers it."""
     pinned = [c.path.text for c in contract.clauses if c.path and (c.tree or c.enum)]
     for clause in contract.clauses:
+        if not clause.pins_tree:
+            continue
         wanted = clause_path(clause)
         if not any(covers(p, wanted) for p in pinned):
             pinned.append(wanted)
@@ -89,7 +98,8 @@ def check_against_fixtures(contracts: Iterable[Contract], store: FixtureStore) -
     """Raise (exit 2) on the first clause that names nothing in its fixtures' release."""
     for contract in contracts:
         for clause in contract.clauses:
-            _check_clause(clause, store)
+            if clause.pins_tree:
+                _check_clause(clause, store)
 
 
 def _check_clause(clause: Clause, store: FixtureStore) -> None:
@@ -109,7 +119,7 @@ def _check_clause(clause: Clause, store: FixtureStore) -> None:
         )
         raise YamlFileError(
             path=clause.file,
-            line=clause.line_of("path" if clause.path else "call"),
+            line=clause.line_of(clause.kind),
             detail=f"no fixture pins {wanted.text}{known} (a new path? "
             "run: botocontract snapshot --update, or pytest --snapshot-update)",
         )
@@ -128,7 +138,7 @@ def _check_clause(clause: Clause, store: FixtureStore) -> None:
     if node is None:
         raise YamlFileError(
             path=clause.file,
-            line=clause.line_of("path" if clause.path else "call"),
+            line=clause.line_of(clause.kind),
             detail=f"{path.text} does not exist in {release}"
             f"{_suggestion(fixture.tree, path, len(pinned.steps))}",
         )
@@ -190,6 +200,11 @@ class ContractRun:
                     key="params",
                 )
             return ClauseResult(clause=clause, passed=True, message=f"{clause.call} call accepted")
+        if not clause.pins_tree:
+            failure = next(_named_failures(clause, service, self.release.label), None)
+            if failure:
+                return ClauseResult(clause=clause, passed=False, message=failure[1], key=failure[0])
+            return ClauseResult(clause=clause, passed=True, message=f"{_subject(clause)} holds")
         assert clause.path is not None
         found = list(self._path_failures(clause, service, clause.path))
         failures = [f for f in found if f[0] != NOTE]
@@ -278,3 +293,69 @@ class ContractRun:
                 if found
             ]
             yield NOTE, "; ".join(notes), details
+
+
+def _subject(clause: Clause) -> str:
+    if clause.paginator:
+        return f"paginator {clause.paginator}"
+    return f"waiter {clause.waiter}" if clause.waiter else str(clause.error)
+
+
+def _named_failures(clause: Clause, service: Service, label: str) -> Iterator[tuple[str, str]]:
+    """What fails a paginator, waiter or error clause in ``service``: (clause key, one line).
+    There is no fixture to tell a typo from a removal, so a name the release lacks fails the
+    clause, with the closest names."""
+    subject = _subject(clause)
+    if clause.paginator is not None:
+        config = service.paginators.get(clause.paginator)
+        if config is None:
+            yield (
+                "paginator",
+                f"{service.name} has no paginator for {clause.paginator} in {label}"
+                f"{did_you_mean(clause.paginator, list(service.paginators))}",
+            )
+            return
+        for key, wanted in (
+            ("input_token", clause.input_token),
+            ("output_token", clause.output_token),
+        ):
+            found = paginator_value(config, key) or []
+            if wanted is not None and list(wanted) != found:
+                yield key, f"{subject}: {key} is {_listed(found)} in {label}, not {_listed(wanted)}"
+        missing = [
+            k
+            for k in clause.result_key or ()
+            if k not in (paginator_value(config, "result_key") or [])
+        ]
+        if missing:
+            yield "result_key", f"{subject}: result_key lacks {', '.join(missing)} in {label}"
+    elif clause.waiter is not None:
+        config = service.waiters.get(clause.waiter)
+        if config is None:
+            yield (
+                "waiter",
+                f"{service.name} has no waiter {clause.waiter} in {label}"
+                f"{did_you_mean(clause.waiter, list(service.waiters))}",
+            )
+        elif clause.operation is not None and config.get("operation") != clause.operation:
+            polled = config.get("operation")
+            yield "operation", f"{subject} polls {polled} in {label}, not {clause.operation}"
+    else:
+        operation, code = clause.error_parts
+        if operation not in service.operations:
+            yield (
+                "error",
+                f"{service.name} has no operation {operation} in {label}"
+                f"{did_you_mean(operation, list(service.operations))}",
+            )
+        elif code not in service.operations[operation].errors:
+            errors = service.operations[operation].errors
+            yield (
+                "error",
+                f"{operation} does not list {code} among its errors in {label}"
+                f"{did_you_mean(code, errors)}",
+            )
+
+
+def _listed(names: Iterable[str]) -> str:
+    return "[" + ", ".join(names) + "]"

@@ -17,6 +17,15 @@ from ..yamlfile import line_of, load_yaml, shipped_schema, validate
 
 FORMAT_KEY = "botocontract"
 SUFFIXES = (".yaml", ".yml")
+# A clause is of one kind, named by its key; the other keys each belong to one kind.
+KIND_KEYS: dict[str, tuple[str, ...]] = {
+    "path": ("type", "required", "enum", "enum_contains", "tree"),
+    "call": ("params",),
+    "paginator": ("input_token", "output_token", "result_key"),
+    "waiter": ("operation",),
+    "error": (),
+}
+_ARTICLE = {kind: f"a {kind}" for kind in KIND_KEYS} | {"error": "an error"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,11 +44,36 @@ class Clause:
     call: str | None = None
     # Left out of the hash (a dict has none); equal clauses still compare their params.
     params: dict[str, Any] | None = field(default=None, hash=False)
+    paginator: str | None = None  # the operation client.get_paginator() takes
+    input_token: tuple[str, ...] | None = None  # None: not asserted
+    output_token: tuple[str, ...] | None = None
+    result_key: tuple[str, ...] | None = None
+    waiter: str | None = None
+    operation: str | None = None  # the operation the waiter polls
+    error: str | None = None  # Operation.errors.ErrorCode
     lines: tuple[tuple[str, int], ...] = ()  # the line of each key, to point at it
 
     @property
     def name(self) -> str:
         return f"{self.file.name}::{self.id}"
+
+    @property
+    def kind(self) -> str:
+        """The key that says what the clause is about: path, call, paginator, waiter or error."""
+        return next(kind for kind in KIND_KEYS if getattr(self, kind) is not None)
+
+    @property
+    def pins_tree(self) -> bool:
+        """Whether the clause reads an operation's tree, so needs a fixture; a paginator, waiter
+        or error clause carries what it expects itself."""
+        return self.kind in ("path", "call")
+
+    @property
+    def error_parts(self) -> tuple[str, str]:
+        """``PutItem.errors.ConditionalCheckFailedException`` -> (PutItem, the error code)."""
+        assert self.error is not None
+        operation, _, code = self.error.partition(".errors.")
+        return operation, code
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, self.line)
@@ -144,6 +178,13 @@ def load_contract(file: Path) -> Contract:
                 tree=raw.get("tree"),
                 call=raw.get("call"),
                 params=raw.get("params"),
+                paginator=raw.get("paginator"),
+                input_token=_names(raw.get("input_token")),
+                output_token=_names(raw.get("output_token")),
+                result_key=_names(raw.get("result_key")),
+                waiter=raw.get("waiter"),
+                operation=raw.get("operation"),
+                error=raw.get("error"),
                 lines=(
                     *((key, line_of(lines, (*where, key))) for key in raw),
                     # the contract's own, for errors about the api version the clause reads
@@ -160,35 +201,54 @@ def load_contract(file: Path) -> Contract:
     )
 
 
+def _names(value: str | list[str] | None) -> tuple[str, ...] | None:
+    """A token or result key list as botocore reads it: one name is a list of one."""
+    if value is None:
+        return None
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _validate(data: Any, file: Path, lines: dict[tuple[Any, ...], int]) -> None:
     clauses = data.get("clauses")
     if isinstance(clauses, list):
-        # The schema's oneOf would only say "not valid under any of the given schemas": say why.
+        # The schema's oneOf and dependentRequired would not say which keys clash: say so.
         for index, raw in enumerate(clauses):
-            if isinstance(raw, dict) and "path" not in raw and "call" not in raw:
-                raise YamlFileError(
-                    path=file,
-                    line=line_of(lines, ("clauses", index)),
-                    detail="a clause needs a path, or a call with params",
-                )
-            if isinstance(raw, dict) and "path" in raw and ("call" in raw or "params" in raw):
-                raise YamlFileError(
-                    path=file,
-                    line=line_of(
-                        lines,
-                        ("clauses", index, "call")
-                        if "call" in raw
-                        else ("clauses", index, "params"),
-                    ),
-                    detail="a clause has a path or a call, not both",
-                )
-            if isinstance(raw, dict) and "call" in raw and "params" not in raw:
-                raise YamlFileError(
-                    path=file,
-                    line=line_of(lines, ("clauses", index, "call")),
-                    detail="a call needs params",
-                )
+            if isinstance(raw, dict):
+                _validate_kind(raw, file, lines, ("clauses", index))
     validate(data, contract_schema(), file, lines)
+
+
+def _validate_kind(
+    raw: dict[Any, Any], file: Path, lines: dict[tuple[Any, ...], int], where: tuple[Any, ...]
+) -> None:
+    kinds = [kind for kind in KIND_KEYS if kind in raw]
+    if not kinds:
+        raise YamlFileError(
+            path=file,
+            line=line_of(lines, where),
+            detail="a clause needs a path, a call with params, a paginator, a waiter or an error",
+        )
+    if len(kinds) > 1:
+        first, second = kinds[:2]
+        raise YamlFileError(
+            path=file,
+            line=line_of(lines, (*where, second)),
+            detail=f"a clause has {_ARTICLE[first]} or {_ARTICLE[second]}, not both",
+        )
+    kind = kinds[0]
+    for key in raw:
+        owner = next((k for k, keys in KIND_KEYS.items() if key in keys), kind)
+        if owner != kind:
+            raise YamlFileError(
+                path=file,
+                line=line_of(lines, (*where, key)),
+                detail=f"{key!r} belongs to {_ARTICLE[owner]} clause, not to "
+                f"{_ARTICLE[kind]} clause",
+            )
+    if kind == "call" and "params" not in raw:
+        raise YamlFileError(
+            path=file, line=line_of(lines, (*where, "call")), detail="a call needs params"
+        )
 
 
 def load_contracts(root: Path, *, at_least_one: bool = False) -> list[Contract]:

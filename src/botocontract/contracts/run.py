@@ -51,8 +51,8 @@ def prepared(
 
     Contracts that name operations as code does (``create_app``) take the model's names from the
     release first; the others are checked before it is opened, so that a broken contract is
-    reported without a download. A contract none of whose clauses has a fixture is checked for
-    its service first (a typo is named as one, with the closest names); when the fixtures folder
+    reported without a download. A contract none of whose tree clauses has a fixture is checked
+    for its service first (a typo is named as one, with the closest names); when the fixtures folder
     holds none at all, this is a first run: ``NoFixturesError`` names the snapshot command that
     takes them (``snapshot_options``: the folder options it needs). Raises ``YamlFileError``
     (exit 2) on a clause that names nothing in the fixtures' release."""
@@ -60,7 +60,13 @@ def prepared(
     if uses_code_names(contracts):
         found = opened()
         contracts = with_model_names(contracts, found)
-    bare = [c for c in contracts if not any(covering_fixture(store, k) for k in c.clauses)]
+    # A contract of paginator, waiter and error clauses alone needs no fixture, but its service
+    # is still checked here.
+    bare = [
+        c
+        for c in contracts
+        if not any(covering_fixture(store, k) for k in c.clauses if k.pins_tree)
+    ]
     if bare:
         found = found or opened()
         services = found.services()
@@ -72,7 +78,8 @@ def prepared(
                     detail=f"unknown service {contract.service!r} in {found.label}"
                     f"{did_you_mean(contract.service, services)}",
                 )
-        if len(bare) == len(contracts) and not store.files():
+        pinning = any(k.pins_tree for c in contracts for k in c.clauses)
+        if pinning and len(bare) == len(contracts) and not store.files():
             version = shlex.quote(found.botocore_version or found.spec)
             raise NoFixturesError(
                 fixtures=store.root,

@@ -89,7 +89,7 @@ def fixture_of(release: Release, contract: Contract, path: str) -> Fixture:
         clause = next((c for c in contract.clauses if clause_path(c) == path), contract.clauses[0])
         raise YamlFileError(
             path=clause.file,
-            line=clause.line_of("path" if clause.path else "call"),
+            line=clause.line_of(clause.kind),
             detail=f"{release.label}: {exc}",
         ) from None
     return Fixture(

@@ -14,7 +14,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..model.service import STRUCTURES, Member, Operation, Service, Shape, deprecation_note
+from ..model.service import (
+    STRUCTURES,
+    Member,
+    Operation,
+    Service,
+    Shape,
+    deprecation_note,
+    paginator_value,
+)
 from ..model.side import Side
 from .facts import Fact, Kind
 
@@ -436,15 +444,6 @@ PAGINATOR_KEYS = (
 )
 
 
-# Keys botocore reads as a list of names, wrapping a single name in one.
-_NAME_LISTS = frozenset({"input_token", "output_token", "result_key", "non_aggregate_keys"})
-
-
-def _paginator_value(paginator: Mapping[str, Any], key: str) -> Any:
-    value = paginator.get(key)
-    return [value] if key in _NAME_LISTS and isinstance(value, str) else value
-
-
 def _compare_paginators(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Fact]:
     for name in sorted(old.keys() | new.keys()):
         path = f"{name}.paginator"
@@ -454,7 +453,7 @@ def _compare_paginators(old: Mapping[str, Any], new: Mapping[str, Any]) -> Itera
             yield Fact(Kind.PAGINATOR_ADDED, path, operation=name)
         else:
             for key in PAGINATOR_KEYS:
-                before, after = _paginator_value(old[name], key), _paginator_value(new[name], key)
+                before, after = paginator_value(old[name], key), paginator_value(new[name], key)
                 if before != after:
                     yield Fact(
                         Kind.PAGINATOR_CHANGED,

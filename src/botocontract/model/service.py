@@ -492,3 +492,13 @@ class Service:
 
     def operation(self, name: str) -> Operation:
         return self.operations[name]
+
+
+# Keys botocore reads as a list of names, wrapping a single name in one.
+_NAME_LISTS = frozenset({"input_token", "output_token", "result_key", "non_aggregate_keys"})
+
+
+def paginator_value(paginator: Mapping[str, Any], key: str) -> Any:
+    """A paginator's ``key`` as botocore reads it: a single token or result key as a list of one."""
+    value = paginator.get(key)
+    return [value] if key in _NAME_LISTS and isinstance(value, str) else value

@@ -119,7 +119,7 @@ def touched_clauses(report: GateReport, change: Change) -> list[Clause]:
 
 def pinned_line(clause: Clause) -> int:
     """The line that names what a clause pins: its ``path`` (or ``call``) key."""
-    return clause.line_of("path" if clause.path else "call")
+    return clause.line_of(clause.kind)
 
 
 def _gate_command(report: GateReport, change: Change, command: str) -> str:

@@ -36,6 +36,11 @@ def pinned(contracts: Iterable[Contract]) -> tuple[dict[str, set[str]], dict[str
             elif clause.call is not None:
                 found.update(_param_paths(f"{clause.call}.request", clause.params or {}))
                 operations.setdefault(contract.service, set()).add(clause.call)
+            else:  # a paginator, waiter or error clause names its operation
+                named = clause.paginator or clause.operation
+                named = clause.error_parts[0] if clause.error else named
+                if named:
+                    operations.setdefault(contract.service, set()).add(named)
     return paths, operations
 
 

@@ -1,7 +1,8 @@
 """Contracts written from what the code uses: one file per service, a clause per request member
 passed and per response member read (``type`` as the release has it, ``enum_contains`` for the
 enum values passed as literals), a call clause per call whose arguments are all literals and
-that botocore's ParamValidator accepts, each under a comment naming its call sites.
+that botocore's ParamValidator accepts, a paginator or waiter clause per one the code gets, each
+under a comment naming its call sites.
 
 A re-run with ``update`` merges: the clauses a file already has (by path, or by call and params,
 whatever their id) are left alone, and the new ones are inserted as text after the file's last
@@ -68,6 +69,7 @@ def drafts(report: ScanReport, base: Path) -> dict[str, list[Draft]]:
     """The clauses the scanned code calls for, by service, in a stable order."""
     paths: dict[tuple[str, str], dict[str, Any]] = {}
     calls: dict[tuple[str, str], dict[str, Any]] = {}
+    helpers: dict[tuple[str, str], dict[str, Any]] = {}  # paginators and waiters used
     models: dict[str, Service] = {}
     for checked in report.calls:
         operation = checked.member_operation
@@ -95,6 +97,10 @@ def drafts(report: ScanReport, base: Path) -> dict[str, list[Draft]]:
                     {"operation": checked.operation, "params": call.params, "sites": []},
                 )
                 entry["sites"].append(_where(call.file, call.line, base))
+        named = _paginator_or_waiter(call.kind, call.name, checked.operation, service)
+        if named is not None:
+            entry = helpers.setdefault((call.service, named[0]), {"body": named[1], "sites": []})
+            entry["sites"].append(_where(call.file, call.line, base))
         if not checked.request and not checked.response and checked.operation is not None:
             # An operation called without members read or passed is pinned by its request.
             text = f"{checked.operation}.request"
@@ -126,7 +132,26 @@ def drafts(report: ScanReport, base: Path) -> dict[str, list[Draft]]:
         out.setdefault(service_name, []).append(
             Draft(key, body, tuple(dict.fromkeys(entry["sites"])))
         )
+    for (service_name, key), entry in sorted(helpers.items()):
+        called = tuple(dict.fromkeys(entry["sites"]))
+        out.setdefault(service_name, []).append(Draft(key, entry["body"], called))
     return out
+
+
+def _paginator_or_waiter(
+    kind: str, name: str, operation: str | None, service: Service
+) -> tuple[str, dict[str, Any]] | None:
+    """The clause a get_paginator() or get_waiter() call asks for: its key and body."""
+    if kind == "paginator" and operation is not None:
+        return f"paginator {operation}", {
+            "id": f"{_kebab(operation)}-paginator",
+            "paginator": operation,
+        }
+    waiter = method_names(service.waiters).get(name) if kind == "waiter" else None
+    if waiter is None:
+        return None
+    body = {"id": f"{_kebab(waiter)}-waiter", "waiter": waiter, "operation": operation}
+    return f"waiter {waiter}", body
 
 
 # ----- writing --------------------------------------------------------------------------------
@@ -173,8 +198,11 @@ def new_file(service: str, items: Iterable[Draft]) -> str:
     return text
 
 
-def _existing_keys(data: dict[str, Any], names: dict[str, str]) -> tuple[set[str], set[str]]:
-    """The paths and calls a contract already has (operations as the model names them)."""
+def _existing_keys(
+    data: dict[str, Any], names: dict[str, str], waiters: dict[str, str]
+) -> tuple[set[str], set[str]]:
+    """The paths, calls, paginators and waiters a contract already has (operations and waiters
+    as the model names them)."""
     keys: set[str] = set()
     ids: set[str] = set()
     for raw in data.get("clauses") or ():
@@ -184,6 +212,10 @@ def _existing_keys(data: dict[str, Any], names: dict[str, str]) -> tuple[set[str
         if isinstance(raw.get("path"), str):
             operation, dot, rest = raw["path"].partition(".")
             keys.add(names.get(operation, operation) + dot + rest)
+        elif isinstance(raw.get("paginator"), str):
+            keys.add(f"paginator {names.get(raw['paginator'], raw['paginator'])}")
+        elif isinstance(raw.get("waiter"), str):
+            keys.add(f"waiter {waiters.get(raw['waiter'], raw['waiter'])}")
         elif isinstance(raw.get("call"), str):
             call = names.get(raw["call"], raw["call"])
             keys.add(f"{call} {json.dumps(raw.get('params'), sort_keys=True)}")
@@ -203,7 +235,9 @@ def merged_file(
         raise YamlFileError(path=file, line=1, detail=f"invalid YAML: {exc}") from None
     if not isinstance(data, dict) or data.get(FORMAT_KEY) is None:
         raise YamlFileError(path=file, line=1, detail=f"not a contract (no {FORMAT_KEY!r} key)")
-    keys, ids = _existing_keys(data, method_names(service.operations))
+    keys, ids = _existing_keys(
+        data, method_names(service.operations), method_names(service.waiters)
+    )
     missing = [d for d in items if d.key not in keys]
     kept = len(data.get("clauses") or ())
     if not missing:
