@@ -47,10 +47,13 @@ class PipError(BotocontractError):
 
 
 class OfflineError(BotocontractError):
-    """A fetch that ``--offline`` forbids. ``requirement``: what was wanted; ``cache_dir``: where
-    it was looked for."""
+    """A fetch that ``--offline`` forbids: a cold cache. ``requirement``: what was wanted;
+    ``cache_dir``: where it was looked for; ``command``: one that fetches it into that cache."""
 
-    fmt = "{requirement} is not in the cache {cache_dir} and --offline forbids running pip"
+    fmt = (
+        "{requirement} is not in the cache {cache_dir} and --offline forbids running pip; "
+        "fetch it with: {command}"
+    )
 
 
 class CacheError(BotocontractError):

@@ -9,6 +9,7 @@ lock, so a killed download or a second process never leaves a half-written wheel
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -115,7 +116,14 @@ class WheelCache:
                     path=self._slot(project, version),
                     detail="holds a damaged wheel; run without --offline to fetch it again",
                 )
-            raise OfflineError(requirement=requirement, cache_dir=self.root)
+            slot = shlex.quote(str(self._slot(project, version)))
+            raise OfflineError(
+                requirement=requirement,
+                cache_dir=self.root,
+                # What _download runs, straight into the slot the cache reads.
+                command=f"python -m pip download {requirement} --no-deps "
+                f"--only-binary=:all: --dest {slot}",
+            )
         from filelock import FileLock, Timeout  # only a download needs it
 
         try:

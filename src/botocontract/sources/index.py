@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -58,7 +59,10 @@ class ReleaseIndex:
                 pass  # a damaged index is fetched again
         if self.cache.offline:
             raise OfflineError(
-                requirement=f"the {self.project} release index", cache_dir=self.cache.root
+                requirement=f"the {self.project} release index",
+                cache_dir=self.cache.root,
+                command="botocontract releases --refresh --cache-dir "
+                f"{shlex.quote(str(self.cache.root))}",
             )
         versions = _pip_index_versions(self.project)
         try:
