@@ -72,12 +72,14 @@ def wheel(version: str, built: Model) -> bytes:
 
 
 def git(repo: Path, *args: str) -> str:
+    """git in ``repo``, as any user would run it: no system or user configuration."""
     done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
         cwd=repo,
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull},
     )
     return done.stdout.strip()
 

@@ -11,7 +11,6 @@ release index); the gate between two real releases and the real boto3 are marked
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from botocontract.sources import WheelCache, open_release
 from botocontract.sources import index as index_module
 from botocontract.sources.locks import Pin, pinned
 from clirun import run_cli
+from gitproject import git
 
 LOCKS = Path(__file__).parent / "lockfiles"
 FORMATS = ["uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "requirements.txt"]
@@ -293,18 +293,6 @@ def test_boto3_1_35_0_is_the_botocore_pip_installs_with_it(tmp_path: Path) -> No
 
 
 # ----- files at a git ref -----------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull},
-    )
-    return done.stdout
 
 
 def two_commits(repo: Path, name: str, first: str = "1.37.21", second: str = "1.37.22") -> None:

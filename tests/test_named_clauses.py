@@ -16,7 +16,7 @@ from botocontract.contracts.run import prepared
 from botocontract.errors import YamlFileError
 from botocontract.fixtures import FixtureStore
 from botocontract.gate import GateReport, gate
-from botocontract.reports import gate_text
+from botocontract.reports import text as text_report
 from clirun import run_cli
 from synthetic import Model, paginator, release, struct, svc, waiter
 
@@ -175,7 +175,7 @@ def test_the_gate_fails_on_what_each_clause_asserts(contracts: Path) -> None:
         "Op.paginator": "breaks pages (output_token: [NextToken]): "
         'output_token: ["NextToken"] -> ["Marker"]'
     }
-    assert "      breaks pages (output_token: [NextToken]):" in gate_text.render(tokens)
+    assert "      breaks pages (output_token: [NextToken]):" in text_report.gate(tokens)
     # Items gone from the result keys breaks `pages`; the bare `pages-exist` does not mind.
     keys = run_gate(contracts, model(pag={"Op": paginator(result_key=["Count"])}))
     assert why(keys) == {

@@ -306,14 +306,15 @@ def _named_failures(clause: Clause, service: Service, label: str) -> Iterator[tu
     There is no fixture to tell a typo from a removal, so a name the release lacks fails the
     clause, with the closest names."""
     subject = _subject(clause)
+
+    def unknown(key: str, what: str, name: str, known: Iterable[str]) -> tuple[str, str]:
+        suggestion = did_you_mean(name, list(known))
+        return key, f"{service.name} has no {what} {name} in {label}{suggestion}"
+
     if clause.paginator is not None:
         config = service.paginators.get(clause.paginator)
         if config is None:
-            yield (
-                "paginator",
-                f"{service.name} has no paginator for {clause.paginator} in {label}"
-                f"{did_you_mean(clause.paginator, list(service.paginators))}",
-            )
+            yield unknown("paginator", "paginator for", clause.paginator, service.paginators)
             return
         for key, wanted in (
             ("input_token", clause.input_token),
@@ -332,22 +333,14 @@ def _named_failures(clause: Clause, service: Service, label: str) -> Iterator[tu
     elif clause.waiter is not None:
         config = service.waiters.get(clause.waiter)
         if config is None:
-            yield (
-                "waiter",
-                f"{service.name} has no waiter {clause.waiter} in {label}"
-                f"{did_you_mean(clause.waiter, list(service.waiters))}",
-            )
+            yield unknown("waiter", "waiter", clause.waiter, service.waiters)
         elif clause.operation is not None and config.get("operation") != clause.operation:
             polled = config.get("operation")
             yield "operation", f"{subject} polls {polled} in {label}, not {clause.operation}"
     else:
         operation, code = clause.error_parts
         if operation not in service.operations:
-            yield (
-                "error",
-                f"{service.name} has no operation {operation} in {label}"
-                f"{did_you_mean(operation, list(service.operations))}",
-            )
+            yield unknown("error", "operation", operation, service.operations)
         elif code not in service.operations[operation].errors:
             errors = service.operations[operation].errors
             yield (

@@ -118,7 +118,7 @@ def touched_clauses(report: GateReport, change: Change) -> list[Clause]:
 
 
 def pinned_line(clause: Clause) -> int:
-    """The line that names what a clause pins: its ``path`` (or ``call``) key."""
+    """The line that names what a clause pins: the key of its kind (``path``, ``call``, ...)."""
     return clause.line_of(clause.kind)
 
 
