@@ -105,7 +105,9 @@ gate() {
   [ ! -f "${GITHUB_STEP_SUMMARY:-}" ] || used=$(wc -c <"$GITHUB_STEP_SUMMARY")
   room=$((limit - used))
   local markdown=(--format markdown)
-  if botocontract gate --help | grep -q -- '--max-bytes' && [ "$room" -ge 4096 ]; then
+  local help
+  help=$(botocontract gate --help)  # whole, not piped into grep -q: pipefail and an early close
+  if [[ "$help" == *--max-bytes* ]] && [ "$room" -ge 4096 ]; then
     markdown+=(--max-bytes "$room")  # the report lays itself out to fit; fit() stays a guard
   fi
 
