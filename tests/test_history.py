@@ -555,3 +555,28 @@ def test_jobs_reach_every_diff_of_a_history(monkeypatch: pytest.MonkeyPatch) -> 
     assert isinstance(page, ranges.History) and seen == [3]
     found = ranges.history([release({"svc": models[s]}, s) for s in "abc"], jobs=2)
     assert len(found.changelogs) == 2 and seen == [3, 2, 2]
+
+
+def test_bisect_value_on_a_path_that_is_no_enum_is_bad_input() -> None:
+    """``PATH=VALUE`` asks for an enum value: on a plain string it is never found, and the search
+    would answer "in neither end" (exit 1) for what is a typo (exit 2, naming the path)."""
+    from botocontract.errors import PathError
+    from botocontract.history.bisect import check_names
+    from synthetic import enum, release, svc
+
+    model = svc(req={"Plain": "S", "Kind": "K"}, shapes={"K": enum("a", "b")})
+    releases = [release({"svc": model})]
+    with pytest.raises(PathError, match=r"^Op\.request\.Plain: is a string, not an enum"):
+        check_names(releases, parse_target("svc", "Op.request.Plain=x"))
+    check_names(releases, parse_target("svc", "Op.request.Kind=c"))  # an enum: a fair question
+    check_names(releases, parse_target("svc", "Op.request.Missing=c"))  # absent: "neither end"
+
+
+@pytest.mark.network
+def test_bisect_cli_value_on_a_path_that_is_no_enum() -> None:
+    done = cli(
+        "bisect", SAGEMAKER, "CreateApp.request.AppName=x", "--from", "1.37.20", "--to", "1.37.22"
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert one_error_line(done).startswith("botocontract: CreateApp.request.AppName: is a string")

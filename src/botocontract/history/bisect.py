@@ -25,6 +25,7 @@ from ..errors import (
     did_you_mean,
 )
 from ..model.paths import ModelPath, parse_path, resolve
+from ..model.service import Shape
 from ..rules.judge import judge
 from ..sources import WheelCache, open_release
 from ..sources.index import ReleaseIndex
@@ -49,18 +50,15 @@ def parse_target(service: str, text: str) -> Target:
 
 def present(release: Release, target: Target) -> bool:
     """Whether ``target`` exists in ``release``."""
-    if target.service not in release.services():
+    shape = _resolved(release, target)
+    if shape is None:
         return False
-    model = release.load_service(target.service)
-    try:
-        found = resolve(model, target.path)
-    except PathError:
-        return False
-    return target.value is None or target.value in (found.shape.enum or ())
+    return target.value is None or target.value in (shape.enum or ())
 
 
 def check_names(releases: Sequence[Release], target: Target) -> None:
-    """A service or operation found in no probed release is a typo, not an answer (exit 2)."""
+    """A service or operation found in no probed release is a typo, not an answer (exit 2); so is
+    ``PATH=VALUE`` on a path that is no enum in any probed release that has it."""
     services = sorted({s for r in releases for s in r.services()})
     if target.service not in services:
         raise UnknownServiceError(
@@ -83,6 +81,23 @@ def check_names(releases: Sequence[Release], target: Target) -> None:
             release="the releases probed",
             suggestion=did_you_mean(target.path.operation, operations),
         )
+    if target.value is not None:
+        shapes = [shape for r in releases if (shape := _resolved(r, target)) is not None]
+        if shapes and not any(shape.enum for shape in shapes):
+            raise PathError(
+                path=target.path.text,
+                detail=f"is a {shapes[-1].type}, not an enum: {target.text} names no enum value",
+            )
+
+
+def _resolved(release: Release, target: Target) -> Shape | None:
+    """The shape at the target's path in ``release``, if it has one there."""
+    if target.service not in release.services():
+        return None
+    try:
+        return resolve(release.load_service(target.service), target.path).shape
+    except PathError:
+        return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
