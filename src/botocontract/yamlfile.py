@@ -18,13 +18,19 @@ if TYPE_CHECKING:
 Lines = dict[tuple[Any, ...], int]
 
 
-def load_yaml(path: Path) -> tuple[Any, Lines]:
-    """The document in ``path`` (safe types only) and the 1-based line of each value by its path."""
+def read_yaml_text(path: Path) -> str:
+    """The text of a YAML file, read as every user's file is (a regular file, bounded; see
+    ``inputfile``); raises ``YamlFileError`` naming the file."""
     try:
         # A byte order mark (as some editors save) is no part of the document.
-        text = read_bytes(path, TEXT_LIMIT).decode("utf-8").removeprefix("\ufeff")
+        return read_bytes(path, TEXT_LIMIT).decode("utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlFileError(path=path, line=1, detail=f"unreadable ({exc})") from None
+
+
+def load_yaml(path: Path) -> tuple[Any, Lines]:
+    """The document in ``path`` (safe types only) and the 1-based line of each value by its path."""
+    text = read_yaml_text(path)
     import yaml  # here, not at the top: a diff or a show never reads YAML
 
     try:

@@ -26,6 +26,7 @@ from ..contracts.names import method_names
 from ..errors import BotocontractError, PathError, YamlFileError
 from ..model.paths import parse_path, resolve
 from ..model.service import Service
+from ..yamlfile import read_yaml_text
 from .check import ScanReport
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.\[\]-]*$")
@@ -272,10 +273,7 @@ def write_contracts(
                 raise BotocontractError(
                     msg=f"{file}: exists; botocontract init --update merges into it"
                 )
-            try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise YamlFileError(path=file, line=1, detail=f"unreadable ({exc})") from None
+            text = read_yaml_text(file)
             model = report.release.load_service(service)
             new, added, kept = merged_file(file, text, model, items)
         else:
