@@ -8,6 +8,7 @@ the subprocess is pointed at (pytester moves ``HOME``, and the default cache wit
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -356,3 +357,78 @@ def test_the_code_option_and_no_item_without_code(app: pytest.Pytester) -> None:
     result = run(app, "contracts", "--botocontract-code", "nowhere")
     result.assert_outcomes(passed=7, failed=1)
     result.stdout.fnmatch_lines(["*nowhere: no such file or folder*"])
+
+
+RECURSIVE_MODEL = {
+    "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "endpointPrefix": "svc"},
+    "operations": {
+        "Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "N"}}
+    },
+    "shapes": {"N": {"type": "structure", "members": {"Next": {"shape": "N"}}}},
+}
+# A stack as shallow as pytest leaves it on some platform: botocore's ParamValidator then runs out
+# of it on params nested a hundred levels (it recurses per level, as deep as the params go).
+SHALLOW_STACK = """
+import sys
+
+def pytest_runtest_call(item):
+    sys.setrecursionlimit(300)
+"""
+
+
+def test_params_nested_too_deep_are_one_line_not_a_traceback(pytester: pytest.Pytester) -> None:
+    from botocontract import api
+
+    model = pytester.path / "data/svc/2020-01-01/service-2.json"
+    model.parent.mkdir(parents=True)
+    model.write_text(json.dumps(RECURSIVE_MODEL))
+    depth = 100
+    params = "{Next: " * depth + "{}" + "}" * depth
+    pytester.makefile(
+        ".yaml",
+        **{
+            "contracts/deep": f"botocontract: 1\nservice: svc\nclauses:\n"
+            f"  - id: deep\n    call: Op\n    params: {params}\n"
+        },
+    )
+    api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", "data", update=True)
+    pytester.makeconftest(SHALLOW_STACK)
+    result = pytester.runpytest_subprocess(
+        "-p", "no:hypothesispytest", "contracts", "--botocore=data"
+    )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        ["contracts/deep.yaml:6: params nest deeper than botocontract checks a call"]
+    )
+    assert "RecursionError" not in result.stdout.str()
+    assert len(result.stdout.lines) < 30, result.stdout.str()
+
+
+def test_a_recursion_error_anywhere_in_a_clause_is_one_line(pytester: pytest.Pytester) -> None:
+    """Whatever recursed too deep, pytest's rendering of it is thousands of lines of the same
+    frames: the plugin names the file instead."""
+    model = pytester.path / "data/svc/2020-01-01/service-2.json"
+    model.parent.mkdir(parents=True)
+    model.write_text(json.dumps(RECURSIVE_MODEL))
+    pytester.makefile(
+        ".yaml",
+        **{
+            "contracts/c": "botocontract: 1\nservice: svc\nclauses:\n"
+            "  - id: c\n    path: Op.request\n    tree: exact\n"
+        },
+    )
+    from botocontract import api
+
+    api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", "data", update=True)
+    pytester.makeconftest(
+        "from botocontract.contracts.evaluate import ContractRun\n"
+        "def endless(self, clause):\n"
+        "    return endless(self, clause)\n"
+        "ContractRun.evaluate_clause = endless\n"
+    )
+    result = pytester.runpytest_subprocess(
+        "-p", "no:hypothesispytest", "contracts", "--botocore=data"
+    )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["contracts/c.yaml: nests too deep for botocontract to check"])
+    assert len(result.stdout.lines) < 30, result.stdout.str()

@@ -70,6 +70,12 @@ def message(error: BotocontractError, root: Path) -> str:
     return str(error)
 
 
+def too_deep(file: Path, root: Path) -> str:
+    """A RecursionError, in the one line the CLI gives it: pytest's own rendering of one is
+    thousands of lines of the same frames."""
+    return f"{shown(file, root)}: nests too deep for botocontract to check"
+
+
 class ContractSession:
     """The plugin's state for one pytest run: options, the fixture store, the release under test,
     the collected contracts and the results of their clauses."""
@@ -290,6 +296,8 @@ class ContractFile(pytest.File):
     ) -> str | TerminalRepr:
         if isinstance(excinfo.value, BotocontractError):
             return message(excinfo.value, self.config.rootpath)
+        if isinstance(excinfo.value, RecursionError):
+            return too_deep(self.path, self.config.rootpath)
         return super().repr_failure(excinfo)
 
 
@@ -313,10 +321,14 @@ class ClauseItem(pytest.Item):
         if isinstance(excinfo.value, ClauseFailed):
             return excinfo.value.render(root)
         if isinstance(excinfo.value, BotocontractError):
+            if excinfo.value.kwargs.get("path") == self.clause.file:
+                return message(excinfo.value, root)  # it names the line itself
             return (
                 f"{shown(self.clause.file, root)}:{self.clause.line}: "
                 f"{message(excinfo.value, root)}"
             )
+        if isinstance(excinfo.value, RecursionError):
+            return too_deep(self.clause.file, root)
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:

@@ -190,7 +190,14 @@ class ContractRun:
         if isinstance(service, BotocontractError):
             return ClauseResult(clause=clause, passed=False, message=str(service))
         if clause.call is not None:
-            problems = call_problems(service, clause.call, clause.params or {})
+            try:
+                problems = call_problems(service, clause.call, clause.params or {})
+            except RecursionError:  # botocore's validator recurses as deep as the params go
+                raise YamlFileError(
+                    path=clause.file,
+                    line=clause.line_of("params"),
+                    detail="params nest deeper than botocontract checks a call",
+                ) from None
             if problems:
                 return ClauseResult(
                     clause=clause,
