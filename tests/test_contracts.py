@@ -10,6 +10,7 @@ tests that read them are marked ``network``. Everything that writes runs on a co
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -921,3 +922,41 @@ def test_an_unknown_operation_is_a_problem_not_a_crash() -> None:
     assert call_problems(service, "Nope", {}) == ["svc has no operation Nope"]
     assert call_problems(service, "Op", {"A": "x"}) == []
     assert call_problems(service, "Op", {"B": "x"})
+
+
+def test_a_path_too_long_for_a_file_name_gets_a_shortened_stable_one(tmp_path: Path) -> None:
+    """Twelve levels of long member names make a path longer than a file name may be (255 bytes):
+    its fixture is named by a prefix and a hash, and snapshot, check and prune all find it."""
+    names = [f"AVeryLongMemberNameIndeed{i}" for i in range(12)]
+    shapes: dict[str, Any] = {
+        f"S{i}": struct({name: f"S{i + 1}"}) for i, name in enumerate(names[:-1])
+    }
+    shapes[f"S{len(names) - 1}"] = struct({names[-1]: "Kind"})
+    shapes["Kind"] = enum("A", "B")
+    model = svc(req=struct({"Top": "S0"}), shapes=shapes)
+    data = tmp_path / "botocore" / "data" / "svc" / "2020-01-01" / "service-2.json"
+    data.parent.mkdir(parents=True)
+    data.write_text(json.dumps(model.raw), encoding="utf-8")
+    path = "Op.request.Top." + ".".join(names)
+    near = "Op.request.Top." + ".".join(names[:-1])  # the same first 200 bytes
+    assert len(f"{path}.json") > 255 and len(f"{near}.json") > 255
+    contract = "botocontract: 1\nservice: svc\nclauses:\n"
+    for i, pinned in enumerate((path, near)):
+        contract += f"  - id: c{i}\n    path: {pinned}\n    tree: exact\n"
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "svc.yaml").write_text(contract, encoding="utf-8")
+    spec = str(tmp_path / "botocore" / "data")
+
+    done = cli("snapshot", "--update", "--botocore", spec, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    files = sorted((tmp_path / "fixtures" / "svc").iterdir())
+    assert len(files) == 2
+    for file, pinned in zip(files, sorted((near, path)), strict=True):
+        digest = hashlib.sha256(pinned.encode()).hexdigest()[:16]
+        assert file.name == f"{pinned[:200]}~{digest}.json"
+        assert json.loads(file.read_text())["path"] == pinned
+    for args in (["check", "--botocore", spec], ["snapshot"], ["snapshot", "--prune"]):
+        done = cli(*args, cwd=tmp_path)
+        assert done.returncode == 0, (args, done.stderr)
+        assert "unused" not in done.stdout and "deleted" not in done.stdout
+    assert sorted((tmp_path / "fixtures" / "svc").iterdir()) == files
