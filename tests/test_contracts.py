@@ -15,7 +15,10 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,6 +31,7 @@ from botocontract import api
 from botocontract.contracts import contract_schema
 from botocontract.contracts.calls import call_problems
 from botocontract.errors import FixtureError
+from botocontract.fixtures import FixtureStore
 from clirun import run_cli
 from installed import needs_fixtures_release
 from synthetic import enum, struct, svc
@@ -960,3 +964,36 @@ def test_a_path_too_long_for_a_file_name_gets_a_shortened_stable_one(tmp_path: P
         assert done.returncode == 0, (args, done.stderr)
         assert "unused" not in done.stdout and "deleted" not in done.stdout
     assert sorted((tmp_path / "fixtures" / "svc").iterdir()) == files
+
+
+def test_without_fcntl_updates_take_turns_on_a_lock_file_outside_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no fcntl: the fixtures lock falls back to filelock on a file in the temporary
+    directory, which still makes updates take turns and puts nothing among the fixtures."""
+    import filelock  # imported with fcntl there, as it always is before an update starts
+
+    assert filelock.FileLock is not None
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # "import fcntl" now raises ImportError
+    with pytest.raises(ImportError):
+        import fcntl  # noqa: F401
+    _, fixtures = synthetic_project(tmp_path)  # an update, under the fallback lock
+    written = sorted(p.name for p in (fixtures / "svc").iterdir())
+    assert written == ["Op.request.Kind.json", "Op.request.json"]
+    store = FixtureStore(fixtures)
+    events: list[str] = []
+
+    def hold(name: str) -> None:
+        with store.locked():
+            events.append(f"{name} in")
+            time.sleep(0.3)
+            events.append(f"{name} out")
+
+    threads = [threading.Thread(target=hold, args=(name,)) for name in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert events in (["a in", "a out", "b in", "b out"], ["b in", "b out", "a in", "a out"])
+    assert sorted(p.name for p in fixtures.iterdir()) == ["svc"]
+    assert sorted(p.name for p in (fixtures / "svc").iterdir()) == written
