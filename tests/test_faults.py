@@ -1143,6 +1143,8 @@ def test_prune_deletes_only_our_unused_fixtures(tmp_path: Path) -> None:
     outside.mkdir()
     (outside / "data.json").write_text(marker % ("linked", "Op.request"))
     (fixtures / "linked").symlink_to(outside, target_is_directory=True)
+    link = fixtures / "sagemaker" / "Linked.request.json"  # ours in form, but a link
+    link.symlink_to(outside / "data.json")
     s3 = fixtures / "s3" / "GetObject.request.json"  # a service the contract given does not name
     s3.parent.mkdir()
     s3.write_text(marker % ("s3", "GetObject.request"))
@@ -1162,4 +1164,18 @@ def test_prune_deletes_only_our_unused_fixtures(tmp_path: Path) -> None:
     assert done.returncode in (0, 1) and done.stderr == "", done.stderr
     assert not stray.exists()
     assert django.is_file() and (outside / "data.json").is_file() and s3.is_file()
-    assert f"{stray}: deleted" in done.stdout or "ListApps.response.json: deleted" in done.stdout
+    assert link.is_symlink()
+    lines = done.stdout.splitlines()
+    # What it deleted, then everything it kept and why: the report of a prune is its proof.
+    deleted = lines.index(f"{stray}: deleted (no clause pins it)")
+    kept = {line for line in lines[deleted + 1 :] if ": kept (" in line}
+    assert {
+        f"{django}: kept (no botocontract_fixture marker: not a fixture of ours)",
+        f"{fixtures / 'linked'}: kept (behind a link)",
+        f"{link}: kept (a link, never followed)",
+        f"{s3}: kept (a fixture of s3, which the contracts given do not name)",
+        f"{fixtures / 'sagemaker' / 'CreateApp.request.json'}: kept "
+        f"(pinned by clause create-app-request-tree of {contract})",
+    } <= kept
+    pinned = {p for p in (fixtures / "sagemaker").glob("*.json") if not p.is_symlink()}
+    assert len(kept) == 4 + len(pinned), kept  # every file of the folder is accounted for

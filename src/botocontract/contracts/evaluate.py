@@ -71,13 +71,51 @@ def pinned_paths(contract: Contract) -> list[str]:
     return sorted(set(pinned))
 
 
-def unused_fixtures(contracts: Iterable[Contract], store: FixtureStore) -> list[pathlib.Path]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Kept:
+    """A file of the fixtures folder that prune leaves, and why."""
+
+    file: pathlib.Path
+    why: str
+
+
+def fixture_survey(
+    contracts: Iterable[Contract], store: FixtureStore
+) -> tuple[list[pathlib.Path], list[Kept]]:
     """The fixture files of the store that no clause of ``contracts`` pins, of the services they
-    name: a contract file given alone says nothing of the other services' fixtures."""
+    name (what prune deletes: a contract file given alone says nothing of the other services'
+    fixtures), and every other JSON file of the folder with why it is kept."""
     contracts = list(contracts)
-    used = {store.file_for(c.service, p) for c in contracts for p in pinned_paths(c)}
+    pinning: dict[pathlib.Path, str] = {}
+    for contract in contracts:
+        for path in pinned_paths(contract):
+            # The clause of that very path if there is one, else the first one below it.
+            clause = min(
+                (c for c in contract.clauses if covers(path, clause_path(c))),
+                key=lambda c: clause_path(c) != path,
+            )
+            pinning.setdefault(
+                store.file_for(contract.service, path),
+                f"pinned by clause {clause.id} of {contract.file}",
+            )
     services = {store.root / c.service for c in contracts}
-    return [file for file in store.files() if file not in used and file.parent in services]
+    ours, others = store.survey()
+    unused: list[pathlib.Path] = []
+    kept = [Kept(file=file, why=why) for file, why in others]
+    for file in ours:
+        if file in pinning:
+            kept.append(Kept(file=file, why=pinning[file]))
+        elif file.parent not in services:
+            why = f"a fixture of {file.parent.name}, which the contracts given do not name"
+            kept.append(Kept(file=file, why=why))
+        else:
+            unused.append(file)
+    return unused, sorted(kept, key=lambda k: k.file)
+
+
+def unused_fixtures(contracts: Iterable[Contract], store: FixtureStore) -> list[pathlib.Path]:
+    """The fixture files no clause of ``contracts`` pins (see ``fixture_survey``)."""
+    return fixture_survey(contracts, store)[0]
 
 
 def _wanted(clause: Clause) -> ModelPath:

@@ -11,7 +11,7 @@ from ..fixtures import Fixture, FixtureStore
 from ..model.paths import parse_path
 from ..model.tree import path_tree
 from ..sources.release import Release
-from .evaluate import clause_path, pinned_paths, unused_fixtures
+from .evaluate import Kept, clause_path, fixture_survey, pinned_paths
 from .load import Contract
 from .names import with_model_names
 
@@ -21,6 +21,7 @@ class SnapshotReport:
     release: Release
     changed: list[Path]  # fixtures that differ from the release (rewritten when ``updated``)
     unused: list[Path]  # fixtures no clause uses (deleted when ``pruned``)
+    kept: list[Kept]  # the other files of the fixtures folder, and why they stay
     updated: bool = False
     pruned: bool = False
 
@@ -72,11 +73,16 @@ def snapshot(
     if update:
         # What this update replaced: under a concurrent one, less than it found to differ.
         changed = store.write(fresh)
-    unused = unused_fixtures(contracts, store)
+    unused, kept = fixture_survey(contracts, store)
     if prune:
         store.delete(unused)
     return SnapshotReport(
-        release=release, changed=changed, unused=unused, updated=update, pruned=prune
+        release=release,
+        changed=changed,
+        unused=unused,
+        kept=kept,
+        updated=update,
+        pruned=prune,
     )
 
 

@@ -203,12 +203,15 @@ def gate(report: GateReport, layout: Layout = DEFAULT_LAYOUT) -> str:
 
 
 def snapshot(report: SnapshotReport) -> str:
-    """Each fixture that differs (or was rewritten), each unused one."""
+    """Each fixture that differs (or was rewritten), each unused one; with ``--prune``, also
+    every file of the fixtures folder it kept, and why."""
     label = report.release.label
     verb = "rewrote" if report.updated else "differs from"
     lines = [f"{file}: {verb} {label}" for file in report.changed]
     state = "deleted" if report.pruned else "unused"
     lines += [f"{file}: {state} (no clause pins it)" for file in report.unused]
+    if report.pruned:
+        lines += [f"{kept.file}: kept ({kept.why})" for kept in report.kept]
     if not report.changed:
         lines.append(f"fixtures match {label}")
     return "".join(f"{line}\n" for line in lines)
