@@ -1107,7 +1107,7 @@ def test_concurrent_updates_leave_one_release(tmp_path: Path) -> None:
     (a lock on the folder), both succeed, and the fixtures always record one release."""
     cache = default_cache_dir()
     project = project_copy(tmp_path / "project")
-    releases = ("1.37.21", "1.37.22")
+    releases = ("1.37.22", "1.44.8")  # both hold every clause (1.37.21 lacks RecoveryMode)
     for round_ in range(20):
         runs = [
             start("snapshot", "--update", "--botocore", spec, "--cache-dir", cache, cwd=project)

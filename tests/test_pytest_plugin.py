@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -432,3 +433,49 @@ def test_a_recursion_error_anywhere_in_a_clause_is_one_line(pytester: pytest.Pyt
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["contracts/c.yaml: nests too deep for botocontract to check"])
     assert len(result.stdout.lines) < 30, result.stdout.str()
+
+
+def _flag_model(root: Path, members: dict[str, Any]) -> str:
+    model = {
+        "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "endpointPrefix": "svc"},
+        "operations": {
+            "Op": {
+                "name": "Op",
+                "http": {"method": "POST", "requestUri": "/"},
+                "input": {"shape": "R"},
+            }
+        },
+        "shapes": {"R": {"type": "structure", "members": members}, "B": {"type": "boolean"}},
+    }
+    target = root / "svc" / "2020-01-01" / "service-2.json"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(model))
+    return str(root)
+
+
+def test_snapshot_update_refuses_a_release_the_contracts_reject(pytester: pytest.Pytester) -> None:
+    """A clause below a pinned tree names a member the release lacks: the tree itself can be
+    taken, but the fixtures would then be ones the contracts reject. One error, nothing written."""
+    from botocontract import api
+
+    base = _flag_model(pytester.path / "base", {"Flag": {"shape": "B"}})
+    older = _flag_model(pytester.path / "older", {"Other": {"shape": "B"}})
+    pytester.makefile(
+        ".yaml",
+        **{
+            "contracts/svc": "botocontract: 1\nservice: svc\nclauses:\n"
+            "  - id: request\n    path: Op.request\n    tree: additive\n"
+            "  - id: flag\n    path: Op.request.Flag\n    type: boolean\n"
+        },
+    )
+    api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", base, update=True)
+    before = fixture_texts(pytester.path)
+    result = run(pytester, "contracts", "--snapshot-update", f"--botocore={older}")
+    assert result.ret != pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(
+        [
+            "--snapshot-update failed: contracts/svc.yaml:8: Op.request.Flag does not exist in *",
+        ]
+    )
+    assert "rewrote" not in result.stdout.str()
+    assert fixture_texts(pytester.path) == before

@@ -11,7 +11,7 @@ from ..fixtures import Fixture, FixtureStore
 from ..model.paths import parse_path
 from ..model.tree import path_tree
 from ..sources.release import Release
-from .evaluate import Kept, clause_path, fixture_survey, pinned_paths
+from .evaluate import Kept, check_against_fixtures, clause_path, fixture_survey, pinned_paths
 from .load import Contract
 from .names import with_model_names
 
@@ -58,7 +58,8 @@ def snapshot(
 ) -> SnapshotReport:
     """Compare the fixtures ``contracts`` pin with ``release``; ``update``: rewrite those that
     differ; ``prune``: delete those no clause pins; ``missing_only``: leave existing fixtures
-    alone. Raises ``YamlFileError`` on a clause whose path ``release`` does not have."""
+    alone. Raises ``YamlFileError`` on a clause whose path ``release`` does not have, before any
+    fixture is written."""
     contracts = with_model_names(contracts, release)
     fresh = [
         fixture_of(release, contract, path)
@@ -71,6 +72,9 @@ def snapshot(
         store.file_for(f.service, f.path) for f in fresh if store.get(f.service, f.path) != f
     ]
     if update:
+        # Every clause must hold on the fixtures as they will be, as check will ask: a clause
+        # below a pinned tree (a member the release lacks) is not caught by taking the tree.
+        check_against_fixtures(contracts, store.overlaid(fresh))
         # What this update replaced: under a concurrent one, less than it found to differ.
         changed = store.write(fresh)
     unused, kept = fixture_survey(contracts, store)
