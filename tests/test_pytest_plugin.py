@@ -479,3 +479,90 @@ def test_snapshot_update_refuses_a_release_the_contracts_reject(pytester: pytest
     )
     assert "rewrote" not in result.stdout.str()
     assert fixture_texts(pytester.path) == before
+
+
+COUNT_UPDATES = """
+import os
+
+from botocontract import api
+
+real = api.snapshot
+
+
+def counted(*args, **options):
+    if options.get("update"):
+        with open(os.path.join(os.path.dirname(__file__), "updates.log"), "a") as log:
+            log.write(os.environ.get("PYTEST_XDIST_WORKER", "controller") + "\\n")
+    return real(*args, **options)
+
+
+api.snapshot = counted
+"""
+
+
+def test_snapshot_update_under_xdist_updates_once(pytester: pytest.Pytester) -> None:
+    """Two workers, each collecting the contracts: the fixtures are updated once, by the
+    controller before the workers start, and every clause then holds on each worker."""
+    from botocontract import api
+
+    base = _flag_model(pytester.path / "base", {"Flag": {"shape": "B"}})
+    newer = _flag_model(pytester.path / "newer", {"Flag": {"shape": "B"}, "New": {"shape": "B"}})
+    for name in ("a", "b"):
+        pytester.makefile(
+            ".yaml",
+            **{
+                f"contracts/{name}": "botocontract: 1\nservice: svc\nclauses:\n"
+                f"  - id: {name}-request\n    path: Op.request\n    tree: exact\n"
+                f"  - id: {name}-flag\n    path: Op.request.Flag\n    type: boolean\n"
+            },
+        )
+    api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", base, update=True)
+    pytester.makeconftest(COUNT_UPDATES)
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "no:hypothesispytest",
+        "-p",
+        "xdist",
+        "-n",
+        "2",
+        "contracts",
+        "--snapshot-update",
+        f"--botocore={newer}",
+    )
+    result.assert_outcomes(passed=4)
+    assert (pytester.path / "updates.log").read_text().splitlines() == ["controller"]
+    result.stdout.fnmatch_lines([f"rewrote fixtures/svc/Op.request.json from {newer}"])
+    fixture = json.loads((pytester.path / "fixtures/svc/Op.request.json").read_text())
+    assert set(fixture["tree"]["members"]) == {"Flag", "New"}
+
+
+def test_a_failed_update_under_xdist_is_every_workers_error(pytester: pytest.Pytester) -> None:
+    from botocontract import api
+
+    base = _flag_model(pytester.path / "base", {"Flag": {"shape": "B"}})
+    older = _flag_model(pytester.path / "older", {"Other": {"shape": "B"}})
+    pytester.makefile(
+        ".yaml",
+        **{
+            "contracts/svc": "botocontract: 1\nservice: svc\nclauses:\n"
+            "  - id: request\n    path: Op.request\n    tree: additive\n"
+            "  - id: flag\n    path: Op.request.Flag\n    type: boolean\n"
+        },
+    )
+    api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", base, update=True)
+    before = fixture_texts(pytester.path)
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "no:hypothesispytest",
+        "-p",
+        "xdist",
+        "-n",
+        "2",
+        "contracts",
+        "--snapshot-update",
+        f"--botocore={older}",
+    )
+    assert result.ret != pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*--snapshot-update failed: contracts/svc.yaml:8: *"])
+    assert "passed" not in result.stdout.str()
+    assert fixture_texts(pytester.path) == before

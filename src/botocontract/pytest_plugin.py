@@ -3,17 +3,19 @@
 
 ``pytest contracts`` turns every contract file into a collector and every clause into a test item,
 checked against ``--botocore SPEC`` (default: the installed botocore) with the fixtures as the
-baseline; ``--snapshot-update`` rewrites the fixtures first. Given code (``--botocontract-code`` or
-the ``botocontract_code`` ini option), one more item, ``code-coverage``, fails on what the code
-uses that no contract pins, as ``check --code`` does. YAML files without the
-``botocontract:`` key are never collected. Nothing heavy is imported before a YAML file turns up,
-nor the models before a contract does, so the plugin costs other test suites next to nothing.
+baseline; ``--snapshot-update`` rewrites the fixtures first (under pytest-xdist, once, on the
+controller). Given code (``--botocontract-code`` or the ``botocontract_code`` ini option), one more
+item, ``code-coverage``, fails on what the code uses that no contract pins, as ``check --code``
+does. YAML files without the ``botocontract:`` key are never collected. Nothing heavy is imported
+before a YAML file turns up, nor the models before a contract does, so the plugin costs other test
+suites next to nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,6 +100,20 @@ def pytest_load_initial_conftests(
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[STATE] = ContractSession(config)
     config.addinivalue_line("markers", "botocontract: a contract clause (added by botocontract)")
+    if config.pluginmanager.has_plugin("xdist"):
+        # Its hooks are unknown to pytest without xdist: registered only beside it.
+        config.pluginmanager.register(_XdistHooks(), "botocontract-xdist")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # xdist's controller starts its workers in its own sessionstart, which runs last.
+    if session.config.pluginmanager.has_plugin("dsession"):
+        session.config.stash[STATE].update_for_workers()
+
+
+class _XdistHooks:
+    def pytest_configure_node(self, node: Any) -> None:
+        node.config.stash[STATE].tell_worker(node.workerinput)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

@@ -13,6 +13,7 @@ models) are imported only once a contract file is collected.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from functools import cached_property
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from .sources import Release
 
 UPDATE_OPTION = "--snapshot-update"
+UPDATED = "botocontract_updated"  # in an xdist worker's workerinput: the controller updated
 MAX_DETAILS = 50  # difference lines shown under a failing clause
 CODE_ITEM = "code-coverage"
 
@@ -104,6 +106,15 @@ class ContractSession:
             else [self.root / str(path) for path in config.getini("botocontract_code")]
         )
         self.gaps: tuple[Finding, ...] | None = None  # once the code item has run
+        # Under pytest-xdist the controller updates the fixtures once, before the workers start,
+        # and tells them so (``tell_worker``): every worker updating in turn would take the same
+        # release again and again, and report what the first one did.
+        told: dict[str, Any] | None = getattr(config, "workerinput", None)
+        if told is not None and UPDATED in told:
+            self.update = False
+            self._told_error: str | None = told[UPDATED] or None
+        else:
+            self._told_error = None
         self.contracts: dict[Path, Contract] = {}
         self.results: list[ClauseResult] = []
         self.broken = False  # a contract file failed to collect
@@ -151,8 +162,21 @@ class ContractSession:
                     )
                 except BotocontractError as exc:
                     self._update_error = f"--snapshot-update failed: {message(exc, self.root)}"
-        if self._update_error is not None:
-            raise UsageError(msg=self._update_error)
+        error = self._update_error or self._told_error
+        if error is not None:
+            raise UsageError(msg=error)
+
+    def update_for_workers(self) -> None:
+        """On the pytest-xdist controller (it collects nothing): the update, done here once when
+        there is a contracts folder to take it from."""
+        if self.update and self.contracts_dir.is_dir():
+            with contextlib.suppress(UsageError):  # kept for the summary and the workers
+                self.prepare()
+
+    def tell_worker(self, workerinput: dict[str, Any]) -> None:
+        """What a worker must know of the controller's update: that it is done, and its error."""
+        if self._prepared:
+            workerinput[UPDATED] = self._update_error or ""
 
     @cached_property
     def store(self) -> FixtureStore:
