@@ -31,7 +31,7 @@ from botocontract import api
 from botocontract.contracts import contract_schema
 from botocontract.contracts.calls import call_problems
 from botocontract.errors import FixtureError
-from botocontract.fixtures import FixtureStore
+from botocontract.fixtures import JOURNAL, FixtureStore
 from clirun import run_cli
 from installed import needs_fixtures_release
 from synthetic import enum, struct, svc
@@ -734,6 +734,8 @@ def _fail_replace_after_the_first(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real, calls = os.replace, []
 
     def replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if str(dst).endswith(JOURNAL):  # the journal of the replace phase: written as usual
+            return real(src, dst, *args, **kwargs)
         calls.append(str(dst))
         if len(calls) > 1:
             raise OSError(errno.EIO, "simulated failure", str(dst))
@@ -776,8 +778,14 @@ def test_an_interrupted_replace_leaves_no_temporary_files(
     with pytest.raises(FixtureError, match=r"\.json: not replaced \(simulated failure\)"):
         _update_to_1_44_8(repo_copy)
     monkeypatch.undo()
-    assert set(files_bytes(fixtures)) == set(old)
+    # The journal stays, so that the fixtures (one new, the rest old) are refused until an update
+    # completes them.
+    assert set(files_bytes(fixtures)) == set(old) | {JOURNAL}
     assert not list(fixtures.rglob("*.tmp"))
+    refused = cli("check", "--botocore", "1.44.8", cwd=repo_copy)
+    assert refused.returncode == 2 and "interrupted while replacing" in refused.stderr
+    assert cli("snapshot", "--update", cwd=repo_copy).returncode == 0
+    assert set(files_bytes(fixtures)) == set(old)
 
 
 def _fail_mkstemp_on_the_third(monkeypatch: pytest.MonkeyPatch) -> None:

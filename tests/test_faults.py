@@ -33,6 +33,7 @@ from typing import Any
 
 import pytest
 
+from botocontract.fixtures import JOURNAL
 from botocontract.sources.cache import default_cache_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -880,9 +881,11 @@ def interrupted(update: Update, project: Path, *, delay: float | None) -> list[s
         if name in temps:
             assert Path(name).name.startswith("."), f"a visible temporary file: {name}"
             continue
+        if name == JOURNAL:  # killed in the replace phase: the folder is refused until updated
+            continue
         assert name in update.old, f"an unexpected file: {name}"
         assert data in (update.old[name], update.new[name]), f"{name} is neither old nor new"
-    assert set(state) - set(temps) == set(update.old), "a fixture went missing"
+    assert set(state) - set(temps) - {JOURNAL} == set(update.old), "a fixture went missing"
     return temps
 
 
@@ -1179,3 +1182,88 @@ def test_prune_deletes_only_our_unused_fixtures(tmp_path: Path) -> None:
     } <= kept
     pinned = {p for p in (fixtures / "sagemaker").glob("*.json") if not p.is_symlink()}
     assert len(kept) == 4 + len(pinned), kept  # every file of the folder is accounted for
+
+
+# ----- 10. an update stopped in its replace phase ------------------------------------------------
+
+MEMBERS = [f"K{i}" for i in range(8)]
+
+
+def _enum_release(root: Path, values: Sequence[str]) -> Path:
+    shapes: dict[str, Any] = {"R": {"type": "structure", "members": {}}}
+    for member in MEMBERS:
+        shapes["R"]["members"][member] = {"shape": f"{member}Enum"}
+        shapes[f"{member}Enum"] = {"type": "string", "enum": list(values)}
+    model = {
+        "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "endpointPrefix": "svc"},
+        "operations": {
+            "Op": {
+                "name": "Op",
+                "http": {"method": "POST", "requestUri": "/"},
+                "input": {"shape": "R"},
+            }
+        },
+        "shapes": shapes,
+    }
+    target = root / "svc" / "2020-01-01" / "service-2.json"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(model))
+    return root
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
+def test_an_update_stopped_while_replacing_is_refused_then_completed(
+    how: signal.Signals, tmp_path: Path
+) -> None:
+    """Eight fixtures move from one release to another; the update is stopped after replacing some
+    of them (the test-only pause makes the replace phase long enough to hit). What is left records
+    two releases: check and snapshot refuse it in one line, and snapshot --update completes it."""
+    old = _enum_release(tmp_path / "old", ["A", "B"])
+    new = _enum_release(tmp_path / "new", ["A", "B", "C"])
+    project = tmp_path / "project"
+    (project / "contracts").mkdir(parents=True)
+    clauses = "".join(f"  - id: {m}\n    path: Op.request.{m}\n    enum: exact\n" for m in MEMBERS)
+    (project / "contracts" / "svc.yaml").write_text(
+        f"botocontract: 1\nservice: svc\nclauses:\n{clauses}"
+    )
+    assert cli("snapshot", "--update", "--botocore", old, cwd=project).returncode == 0
+    fixtures = sorted((project / "fixtures" / "svc").glob("*.json"))
+    assert len(fixtures) == len(MEMBERS)
+
+    def recorded() -> list[str]:
+        return [json.loads(f.read_text())["botocore"] for f in fixtures]
+
+    process = start(
+        "snapshot",
+        "--update",
+        "--botocore",
+        new,
+        cwd=project,
+        env=base_env(BOTOCONTRACT_TEST_REPLACE_PAUSE="0.5"),
+    )
+    try:
+        deadline = time.monotonic() + DEADLINE_S
+        while time.monotonic() < deadline and process.poll() is None:
+            if str(new) in recorded():
+                break
+            time.sleep(0.02)
+        assert process.poll() is None, "the update ended before it could be stopped"
+        os.killpg(process.pid, how)
+        process.communicate(timeout=30)
+    finally:
+        kill_group(process)
+    if how == signal.SIGINT:
+        assert process.returncode == 130
+    assert set(recorded()) == {str(old), str(new)}, "not stopped half-way: nothing is tested"
+
+    for args in (["check", "--botocore", new], ["snapshot"], ["snapshot", "--botocore", old]):
+        line = one_line_error(cli(*args, cwd=project))
+        assert "interrupted while replacing fixtures" in line, (args, line)
+        assert "run botocontract snapshot --update" in line
+    done = cli("snapshot", "--update", cwd=project)  # the release the stopped update was writing
+    assert done.returncode == 0, done.stderr
+    assert set(recorded()) == {str(new)}
+    assert sorted(p.name for p in (project / "fixtures").rglob("*") if p.is_file()) == sorted(
+        f.name for f in fixtures
+    ), "a journal or a temporary file was left"
+    assert cli("check", "--botocore", new, cwd=project).returncode == 0

@@ -338,8 +338,9 @@ def snapshot(
 ) -> SnapshotReport:
     """``snapshot``: the fixtures the contracts pin, compared with (``update``: rewritten from)
     the release ``spec`` names, by default the one the fixtures record; ``prune``: delete the
-    fixtures no clause pins; ``missing_only``: leave existing fixtures alone."""
-    store = FixtureStore(fixtures_dir)
+    fixtures no clause pins; ``missing_only``: leave existing fixtures alone. A full update
+    completes one that was interrupted while replacing fixtures."""
+    store = FixtureStore(fixtures_dir, resuming=update and not missing_only)
     contracts = load_contracts(contracts_dir, at_least_one=True)
     found = release(spec or snapshot_case.recorded_release(store, contracts), settings)
     return snapshot_case.snapshot(

@@ -29,7 +29,10 @@ class SnapshotReport:
 def recorded_release(store: FixtureStore, contracts: list[Contract]) -> str:
     """The release the fixtures were taken from: where an update starts unless told otherwise.
 
-    Raises ``UsageError`` when there are no fixtures yet, or they come from several releases."""
+    Raises ``UsageError`` when there are no fixtures yet, or they come from several releases.
+    An update interrupted while replacing them starts again from the release it was writing."""
+    if store.resuming and (resumed := store.interrupted()) is not None:
+        return resumed
     versions = {
         fixture.botocore
         for c in contracts
