@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from botocontract.model.service import Service
@@ -116,6 +117,14 @@ def svc(
         "shapes": all_shapes,
     }
     return Model(raw, dict(pag or {}), dict(wait or {}))
+
+
+def data_folder(root: Path, model: Model, name: str = "svc") -> str:
+    """A botocore/data folder at ``root`` holding the one service: its path, as a spec."""
+    target = root / name / model.raw["metadata"]["apiVersion"] / "service-2.json"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(model.raw), encoding="utf-8")
+    return str(root)
 
 
 def build(model: Model, name: str = "svc") -> Service:

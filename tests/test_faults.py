@@ -1189,26 +1189,14 @@ def test_prune_deletes_only_our_unused_fixtures(tmp_path: Path) -> None:
 MEMBERS = [f"K{i}" for i in range(8)]
 
 
-def _enum_release(root: Path, values: Sequence[str]) -> Path:
-    shapes: dict[str, Any] = {"R": {"type": "structure", "members": {}}}
-    for member in MEMBERS:
-        shapes["R"]["members"][member] = {"shape": f"{member}Enum"}
-        shapes[f"{member}Enum"] = {"type": "string", "enum": list(values)}
-    model = {
-        "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "endpointPrefix": "svc"},
-        "operations": {
-            "Op": {
-                "name": "Op",
-                "http": {"method": "POST", "requestUri": "/"},
-                "input": {"shape": "R"},
-            }
-        },
-        "shapes": shapes,
-    }
-    target = root / "svc" / "2020-01-01" / "service-2.json"
-    target.parent.mkdir(parents=True)
-    target.write_text(json.dumps(model))
-    return root
+def _enum_release(root: Path, values: Sequence[str]) -> str:
+    from synthetic import data_folder, enum, svc
+
+    model = svc(
+        req={m: f"{m}Enum" for m in MEMBERS},
+        shapes={f"{m}Enum": enum(*values) for m in MEMBERS},
+    )
+    return data_folder(root, model)
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])

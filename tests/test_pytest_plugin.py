@@ -12,12 +12,12 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from botocontract.sources.cache import default_cache_dir
 from installed import needs_fixtures_release
+from synthetic import data_folder, svc
 
 pytest_plugins = ["pytester"]
 
@@ -360,13 +360,7 @@ def test_the_code_option_and_no_item_without_code(app: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*nowhere: no such file or folder*"])
 
 
-RECURSIVE_MODEL = {
-    "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "endpointPrefix": "svc"},
-    "operations": {
-        "Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "N"}}
-    },
-    "shapes": {"N": {"type": "structure", "members": {"Next": {"shape": "N"}}}},
-}
+RECURSIVE = svc(req={"Next": "OpRequest"})  # Op.request.Next.Next... without end
 # A stack as shallow as pytest leaves it on some platform: botocore's ParamValidator then runs out
 # of it on params nested a hundred levels (it recurses per level, as deep as the params go).
 SHALLOW_STACK = """
@@ -380,9 +374,7 @@ def pytest_runtest_call(item):
 def test_params_nested_too_deep_are_one_line_not_a_traceback(pytester: pytest.Pytester) -> None:
     from botocontract import api
 
-    model = pytester.path / "data/svc/2020-01-01/service-2.json"
-    model.parent.mkdir(parents=True)
-    model.write_text(json.dumps(RECURSIVE_MODEL))
+    data_folder(pytester.path / "data", RECURSIVE)
     depth = 100
     params = "{Next: " * depth + "{}" + "}" * depth
     pytester.makefile(
@@ -408,9 +400,7 @@ def test_params_nested_too_deep_are_one_line_not_a_traceback(pytester: pytest.Py
 def test_a_recursion_error_anywhere_in_a_clause_is_one_line(pytester: pytest.Pytester) -> None:
     """Whatever recursed too deep, pytest's rendering of it is thousands of lines of the same
     frames: the plugin names the file instead."""
-    model = pytester.path / "data/svc/2020-01-01/service-2.json"
-    model.parent.mkdir(parents=True)
-    model.write_text(json.dumps(RECURSIVE_MODEL))
+    data_folder(pytester.path / "data", RECURSIVE)
     pytester.makefile(
         ".yaml",
         **{
@@ -435,41 +425,33 @@ def test_a_recursion_error_anywhere_in_a_clause_is_one_line(pytester: pytest.Pyt
     assert len(result.stdout.lines) < 30, result.stdout.str()
 
 
-def _flag_model(root: Path, members: dict[str, Any]) -> str:
-    model = {
-        "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "endpointPrefix": "svc"},
-        "operations": {
-            "Op": {
-                "name": "Op",
-                "http": {"method": "POST", "requestUri": "/"},
-                "input": {"shape": "R"},
-            }
-        },
-        "shapes": {"R": {"type": "structure", "members": members}, "B": {"type": "boolean"}},
-    }
-    target = root / "svc" / "2020-01-01" / "service-2.json"
-    target.parent.mkdir(parents=True)
-    target.write_text(json.dumps(model))
-    return str(root)
+def _flag_model(root: Path, members: dict[str, str]) -> str:
+    return data_folder(root, svc(req=members))
+
+
+REJECTED = (
+    "botocontract: 1\nservice: svc\nclauses:\n"
+    "  - id: request\n    path: Op.request\n    tree: additive\n"
+    "  - id: flag\n    path: Op.request.Flag\n    type: boolean\n"
+)
+
+
+def _rejecting_project(pytester: pytest.Pytester) -> tuple[str, dict[str, str]]:
+    """Fixtures taken from a release with Op.request.Flag, a contract pinning that member, and a
+    release without it: returns that release and the fixtures' texts."""
+    from botocontract import api
+
+    base = _flag_model(pytester.path / "base", {"Flag": "Bool"})
+    older = _flag_model(pytester.path / "older", {"Other": "Bool"})
+    pytester.makefile(".yaml", **{"contracts/svc": REJECTED})
+    api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", base, update=True)
+    return older, fixture_texts(pytester.path)
 
 
 def test_snapshot_update_refuses_a_release_the_contracts_reject(pytester: pytest.Pytester) -> None:
     """A clause below a pinned tree names a member the release lacks: the tree itself can be
     taken, but the fixtures would then be ones the contracts reject. One error, nothing written."""
-    from botocontract import api
-
-    base = _flag_model(pytester.path / "base", {"Flag": {"shape": "B"}})
-    older = _flag_model(pytester.path / "older", {"Other": {"shape": "B"}})
-    pytester.makefile(
-        ".yaml",
-        **{
-            "contracts/svc": "botocontract: 1\nservice: svc\nclauses:\n"
-            "  - id: request\n    path: Op.request\n    tree: additive\n"
-            "  - id: flag\n    path: Op.request.Flag\n    type: boolean\n"
-        },
-    )
-    api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", base, update=True)
-    before = fixture_texts(pytester.path)
+    older, before = _rejecting_project(pytester)
     result = run(pytester, "contracts", "--snapshot-update", f"--botocore={older}")
     assert result.ret != pytest.ExitCode.OK
     result.stdout.fnmatch_lines(
@@ -500,13 +482,20 @@ api.snapshot = counted
 """
 
 
+def update_with_two_workers(pytester: pytest.Pytester, spec: str) -> pytest.RunResult:
+    return pytester.runpytest_subprocess(
+        "-p", "no:hypothesispytest", "-p", "xdist", "-n", "2",
+        "contracts", "--snapshot-update", f"--botocore={spec}",
+    )  # fmt: skip
+
+
 def test_snapshot_update_under_xdist_updates_once(pytester: pytest.Pytester) -> None:
     """Two workers, each collecting the contracts: the fixtures are updated once, by the
     controller before the workers start, and every clause then holds on each worker."""
     from botocontract import api
 
-    base = _flag_model(pytester.path / "base", {"Flag": {"shape": "B"}})
-    newer = _flag_model(pytester.path / "newer", {"Flag": {"shape": "B"}, "New": {"shape": "B"}})
+    base = _flag_model(pytester.path / "base", {"Flag": "Bool"})
+    newer = _flag_model(pytester.path / "newer", {"Flag": "Bool", "New": "Bool"})
     for name in ("a", "b"):
         pytester.makefile(
             ".yaml",
@@ -518,17 +507,7 @@ def test_snapshot_update_under_xdist_updates_once(pytester: pytest.Pytester) -> 
         )
     api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", base, update=True)
     pytester.makeconftest(COUNT_UPDATES)
-    result = pytester.runpytest_subprocess(
-        "-p",
-        "no:hypothesispytest",
-        "-p",
-        "xdist",
-        "-n",
-        "2",
-        "contracts",
-        "--snapshot-update",
-        f"--botocore={newer}",
-    )
+    result = update_with_two_workers(pytester, newer)
     result.assert_outcomes(passed=4)
     assert (pytester.path / "updates.log").read_text().splitlines() == ["controller"]
     result.stdout.fnmatch_lines([f"rewrote fixtures/svc/Op.request.json from {newer}"])
@@ -537,31 +516,8 @@ def test_snapshot_update_under_xdist_updates_once(pytester: pytest.Pytester) -> 
 
 
 def test_a_failed_update_under_xdist_is_every_workers_error(pytester: pytest.Pytester) -> None:
-    from botocontract import api
-
-    base = _flag_model(pytester.path / "base", {"Flag": {"shape": "B"}})
-    older = _flag_model(pytester.path / "older", {"Other": {"shape": "B"}})
-    pytester.makefile(
-        ".yaml",
-        **{
-            "contracts/svc": "botocontract: 1\nservice: svc\nclauses:\n"
-            "  - id: request\n    path: Op.request\n    tree: additive\n"
-            "  - id: flag\n    path: Op.request.Flag\n    type: boolean\n"
-        },
-    )
-    api.snapshot(pytester.path / "contracts", pytester.path / "fixtures", base, update=True)
-    before = fixture_texts(pytester.path)
-    result = pytester.runpytest_subprocess(
-        "-p",
-        "no:hypothesispytest",
-        "-p",
-        "xdist",
-        "-n",
-        "2",
-        "contracts",
-        "--snapshot-update",
-        f"--botocore={older}",
-    )
+    older, before = _rejecting_project(pytester)
+    result = update_with_two_workers(pytester, older)
     assert result.ret != pytest.ExitCode.OK
     result.stdout.fnmatch_lines(["*--snapshot-update failed: contracts/svc.yaml:8: *"])
     assert "passed" not in result.stdout.str()
