@@ -430,8 +430,8 @@ def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
             found = trees.removed_tree(before_shape)
         else:
             continue
-        for fact in found:
-            yield fact._replace(path=prefix + fact.path, operation=name, side=side)
+        for fact in found:  # tuple.__new__ rather than _replace, as in _rebase
+            yield tuple.__new__(Fact, (fact[0], prefix + fact[1], name, side, *fact[4:]))
 
 
 PAGINATOR_KEYS = (

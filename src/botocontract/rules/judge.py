@@ -111,10 +111,26 @@ def _jsonable(value: Any) -> Any:
 
 def fingerprint(rule: str, service: str, path: str, old: Any, new: Any) -> str:
     """A short hash that names exactly this change, for ignore files."""
-    # repr of the values a fact holds (strings, numbers, booleans, None, lists of strings) is
-    # stable across runs and platforms.
-    text = repr((rule, service, path, _jsonable(old), _jsonable(new)))
-    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+    return _Wording(rule, service, old, new).fingerprint(path)
+
+
+class _Wording:
+    """What every change of one rule, service and pair of values says, whatever its path: a far
+    release pair re-roots one change at thousands of paths, and each takes only its path from
+    here."""
+
+    __slots__ = ("_head", "_tail")
+
+    def __init__(self, rule: str, service: str, old: Any, new: Any) -> None:
+        # The hashed text is repr((rule, service, path, old, new)) of the values a fact holds
+        # (strings, numbers, booleans, None, lists of strings): stable across runs and platforms.
+        # Laid out here around the path, as the repr of that tuple lays it out.
+        self._head = f"({rule!r}, {service!r}, "
+        self._tail = f", {_jsonable(old)!r}, {_jsonable(new)!r})"
+
+    def fingerprint(self, path: str) -> str:
+        text = self._head + repr(path) + self._tail
+        return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
 def _shown(value: Any) -> str:
@@ -125,14 +141,20 @@ def _shown(value: Any) -> str:
 
 
 def judge_fact(service: str, fact: Fact, overrides: Mapping[str, Severity]) -> Change:
-    return _judged(service, fact, rule_for(fact), overrides)
+    return _Judge(service, overrides).change(fact, rule_for(fact))
 
 
 def _message(rule: Rule, fact: Fact, path: str) -> str:
-    message = rule.message.format(
-        path=path, old=_shown(fact.old), new=_shown(fact.new), attribute=fact.attribute
-    )
-    return f"{message} ({fact.note})" if fact.note else message
+    return path.join(_message_parts(rule, fact))
+
+
+def _message_parts(rule: Rule, fact: Fact) -> list[str]:
+    """The message with every value but the path filled in, split where the path goes."""
+    shown = {"old": _shown(fact.old), "new": _shown(fact.new), "attribute": fact.attribute}
+    parts = [part.format(**shown) for part in rule.message.split("{path}")]
+    if fact.note:
+        parts[-1] += f" ({fact.note})"
+    return parts
 
 
 def message_at(change: Change, place: str) -> str:
@@ -141,22 +163,37 @@ def message_at(change: Change, place: str) -> str:
     return _message(RULES_BY_ID[change.rule], change.fact, place)
 
 
-def _judged(service: str, fact: Fact, rule: Rule, overrides: Mapping[str, Severity]) -> Change:
-    path = fact.path
-    message = _message(rule, fact, path)
-    return Change(
-        rule.id,
-        overrides.get(rule.id, rule.severity),
-        service,
-        fact.operation,
-        fact.side,
-        path,
-        fact.old,
-        fact.new,
-        message,
-        fingerprint(rule.id, service, path, fact.old, fact.new),
-        fact,
-    )
+class _Judge:
+    """Judges the facts of one service. The facts re-rooted from one origin share their values
+    (the very objects), so what a change says apart from its path is worked out once per rule
+    and values, keyed by the values' identities while the facts hold them."""
+
+    def __init__(self, service: str, overrides: Mapping[str, Severity]) -> None:
+        self.service = service
+        self.overrides = overrides
+        self._known: dict[tuple[Any, ...], tuple[list[str], _Wording]] = {}
+
+    def change(self, fact: Fact, rule: Rule) -> Change:
+        old, new = fact.old, fact.new
+        key = (rule.id, id(old), id(new), fact.attribute, fact.note)
+        known = self._known.get(key)
+        if known is None:
+            known = (_message_parts(rule, fact), _Wording(rule.id, self.service, old, new))
+            self._known[key] = known
+        path = fact.path
+        return Change(
+            rule.id,
+            self.overrides.get(rule.id, rule.severity),
+            self.service,
+            fact.operation,
+            fact.side,
+            path,
+            old,
+            new,
+            path.join(known[0]),
+            known[1].fingerprint(path),
+            fact,
+        )
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, Severity]:
@@ -191,11 +228,12 @@ def judge(
     for found in diff.services:
         kept: list[Change] = []
         seen: set[str] = set()
+        judging = _Judge(found.service, overrides)
         for fact in found.facts:
             rule = rule_for(fact)
             if rule.hidden_unless_show_docs and not show_docs:
                 continue
-            change = _judged(found.service, fact, rule, overrides)
+            change = judging.change(fact, rule)
             # One change, one report: a member and its target shape that both become
             # deprecated are the same change to a client.
             if change.fingerprint in seen:
