@@ -103,7 +103,12 @@ class Verdict:
         return any(c.severity.rank >= threshold for c in self.changes())
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
+    if value.__class__ in _PLAIN:  # most values: a far pair renders a hundred thousand pairs
+        return value
     if isinstance(value, (frozenset, set, tuple)):
         return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
     return value
