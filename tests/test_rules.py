@@ -829,6 +829,22 @@ def test_docs_flag_is_what_hides_documentation() -> None:
     assert [c.rule for c in changes(old, new, docs=True)] == ["documentation-changed"]
 
 
+def test_a_shape_that_changed_only_its_documentation_still_leads_to_changes_below() -> None:
+    def model(doc: str, item: str) -> Model:
+        spec = struct({"Items": m("List", documentation=doc)}, documentation=doc)
+        return svc(req={"Spec": "Spec"}, shapes={"Spec": spec, "List": lst(item)})
+
+    old, new = model("x", "S"), model("y", "I")
+    assert [(c.rule, c.path) for c in changes(old, new)] == [
+        ("request-type-changed", "Op.request.Spec.Items[]")
+    ]
+    assert [(c.rule, c.path) for c in changes(old, new, docs=True)] == [
+        ("documentation-changed", "Op.request.Spec"),
+        ("documentation-changed", "Op.request.Spec.Items"),
+        ("request-type-changed", "Op.request.Spec.Items[]"),
+    ]
+
+
 def test_judge_hides_what_the_table_marks_hidden_unless_show_docs() -> None:
     old, new = svc(req={"A": m("S", documentation="x")}), svc(req={"A": m("S", documentation="y")})
     facts = compare_services(build(old), build(new), docs=True)

@@ -29,12 +29,37 @@ from .facts import Fact, Kind
 Facts = tuple[Fact, ...]
 _NO_CUT = 1 << 30
 _CONTAINERS = frozenset({"list", "map"})
+_REFERENCES = frozenset({"member", "key", "value"})
+_MISSING = object()
 
 
 def _rebase(facts: Iterable[Fact], prefix: str) -> Iterator[Fact]:
     # tuple.__new__ rather than _replace: this runs once per fact per level of every path.
     for fact in facts:
         yield tuple.__new__(Fact, (fact[0], prefix + fact[1], *fact[2:]))
+
+
+def _alike_undocumented(old: Any, new: Any) -> bool:
+    """Whether two raw shapes, or member references, are alike but for their documentation:
+    most of what changes between releases, and nothing a client acts on. Stops at the first other
+    difference, so a shape that really changed costs little here."""
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return bool(old == new)
+    for key, value in old.items():
+        if key == "documentation":
+            continue
+        other = new.get(key, _MISSING)
+        if key == "members" and isinstance(value, dict) and isinstance(other, dict):
+            if value.keys() != other.keys() or not all(
+                _alike_undocumented(ref, other[name]) for name, ref in value.items()
+            ):
+                return False
+        elif key in _REFERENCES:
+            if not _alike_undocumented(value, other):
+                return False
+        elif value != other:
+            return False
+    return all(key in old or key == "documentation" for key in new)
 
 
 def _changed_items(
@@ -106,8 +131,11 @@ class TreeDiffer:
     def _compare(self, old_name: str, new_name: str) -> Iterator[Fact]:
         raw_old = self.old.raw_shape(old_name)
         raw_new = self.new.raw_shape(new_name)
-        if raw_old == raw_new and self._children_known(raw_new):
-            # Same definition: only what lies below can differ. Most pairs end here, cheaply.
+        if (
+            raw_old == raw_new or (not self.docs and _alike_undocumented(raw_old, raw_new))
+        ) and self._children_known(raw_new):
+            # Same definition (documentation aside, unless it is reported): only what lies below
+            # can differ. Most pairs end here, cheaply, without normalizing either shape.
             yield from self._children_of_equal(raw_new)
             return
         # The facts found at this pair are placed here; those of pairs below carry their own.
