@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import botocore
 import pytest
 from packaging.version import Version
@@ -14,4 +16,10 @@ needs_fixtures_release = pytest.mark.skipif(
     Version(botocore.__version__) < Version(FIXTURES_RELEASE),
     reason=f"the installed botocore {botocore.__version__} predates {FIXTURES_RELEASE}, "
     "which the shipped contract pins (RecoveryMode)",
+)
+
+# pytest-xdist is part of the toolchain (dev-constraints.txt), not of the plugin's own requirements:
+# the lowest-direct job runs without it.
+needs_xdist = pytest.mark.skipif(
+    importlib.util.find_spec("xdist") is None, reason="pytest-xdist is not installed"
 )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from botocontract.sources.cache import default_cache_dir
-from installed import needs_fixtures_release
+from installed import needs_fixtures_release, needs_xdist
 from synthetic import data_folder, svc
 
 pytest_plugins = ["pytester"]
@@ -316,6 +316,7 @@ def _code_name(found: re.Match[str]) -> str:
     return f"{found[1]}: {name}"
 
 
+@needs_fixtures_release
 def test_code_named_contracts_and_the_code_item_from_the_ini_option(app: pytest.Pytester) -> None:
     app.makeini("[pytest]\nbotocontract_code = app\n")
     result = run(app, "contracts", "-v")
@@ -339,6 +340,7 @@ def test_code_named_contracts_and_the_code_item_from_the_ini_option(app: pytest.
     assert "Traceback" not in result.stdout.str()
 
 
+@needs_fixtures_release
 def test_the_code_option_and_no_item_without_code(app: pytest.Pytester) -> None:
     result = run(app, "contracts", "--co", "-q")
     result.stdout.fnmatch_lines(["*7 tests collected*"])  # no code given: no code item
@@ -489,6 +491,7 @@ def update_with_two_workers(pytester: pytest.Pytester, spec: str) -> pytest.RunR
     )  # fmt: skip
 
 
+@needs_xdist
 def test_snapshot_update_under_xdist_updates_once(pytester: pytest.Pytester) -> None:
     """Two workers, each collecting the contracts: the fixtures are updated once, by the
     controller before the workers start, and every clause then holds on each worker."""
@@ -515,6 +518,7 @@ def test_snapshot_update_under_xdist_updates_once(pytester: pytest.Pytester) -> 
     assert set(fixture["tree"]["members"]) == {"Flag", "New"}
 
 
+@needs_xdist
 def test_a_failed_update_under_xdist_is_every_workers_error(pytester: pytest.Pytester) -> None:
     older, before = _rejecting_project(pytester)
     result = update_with_two_workers(pytester, older)

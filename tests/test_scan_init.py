@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from clirun import run_cli
+from installed import needs_fixtures_release
 
 SAMPLE = Path(__file__).parent.parent / "examples" / "sample-app"
 HAND = """  # hand-added: the instance types we run on
@@ -86,6 +87,7 @@ def _init_update_and_code_gate(root: Path, spec: str) -> None:
     assert "my-instance-types  CreateApp.request.ResourceSpec.InstanceType holds" in out
 
 
+@needs_fixtures_release
 def test_init_update_and_code_gate_on_the_installed_release(tmp_path: Path) -> None:
     _init_update_and_code_gate(_project(tmp_path), "installed")
 
