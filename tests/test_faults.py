@@ -1255,3 +1255,63 @@ def test_an_update_stopped_while_replacing_is_refused_then_completed(
         f.name for f in fixtures
     ), "a journal or a temporary file was left"
     assert cli("check", "--botocore", new, cwd=project).returncode == 0
+
+
+def _folder_with_an_accented_enum(root: Path) -> str:
+    from synthetic import data_folder, enum, m, svc
+
+    model = svc(req={"Kind": m("Kind")}, shapes={"Kind": enum("café", "plain")})
+    return data_folder(root / "data", model)
+
+
+def test_home_unset_still_finds_a_cache(tmp_path: Path) -> None:
+    """Without HOME, the user cache folder comes from the password database, as platformdirs
+    finds it: the command works."""
+    folder = _folder_with_an_accented_enum(tmp_path)
+    env = {k: v for k, v in base_env().items() if k != "HOME"}
+    done = cli("show", folder, "svc", "Op", env=env, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert "enum(2): café | plain" in done.stdout
+
+
+def test_a_c_locale_without_utf8_coercion_still_prints_model_text(tmp_path: Path) -> None:
+    """LC_ALL=C with Python's locale coercion and UTF-8 mode off: stdout's encoding is ASCII,
+    and a model's non-ASCII enum value must still print (as UTF-8), not crash with exit 3."""
+    folder = _folder_with_an_accented_enum(tmp_path)
+    env = base_env(LC_ALL="C", LANG="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")
+    for fmt in ("text", "json"):
+        done = subprocess.run(
+            [*CLI, "show", folder, "svc", "Op", "--format", fmt],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            timeout=DEADLINE_S,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (0, b""), done.stderr
+        assert "café".encode() in done.stdout
+
+
+def test_a_closed_fixtures_folder_is_one_line(unprivileged: tuple[list[str], Path]) -> None:
+    prefix, work = unprivileged
+    case = work / "closed-fixtures"
+    case.mkdir()
+    case.chmod(0o755)
+    folder = _folder_with_an_accented_enum(case)
+    (case / "contracts").mkdir()
+    (case / "contracts" / "svc.yaml").write_text(
+        "botocontract: 1\nservice: svc\nclauses:\n"
+        "  - id: kind\n    path: Op.request.Kind\n    enum: additive\n"
+    )
+    assert cli("snapshot", "--update", "--botocore", folder, cwd=case).returncode == 0
+    for path in case.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    (case / "fixtures").chmod(0o000)
+    try:
+        done = cli("check", "--botocore", folder, prefix=prefix, cwd=case)
+    finally:
+        (case / "fixtures").chmod(0o755)
+    assert done.returncode == 2, done.stdout + done.stderr
+    line = one_line_error(done)
+    assert "fixtures" in line and "Permission denied" in line, line
