@@ -116,7 +116,11 @@ class TreeDiffer:
         self._walked.append({key})
         outer_cut, self._lowest_cut = self._lowest_cut, _NO_CUT
         try:
-            facts = tuple(self._compare(old_name, new_name))
+            # A comprehension, not tuple(generator): CPython 3.12 counts each C-level call into
+            # a generator against a fixed C recursion limit (about 1,500), so tuple() would stop
+            # a deep (but walkable) model at about 750 levels; a comprehension resumes the
+            # generator without a C call.
+            facts = tuple([fact for fact in self._compare(old_name, new_name)])
         finally:
             del self._active[key]
             walked = frozenset(self._walked.pop())
