@@ -17,6 +17,7 @@ from ..rules.table import ANYWHERE, Rule
 
 if TYPE_CHECKING:
     from ..changelog.build import Method
+    from ..history.ranges import History
     from ..rules.judge import Change
     from ..scan.check import ScanReport
 
@@ -248,3 +249,20 @@ def scan_summary(report: ScanReport) -> str:
         f"{report.release.label}: {len(report.errors)} error(s), "
         f"{len(report.unresolved)} unresolved, {len(result.problems)} file(s) not read"
     )
+
+
+def growth_data(history: History) -> dict[str, list[dict[str, Any]]]:
+    """Each service's size (operations, shapes) release by release, as the history JSON and the
+    HTML page both carry it."""
+    return {
+        service: [
+            {
+                "botocore": g.version,
+                "date": g.date.isoformat() if g.date else None,
+                "operations": g.operations,
+                "shapes": g.shapes,
+            }
+            for g in entries
+        ]
+        for service, entries in history.growth.items()
+    }

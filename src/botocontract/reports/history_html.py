@@ -30,7 +30,7 @@ from ..history.ranges import Growth, History
 from ..release_info import ReleaseInfo
 from ..rules.judge import Change
 from ..rules.severity import Severity
-from .common import pformat
+from .common import growth_data, pformat
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 # Severities as shown: the worst first.
@@ -571,18 +571,7 @@ def _data(history: History) -> dict[str, Any]:
             {"old": c.old.name, "new": c.new.name, "services": [s.service for s in c.sections]}
             for c in history.changelogs
         ],
-        "growth": {
-            service: [
-                {
-                    "botocore": g.version,
-                    "date": g.date.isoformat() if g.date else None,
-                    "operations": g.operations,
-                    "shapes": g.shapes,
-                }
-                for g in entries
-            ]
-            for service, entries in history.growth.items()
-        },
+        "growth": growth_data(history),
     }
 
 

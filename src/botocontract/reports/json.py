@@ -16,7 +16,7 @@ import orjson
 
 from ..changelog.delta import delta_as_json
 from ..rules.table import SEVERITY_MEANINGS
-from .common import rule_data
+from .common import growth_data, rule_data
 
 if TYPE_CHECKING:
     from ..changelog.build import Changelog
@@ -210,18 +210,7 @@ def history_data(log: History) -> dict[str, Any]:
         "format": "botocontract.history/1",
         "releases": [r.as_json() for r in log.releases],
         "changelogs": [changelog_data(c) for c in log.changelogs],
-        "growth": {
-            service: [
-                {
-                    "botocore": g.version,
-                    "date": g.date.isoformat() if g.date else None,
-                    "operations": g.operations,
-                    "shapes": g.shapes,
-                }
-                for g in entries
-            ]
-            for service, entries in log.growth.items()
-        },
+        "growth": growth_data(log),
     }
 
 
