@@ -33,7 +33,6 @@ from .contracts.load import load_contracts
 from .contracts.names import uses_code_names, with_model_names
 from .contracts.run import CheckReport
 from .contracts.snapshot import SnapshotReport
-from .diff.release import compare_releases
 from .errors import BotocontractError, UsageError, YamlFileError
 from .fixtures import FixtureStore
 from .gate import GateReport
@@ -42,7 +41,7 @@ from .history.bisect import BisectReport, search
 from .history.ranges import History
 from .model.service import Service
 from .reports import PAGE_FORMATS, as_history
-from .rules.judge import Verdict, judge, parse_overrides
+from .rules.judge import Verdict, judge_releases, parse_overrides
 from .rules.severity import Severity
 from .rules.table import RULES, Rule
 from .show import ShowReport
@@ -158,12 +157,14 @@ def diff(
     (see ``parse_overrides``); ``ignore``: an ignore file of accepted changes."""
     ignored = _ignore(ignore)
     before, after = release(old, settings), release(new, settings, dated=True)
-    found = compare_releases(before, after, services, docs=show_docs, jobs=jobs)
-    return judge(
-        found,
+    return judge_releases(
+        before,
+        after,
+        services,
         overrides=overrides,
         ignore=ignored.reason_for if ignored else None,
         show_docs=show_docs,
+        jobs=jobs,
     )
 
 
@@ -215,10 +216,9 @@ def changelog(
         return replace(span, touched=gate_policy.touched_clauses(changes, contracts))
     before, after = release(old, settings), release(new, settings, dated=True)
     check_order(before.botocore_version, after.botocore_version, reverse=reverse)
-    found = compare_releases(
-        before, after, services, docs=show_docs, attach=attach_deltas, jobs=jobs
+    verdict = judge_releases(
+        before, after, services, show_docs=show_docs, attach=attach_deltas, jobs=jobs
     )
-    verdict = judge(found, show_docs=show_docs)
     release_notes = None
     if notes is not None:
         release_notes = load_notes(notes, after.botocore_version or new)

@@ -138,5 +138,5 @@ def _section(judged: JudgedService, release: ReleaseInfo, notes: Notes) -> Secti
         notes=tuple(notes.get(judged.service, ())),
         methods=tuple(methods),
         unshown=unshown,
-        changes=judged.changes,
+        changes=tuple(judged.changes),
     )

@@ -86,8 +86,12 @@ def compare_releases(
     *,
     docs: bool = False,
     attach: Attach | None = None,
+    keep_facts: bool = True,
     jobs: int | None = None,
 ) -> ReleaseDiff:
+    """``attach``: see :data:`Attach`; ``keep_facts=False``: where ``attach`` ran, it took what
+    it needed from the facts, which go no further (from a worker process, a far pair's facts
+    would cost more to send over than to find)."""
     names = select_services(old, new, services)
     old_names, new_names = set(old.services()), set(new.services())
     results: dict[str, ServiceDiff] = {}
@@ -97,11 +101,11 @@ def compare_releases(
             if name not in new_names:
                 results[name] = _removed(old, name)
             elif name not in old_names:
-                results[name] = _added(new, name, attach)
+                results[name] = _added(new, name, attach, keep_facts)
             elif _bytes_differ(old, new, name):
                 candidates.append(name)
-        for found in _compare_all(old, new, candidates, docs, attach, jobs):
-            if found.facts:
+        for found in _compare_all(old, new, candidates, docs, attach, keep_facts, jobs):
+            if found is not None:
                 results[found.service] = found
     return ReleaseDiff(
         old=old.info,
@@ -139,7 +143,7 @@ def _removed(old: Release, name: str) -> ServiceDiff:
     )
 
 
-def _added(new: Release, name: str, attach: Attach | None) -> ServiceDiff:
+def _added(new: Release, name: str, attach: Attach | None, keep_facts: bool) -> ServiceDiff:
     model = new.load_service(name)
     facts = (
         Fact(Kind.SERVICE_ADDED, name),
@@ -150,7 +154,7 @@ def _added(new: Release, name: str, attach: Attach | None) -> ServiceDiff:
         model.api_version,
         "added",
         model.full_name,
-        facts,
+        facts if keep_facts or not attach else (),
         extras=model.extras,
         operations=tuple(model.operations),
         attachments=attach(None, model, facts) if attach else None,
@@ -158,8 +162,14 @@ def _added(new: Release, name: str, attach: Attach | None) -> ServiceDiff:
 
 
 def compare_one(
-    old: Release, new: Release, name: str, docs: bool, attach: Attach | None
-) -> ServiceDiff:
+    old: Release,
+    new: Release,
+    name: str,
+    docs: bool,
+    attach: Attach | None,
+    keep_facts: bool = True,
+) -> ServiceDiff | None:
+    """The diff of one service, or None where nothing differs."""
     before, after = old.load_service(name), new.load_service(name)
     if (
         before.raw == after.raw
@@ -176,16 +186,18 @@ def compare_one(
                 detail="its shapes nest too deeply to compare "
                 "(thousands of levels; real models have a few dozen)",
             ) from None
+    if not facts:
+        return None
     extras = tuple(sorted(set(before.extras) | set(after.extras)))
     return ServiceDiff(
         name,
         after.api_version,
         "changed",
         after.full_name,
-        facts,
+        facts if keep_facts or not attach else (),
         old_api_version=before.api_version,
         extras=extras,
-        attachments=attach(before, after, facts) if attach and facts else None,
+        attachments=attach(before, after, facts) if attach else None,
     )
 
 
@@ -195,8 +207,9 @@ def _compare_all(
     names: list[str],
     docs: bool,
     attach: Attach | None,
+    keep_facts: bool,
     jobs: int | None,
-) -> Iterator[ServiceDiff]:
+) -> Iterator[ServiceDiff | None]:
     workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(names))
     if (
         workers < 2
@@ -204,10 +217,10 @@ def _compare_all(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for name in names:
-            yield compare_one(old, new, name, docs, attach)
+            yield compare_one(old, new, name, docs, attach, keep_facts)
         return
     global _WORK
-    _WORK = (old, new, docs, attach)
+    _WORK = (old, new, docs, attach, keep_facts)
     context = multiprocessing.get_context("fork")
     # Largest models first, so that no worker is left with ec2 at the end.
     ordered = sorted(names, key=lambda n: -new.model_size(n))
@@ -218,19 +231,19 @@ def _compare_all(
         _WORK = None
 
 
-_WORK: tuple[Release, Release, bool, Attach | None] | None = None
+_WORK: tuple[Release, Release, bool, Attach | None, bool] | None = None
 
 
 def _reopen() -> None:
     # A zip handle inherited through fork shares its file offset with the parent: open our own.
     global _WORK
     assert _WORK is not None
-    old, new, docs, attach = _WORK
-    _WORK = (old.reopen(), new.reopen(), docs, attach)
+    old, new, docs, attach, keep_facts = _WORK
+    _WORK = (old.reopen(), new.reopen(), docs, attach, keep_facts)
     gc.disable()
 
 
-def _compare_in_worker(name: str) -> ServiceDiff:
+def _compare_in_worker(name: str) -> ServiceDiff | None:
     assert _WORK is not None
-    old, new, docs, attach = _WORK
-    return compare_one(old, new, name, docs, attach)
+    old, new, docs, attach, keep_facts = _WORK
+    return compare_one(old, new, name, docs, attach, keep_facts)

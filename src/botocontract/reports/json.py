@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 import orjson
 
 from ..changelog.delta import delta_as_json
+from ..rules.grouped import changes_as_json
 from ..rules.table import SEVERITY_MEANINGS
 from .common import growth_data, rule_data
 
@@ -56,7 +57,7 @@ def _diff_service(service: JudgedService) -> dict[str, Any]:
         "old_api_version": service.diff.old_api_version,
         "status": service.status,
         "sdk_extras_merged": list(service.diff.extras),
-        "changes": [c.as_json() for c in service.changes],
+        "changes": changes_as_json(service.changes),
     }
 
 

@@ -3,68 +3,33 @@ message and a fingerprint; severities may be overridden per rule, and accepted c
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..diff.facts import Fact, Kind
-from ..diff.release import ReleaseDiff, ServiceDiff
+from ..diff.release import Attach, ReleaseDiff, ServiceDiff, compare_releases
 from ..errors import UsageError, did_you_mean
-from ..model.side import Side
 from ..release_info import ReleaseInfo
+from .change import Change, fingerprint, judge_fact, message_at
+from .grouped import GroupedChanges, JudgedGroup, judge_grouped
 from .severity import LEVELS, Severity
-from .table import RULES_BY_ID, Rule, rule_for
+from .table import RULES_BY_ID
 
+if TYPE_CHECKING:
+    from ..diff.facts import Fact
+    from ..sources.release import Release
 
-class Change(NamedTuple):
-    rule: str
-    severity: Severity
-    service: str
-    operation: str | None
-    side: Side | None
-    path: str
-    old: Any
-    new: Any
-    message: str
-    fingerprint: str
-    fact: Fact
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "operation": self.operation,
-            "side": self.side,
-            "path": self.path,
-            "old": _jsonable(self.old),
-            "new": _jsonable(self.new),
-            "message": self.message,
-            "fingerprint": self.fingerprint,
-        }
-
-    @property
-    def transition(self) -> str:
-        """What changed, as ``old -> new``: ``ml.m5.large -> absent``, ``optional -> required``."""
-        kind = self.fact.kind
-        if kind is Kind.REQUIRED_CHANGED:
-            return " -> ".join("required" if v else "optional" for v in (self.old, self.new))
-        before, after = _state(self.old), _state(self.new)
-        if self.old is None and self.new is None:  # a thing itself came or went
-            before, after = ("present", "absent") if kind in _GONE else ("absent", "present")
-        after += " (required)" if self.fact.required else ""
-        return (f"{self.fact.attribute}: " if self.fact.attribute else "") + f"{before} -> {after}"
-
-
-# Removals whose fact carries no value: the thing itself went.
-_GONE = frozenset(
-    {Kind.SERVICE_REMOVED, Kind.OPERATION_REMOVED, Kind.PAGINATOR_REMOVED, Kind.WAITER_REMOVED}
-)
-
-
-def _state(value: Any) -> str:
-    return "absent" if value is None else _shown(value)
+__all__ = [
+    "Change",
+    "JudgedService",
+    "Verdict",
+    "fingerprint",
+    "judge",
+    "judge_fact",
+    "judge_releases",
+    "message_at",
+    "parse_overrides",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,7 +38,7 @@ class JudgedService:
     api_version: str
     status: str
     full_name: str
-    changes: tuple[Change, ...]
+    changes: Sequence[Change]  # in the order found; see ``rules.grouped``
     diff: ServiceDiff
 
 
@@ -92,113 +57,29 @@ class Verdict:
     def summary(self) -> dict[str, int]:
         """The number of changes at each level, the gravest first, keyed by the level's word."""
         counts = {level.value: 0 for level in reversed(Severity)}
-        for change in self.changes():
-            counts[change.severity] += 1
+        for service in self.services:
+            for level, count in _severity_counts(service.changes).items():
+                counts[level] += count
         return counts
 
     def fails(self, fail_on: str) -> bool:
         if fail_on == "never":
             return False
         threshold = Severity(fail_on).rank
-        return any(c.severity.rank >= threshold for c in self.changes())
-
-
-_PLAIN = frozenset({str, int, bool, type(None)})
-
-
-def _jsonable(value: Any) -> Any:
-    if value.__class__ in _PLAIN:  # most values: a far pair renders a hundred thousand pairs
-        return value
-    if isinstance(value, (frozenset, set, tuple)):
-        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
-    return value
-
-
-def fingerprint(rule: str, service: str, path: str, old: Any, new: Any) -> str:
-    """A short hash that names exactly this change, for ignore files."""
-    return _Wording(rule, service, old, new).fingerprint(path)
-
-
-class _Wording:
-    """What every change of one rule, service and pair of values says, whatever its path: a far
-    release pair re-roots one change at thousands of paths, and each takes only its path from
-    here."""
-
-    __slots__ = ("_head", "_tail")
-
-    def __init__(self, rule: str, service: str, old: Any, new: Any) -> None:
-        # The hashed text is repr((rule, service, path, old, new)) of the values a fact holds
-        # (strings, numbers, booleans, None, lists of strings): stable across runs and platforms.
-        # Laid out here around the path, as the repr of that tuple lays it out.
-        self._head = f"({rule!r}, {service!r}, "
-        self._tail = f", {_jsonable(old)!r}, {_jsonable(new)!r})"
-
-    def fingerprint(self, path: str) -> str:
-        text = self._head + repr(path) + self._tail
-        return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "none"
-    text = value if isinstance(value, str) else json.dumps(_jsonable(value), default=str)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def judge_fact(service: str, fact: Fact, overrides: Mapping[str, Severity]) -> Change:
-    return _Judge(service, overrides).change(fact, rule_for(fact))
-
-
-def _message(rule: Rule, fact: Fact, path: str) -> str:
-    return path.join(_message_parts(rule, fact))
-
-
-def _message_parts(rule: Rule, fact: Fact) -> list[str]:
-    """The message with every value but the path filled in, split where the path goes."""
-    shown = {"old": _shown(fact.old), "new": _shown(fact.new), "attribute": fact.attribute}
-    parts = [part.format(**shown) for part in rule.message.split("{path}")]
-    if fact.note:
-        parts[-1] += f" ({fact.note})"
-    return parts
-
-
-def message_at(change: Change, place: str) -> str:
-    """The change's message said of ``place`` instead of its path: of the shape where it happened
-    (``origin``), for every path that reaches it at once."""
-    return _message(RULES_BY_ID[change.rule], change.fact, place)
-
-
-class _Judge:
-    """Judges the facts of one service. The facts re-rooted from one origin share their values
-    (the very objects), so what a change says apart from its path is worked out once per rule
-    and values, keyed by the values' identities while the facts hold them."""
-
-    def __init__(self, service: str, overrides: Mapping[str, Severity]) -> None:
-        self.service = service
-        self.overrides = overrides
-        self._known: dict[tuple[Any, ...], tuple[list[str], _Wording]] = {}
-
-    def change(self, fact: Fact, rule: Rule) -> Change:
-        old, new = fact.old, fact.new
-        key = (rule.id, id(old), id(new), fact.attribute, fact.note)
-        known = self._known.get(key)
-        if known is None:
-            known = (_message_parts(rule, fact), _Wording(rule.id, self.service, old, new))
-            self._known[key] = known
-        path = fact.path
-        return Change(
-            rule.id,
-            self.overrides.get(rule.id, rule.severity),
-            self.service,
-            fact.operation,
-            fact.side,
-            path,
-            old,
-            new,
-            path.join(known[0]),
-            known[1].fingerprint(path),
-            fact,
+        return any(
+            level.rank >= threshold
+            for service in self.services
+            for level in _severity_counts(service.changes)
         )
+
+
+def _severity_counts(changes: Sequence[Change]) -> dict[Severity, int]:
+    if isinstance(changes, GroupedChanges):  # without spelling a far pair's changes out
+        return changes.severity_counts()
+    counts: dict[Severity, int] = {}
+    for change in changes:
+        counts[change.severity] = counts.get(change.severity, 0) + 1
+    return counts
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, Severity]:
@@ -220,6 +101,41 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, Severity]:
     return overrides
 
 
+class _Judged(NamedTuple):
+    """A service's changes as judged in the process that compared it, and what the caller's own
+    ``attach`` hook made there."""
+
+    groups: tuple[JudgedGroup, ...]
+    attached: Any
+
+
+def judge_releases(
+    old: Release,
+    new: Release,
+    services: Sequence[str] | None = None,
+    *,
+    overrides: Mapping[str, Severity] | None = None,
+    ignore: Callable[[Change], str | None] | None = None,
+    show_docs: bool = False,
+    attach: Attach | None = None,
+    jobs: int | None = None,
+) -> Verdict:
+    """:func:`compare_releases`, then :func:`judge`, each service judged where it was compared:
+    a far pair's worker processes judge their own facts, on every core, and send back groups
+    (``rules.grouped``) instead of a hundred thousand facts to be judged here one by one."""
+    severities = overrides or {}
+
+    def judged_there(before: Any, after: Any, facts: tuple[Fact, ...]) -> _Judged:
+        name = (after if after is not None else before).name
+        attached = attach(before, after, facts) if attach else None
+        return _Judged(judge_grouped(name, facts, severities, show_docs), attached)
+
+    found = compare_releases(
+        old, new, services, docs=show_docs, attach=judged_there, keep_facts=False, jobs=jobs
+    )
+    return judge(found, overrides=overrides, ignore=ignore, show_docs=show_docs)
+
+
 def judge(
     diff: ReleaseDiff,
     *,
@@ -231,32 +147,29 @@ def judge(
     services: list[JudgedService] = []
     ignored: list[tuple[Change, str]] = []
     for found in diff.services:
-        kept: list[Change] = []
-        seen: set[str] = set()
-        judging = _Judge(found.service, overrides)
-        for fact in found.facts:
-            rule = rule_for(fact)
-            if rule.hidden_unless_show_docs and not show_docs:
-                continue
-            change = judging.change(fact, rule)
-            # One change, one report: a member and its target shape that both become
-            # deprecated are the same change to a client.
-            if change.fingerprint in seen:
-                continue
-            seen.add(change.fingerprint)
-            reason = ignore(change) if ignore else None
-            if reason is not None:
-                ignored.append((change, reason))
-            else:
-                kept.append(change)
-        if kept:
+        if isinstance(found.attachments, _Judged):
+            groups = found.attachments.groups
+            found = found._replace(attachments=found.attachments.attached)
+        else:
+            groups = judge_grouped(found.service, found.facts, overrides, show_docs)
+        changes: Sequence[Change] = GroupedChanges(found.service, groups)
+        if ignore is not None:
+            kept: list[Change] = []
+            for change in changes:
+                reason = ignore(change)
+                if reason is None:
+                    kept.append(change)
+                else:
+                    ignored.append((change, reason))
+            changes = tuple(kept)
+        if changes:
             services.append(
                 JudgedService(
                     service=found.service,
                     api_version=found.api_version,
                     status=found.status,
                     full_name=found.full_name,
-                    changes=tuple(kept),
+                    changes=changes,
                     diff=found,
                 )
             )

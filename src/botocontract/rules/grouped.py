@@ -1,0 +1,216 @@
+"""A service's changes stored once per fact as found where it happened, with every path that
+reaches it: a far release pair's hundred thousand changes are a few thousand groups, judged in the
+process that compared the service, sent over and held as such, and spelled out one change per
+path only for a report that reads them so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, overload
+
+from ..diff.facts import Fact
+from .change import Change, Wording, jsonable, message_parts
+from .severity import Severity
+from .table import rule_for
+
+
+class JudgedGroup(NamedTuple):
+    """Changes that differ only in their path and operation: one fact re-rooted at each path that
+    reaches where it happened (or a change on its own, a group of one)."""
+
+    rule: str
+    severity: Severity
+    fact: Fact  # as found at the first path
+    parts: tuple[str, ...]  # the message, split where the path goes
+    paths: tuple[str, ...]
+    operations: tuple[str | None, ...]
+    fingerprints: tuple[str, ...]
+    positions: tuple[int, ...]  # where each stands among the service's changes, in found order
+
+
+class GroupedChanges(Sequence[Change]):
+    """The changes of one service, in the order they were found, stored as :class:`JudgedGroup`
+    and spelled out the first time they are read one by one."""
+
+    __slots__ = ("_changes", "_count", "groups", "service")
+
+    def __init__(self, service: str, groups: tuple[JudgedGroup, ...]) -> None:
+        self.service = service
+        self.groups = groups
+        self._count = sum(len(group.paths) for group in groups)
+        self._changes: tuple[Change, ...] | None = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Change: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Change]: ...
+    def __getitem__(self, index: int | slice) -> Change | Sequence[Change]:
+        return self._spelled_out()[index]
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self._spelled_out())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # like a list: equal to what it holds
+
+    def __repr__(self) -> str:
+        return f"GroupedChanges({self.service!r}, {len(self.groups)} groups, {self._count} changes)"
+
+    def severity_counts(self) -> dict[Severity, int]:
+        counts: dict[Severity, int] = {}
+        for group in self.groups:
+            counts[group.severity] = counts.get(group.severity, 0) + len(group.paths)
+        return counts
+
+    def _spelled_out(self) -> tuple[Change, ...]:
+        if self._changes is None:
+            found: list[Any] = [None] * self._count
+            for group in self.groups:
+                for change, position in zip(
+                    spell_out(self.service, group), group.positions, strict=True
+                ):
+                    found[position] = change
+            self._changes = tuple(found)
+        return self._changes
+
+
+def changes_as_json(changes: Sequence[Change]) -> list[dict[str, Any]]:
+    """:meth:`Change.as_json` of each change, in order; of grouped changes, without spelling
+    them out (and keeping them) as :class:`Change` objects first."""
+    if not isinstance(changes, GroupedChanges):
+        return [change.as_json() for change in changes]
+    found: list[Any] = [None] * len(changes)
+    for group in changes.groups:
+        rule, severity, fact, parts = group.rule, group.severity, group.fact, group.parts
+        side, old, new = fact.side, jsonable(fact.old), jsonable(fact.new)
+        for path, operation, fingerprint, position in zip(
+            group.paths, group.operations, group.fingerprints, group.positions, strict=True
+        ):
+            found[position] = {
+                "rule": rule,
+                "severity": severity,
+                "operation": operation,
+                "side": side,
+                "path": path,
+                "old": old,
+                "new": new,
+                "message": path.join(parts),
+                "fingerprint": fingerprint,
+            }
+    return found
+
+
+def spell_out(service: str, group: JudgedGroup) -> Iterator[Change]:
+    """Each change of ``group``, one per path, in the group's order."""
+    rule, severity, fact, parts = group.rule, group.severity, group.fact, group.parts
+    kind, rest = fact[0], fact[3:]
+    for path, operation, fingerprint in zip(
+        group.paths, group.operations, group.fingerprints, strict=True
+    ):
+        # tuple.__new__ rather than _replace: a far pair spells out a hundred thousand of these.
+        at = tuple.__new__(Fact, (kind, path, operation, *rest))
+        yield Change(
+            rule,
+            severity,
+            service,
+            operation,
+            fact.side,
+            path,
+            fact.old,
+            fact.new,
+            path.join(parts),
+            fingerprint,
+            at,
+        )
+
+
+class _Building(NamedTuple):
+    rule: str
+    severity: Severity
+    fact: Fact
+    parts: tuple[str, ...]
+    wording: Wording
+    paths: list[str]
+    operations: list[str | None]
+    fingerprints: list[str]
+    positions: list[int]
+
+
+def judge_grouped(
+    service: str, facts: Iterable[Fact], overrides: Mapping[str, Severity], show_docs: bool
+) -> tuple[JudgedGroup, ...]:
+    """Judge the facts of one service, as :func:`~botocontract.rules.judge.judge` does (rules
+    hidden unless ``show_docs`` left out; a change met twice kept once, where first met), into
+    groups. Facts re-rooted from one origin share their values, the very objects: grouped by those
+    identities while ``facts`` holds them, each group takes one rule lookup and one wording."""
+    building: dict[tuple[Any, ...], _Building | None] = {}
+    seen: set[str] = set()
+    position = 0
+    for fact in facts:
+        kind, path, operation, side, old, new, attribute, required, note, origin = fact
+        key = (kind, side, id(old), id(new), attribute, required, note, origin)
+        group = building.get(key, _NEW)
+        if group is _NEW:
+            group = building[key] = _start(service, fact, overrides, show_docs)
+        if group is None:
+            continue  # hidden unless --show-docs
+        fingerprint = group.wording.fingerprint(path)
+        # One change, one report: a member and its target shape that both become deprecated
+        # are the same change to a client.
+        if fingerprint in seen:
+            continue
+        seen.add(fingerprint)
+        group.paths.append(path)
+        group.operations.append(operation)
+        group.fingerprints.append(fingerprint)
+        group.positions.append(position)
+        position += 1
+    return tuple(
+        JudgedGroup(
+            group.rule,
+            group.severity,
+            group.fact,
+            group.parts,
+            tuple(group.paths),
+            tuple(group.operations),
+            tuple(group.fingerprints),
+            tuple(group.positions),
+        )
+        for group in building.values()
+        if group is not None and group.paths
+    )
+
+
+_NEW: Any = object()
+
+
+def _start(
+    service: str, fact: Fact, overrides: Mapping[str, Severity], show_docs: bool
+) -> _Building | None:
+    rule = rule_for(fact)
+    if rule.hidden_unless_show_docs and not show_docs:
+        return None
+    return _Building(
+        rule.id,
+        overrides.get(rule.id, rule.severity),
+        fact,
+        tuple(message_parts(rule, fact)),
+        Wording(rule.id, service, fact.old, fact.new),
+        [],
+        [],
+        [],
+        [],
+    )
+
+
+def grouped_changes(
+    service: str, facts: Iterable[Fact], overrides: Mapping[str, Severity], show_docs: bool
+) -> Sequence[Change]:
+    return GroupedChanges(service, judge_grouped(service, facts, overrides, show_docs))
