@@ -1,7 +1,7 @@
 """The gate fails only on what a clause depends on (issue 10, section 3), on synthetic releases
 without the network: each kind of assertion against the changes that break it and those that do
 not, the reason each fatal line gives, glob ignore entries and stale ones, and the CLI's
---strict-ignore."""
+--strict-ignore (of gate, and of diff, which shares the ignore files)."""
 
 from __future__ import annotations
 
@@ -280,6 +280,70 @@ def test_strict_ignore_turns_a_stale_entry_into_exit_2(project: Path) -> None:
         f"botocontract: {ignore}:6: ignore entry (request-enum-value-removed at {PINNED}=p3.*) "
         "accepted no change (--strict-ignore)"
     )
+
+
+def test_diff_says_stale_entries_on_stderr_and_refuses_them_with_strict_ignore(
+    project: Path,
+) -> None:
+    """As the gate: a warning line per stale entry (stderr here, so the report keeps its
+    shape), exit code untouched; ``--strict-ignore`` makes the first one exit 2. Without
+    ``--service`` every service is compared, so an entry for one the releases lack is stale."""
+    old = _folder(project / "old", model())
+    new = _folder(project / "new", model(sizes=SIZES[:1]))
+    ignore = write_ignore(
+        project,
+        "  - rule: request-enum-value-removed\n"
+        f"    path: {PINNED}=*\n"
+        "    reason: we pin what we launch\n",
+        "  - rule: request-enum-value-removed\n"
+        f"    path: {PINNED}=p3.*\n"
+        "    reason: retired long ago\n",
+        "  - rule: operation-removed\n"
+        "    path: Gone\n"
+        "    service: ec2\n"
+        "    reason: not in these releases\n",
+    )
+    args = ("diff", old, new, "--ignore", str(ignore), "--fail-on", "info")
+    stale_p3 = (
+        f"warning: {ignore}:6: ignore entry (request-enum-value-removed at {PINNED}=p3.*) "
+        "accepted no change"
+    )
+    stale_ec2 = (
+        f"warning: {ignore}:9: ignore entry (operation-removed at Gone in ec2) accepted no change"
+    )
+
+    done = run_cli(*args, "--format", "json", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [stale_p3, stale_ec2]
+    data = json.loads(done.stdout)
+    assert set(data) == {
+        "format",
+        "old",
+        "new",
+        "services_compared",
+        "services",
+        "ignored",
+        "summary",
+    }
+    assert len(data["ignored"]) == 36
+
+    one_service = run_cli(*args, "--service", "svc", cwd=project)
+    assert one_service.returncode == 0, one_service.stderr
+    assert one_service.stderr.splitlines() == [stale_p3]  # ec2 was not compared
+
+    strict = run_cli(*args, "--strict-ignore", cwd=project)
+    assert strict.returncode == 2
+    assert strict.stderr.splitlines() == [
+        f"botocontract: {ignore}:6: ignore entry (request-enum-value-removed at {PINNED}=p3.*) "
+        "accepted no change (--strict-ignore); 1 more stale entry"
+    ]
+    fresh = write_ignore(
+        project,
+        "  - rule: request-enum-value-removed\n"
+        f"    path: {PINNED}=*\n    reason: we pin what we launch\n",
+    )
+    clean = run_cli("diff", old, new, "--ignore", str(fresh), "--strict-ignore", cwd=project)
+    assert (clean.returncode, clean.stderr) == (0, "")
 
 
 REAL_PATH = (

@@ -51,7 +51,7 @@ from .sources.index import Published, ReleaseIndex
 
 if TYPE_CHECKING:  # the scanner, and the ignore file's YAML, only by the commands that read them
     from .contracts.init import InitReport
-    from .rules.ignore import IgnoreList
+    from .rules.ignore import IgnoreEntry, IgnoreList
     from .scan.check import ScanReport
     from .scan.findings import Finding
 
@@ -69,6 +69,7 @@ __all__ = [
     "fixture_store",
     "gate",
     "history",
+    "ignore_file",
     "init",
     "parse_overrides",
     "project_config",
@@ -112,12 +113,16 @@ def release(spec: str, settings: Settings = DEFAULTS, *, dated: bool = False) ->
     )
 
 
-def _ignore(path: Path | None) -> IgnoreList | None:
-    if path is None:
-        return None
+def ignore_file(path: Path) -> IgnoreList:
+    """An ignore file of accepted changes, to judge a ``diff`` with and then ask which of its
+    entries accepted no change (``IgnoreList.stale``)."""
     from .rules.ignore import load_ignore  # YAML and JSON Schema: only when asked for
 
     return load_ignore(path)
+
+
+def _ignore(given: Path | IgnoreList | None) -> IgnoreList | None:
+    return ignore_file(given) if isinstance(given, Path) else given
 
 
 # ----- models and diffs ---------------------------------------------------------------------
@@ -150,11 +155,12 @@ def diff(
     services: Sequence[str] | None = None,
     show_docs: bool = False,
     overrides: dict[str, Severity] | None = None,
-    ignore: Path | None = None,
+    ignore: Path | IgnoreList | None = None,
     jobs: int | None = None,
 ) -> Verdict:
     """``diff``: the judged changes from ``old`` to ``new``; ``overrides``: rule id -> severity
-    (see ``parse_overrides``); ``ignore``: an ignore file of accepted changes."""
+    (see ``parse_overrides``); ``ignore``: an ignore file of accepted changes (opened with
+    ``ignore_file``, it can say afterwards which entries were stale)."""
     ignored = _ignore(ignore)
     before, after = release(old, settings), release(new, settings, dated=True)
     return judge_releases(
@@ -377,11 +383,11 @@ def gate(
     )
 
 
-def refuse_stale_ignores(report: GateReport) -> None:
-    """``gate --strict-ignore``: an ignore entry that accepted no change is a broken ignore file
-    (exit 2), named at its line."""
-    if report.stale_ignores:
-        first, more = report.stale_ignores[0], len(report.stale_ignores) - 1
+def refuse_stale_ignores(stale: Sequence[IgnoreEntry]) -> None:
+    """``--strict-ignore`` (``gate``, ``diff``): an ignore entry that accepted no change is a
+    broken ignore file (exit 2), named at its line."""
+    if stale:
+        first, more = stale[0], len(stale) - 1
         raise YamlFileError(
             path=first.file,
             line=first.line,

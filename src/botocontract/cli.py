@@ -142,6 +142,12 @@ judging_options = _stack(
         help="A YAML file of accepted changes (by fingerprint, or rule + path).",
     ),
 )
+# An ignore entry that accepts no change: a warning, or with this a broken ignore file (gate, diff).
+strict_ignore_option = click.option(
+    "--strict-ignore",
+    is_flag=True,
+    help="An ignore entry that accepts no change is an error (exit 2), not a warning.",
+)
 
 # How a report of many changes is laid out (text and markdown; the other formats list every path).
 layout_options = _stack(
@@ -288,6 +294,7 @@ def show(
     help="Exit 1 when a change at or above this severity is found.",
 )
 @judging_options
+@strict_ignore_option
 @click.option("--show-docs", is_flag=True, help="Report documentation changes too.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large diffs.")
 @layout_options
@@ -300,6 +307,7 @@ def diff(
     fail_on: str,
     severities: tuple[str, ...],
     ignore: Path | None,
+    strict_ignore: bool,
     show_docs: bool,
     jobs: int | None,
     expand: bool,
@@ -314,6 +322,7 @@ def diff(
       botocontract diff 1.37.21 1.37.22 --service sagemaker --format markdown
     """
     overrides = api.parse_overrides(severities)
+    accepted = api.ignore_file(ignore) if ignore is not None else None
     verdict = api.diff(
         old,
         new,
@@ -321,10 +330,17 @@ def diff(
         services=services or None,
         show_docs=show_docs,
         overrides=overrides,
-        ignore=ignore,
+        ignore=accepted,
         jobs=jobs,
     )
     _emit(DIFF_FORMATS, fmt, verdict, _layout(expand, target, max_bytes))
+    if accepted is not None:
+        # stderr, so that every format keeps its shape; worded as the gate's report words them
+        stale = accepted.stale(services or None)
+        if strict_ignore:
+            api.refuse_stale_ignores(stale)
+        for entry in stale:
+            click.echo(f"warning: {entry.stale_warning}", err=True)
     if verdict.fails(fail_on):
         sys.exit(EXIT_GATE_FAILED)
 
@@ -498,11 +514,7 @@ def snapshot(
     "[default: pyproject's fail-on, else breaking].",
 )
 @judging_options
-@click.option(
-    "--strict-ignore",
-    is_flag=True,
-    help="An ignore entry that accepts no change is an error (exit 2), not a warning.",
-)
+@strict_ignore_option
 @contract_options
 @click.option(
     "--format", "fmt", type=click.Choice(list(GATE_FORMATS)), default="text", show_default=True
@@ -554,7 +566,7 @@ def gate(
     )
     _emit(GATE_FORMATS, fmt, report, _layout(expand, target, max_bytes))
     if strict_ignore:
-        api.refuse_stale_ignores(report)
+        api.refuse_stale_ignores(report.stale_ignores)
     if not report.passed:
         sys.exit(EXIT_GATE_FAILED)
 

@@ -575,11 +575,12 @@ same across runs; the JSON reports (`diff`, `gate`, `changelog --format json`) s
 breaks these rules, or names a rule this table does not have, is refused with `file:line` and
 exit 2.
 
-An entry that accepts no change of a `gate` is *stale*: the gate prints a warning naming its
-`file:line` (and lists it under `stale_ignores` in JSON), and with `--strict-ignore` refuses the
-ignore file after its report: that line on stderr and exit 2, as for any broken input (the report
-still shows the verdict). The gate compares only the services its contracts name, so an entry
-whose `service` is another one is never stale there.
+An entry that accepts no change of a `gate` or a `diff` is *stale*: the gate prints a warning
+naming its `file:line` in its report (and lists it under `stale_ignores` in JSON), `diff` the same
+line on stderr (its report keeps its shape), and with `--strict-ignore` either refuses the ignore
+file after its report: that line on stderr and exit 2, as for any broken input (the report still
+shows the verdict). Only the services compared count: the gate compares those its contracts name,
+`diff --service` those named, so an entry whose `service` is another one is never stale there.
 """
 
 

@@ -18,7 +18,7 @@ A ``path`` may be a glob over rules.md's path syntax: ``*`` is any run of charac
 step (a member name, a map key) or inside an enum value (which may hold dots: ``=ml.*``); ``.**``
 is any number of steps below, the list, map and value steps included (``CreateApp.request.**``);
 ``**`` elsewhere is any run of characters. Nothing else is special: ``[]`` and ``{}`` are steps.
-An entry that accepts no change is *stale*: the gate reports it.
+An entry that accepts no change is *stale*: ``gate`` and ``diff`` report it.
 """
 
 from __future__ import annotations
@@ -105,14 +105,16 @@ class IgnoreList:
                 return entry.reason
         return None
 
-    def stale(self, services: Iterable[str]) -> tuple[IgnoreEntry, ...]:
+    def stale(self, services: Iterable[str] | None) -> tuple[IgnoreEntry, ...]:
         """The entries that accepted no change so far, among those that may apply to
-        ``services`` (the ones compared): an entry for another service is not stale here."""
-        compared = set(services)
+        ``services`` (the ones compared; None: every one): an entry for a service not compared
+        is not stale here."""
+        compared = None if services is None else set(services)
         return tuple(
             entry
             for index, entry in enumerate(self.entries)
-            if index not in self._used and (entry.service is None or entry.service in compared)
+            if index not in self._used
+            and (entry.service is None or compared is None or entry.service in compared)
         )
 
 
