@@ -3,6 +3,7 @@ contract or an ignore file can say ``file:line: what is wrong``."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,32 @@ if TYPE_CHECKING:
 
 
 Lines = dict[tuple[Any, ...], int]
+
+
+class _Unbuildable(Exception):
+    """A value YAML reads but Python will not build (an integer of thousands of digits, a 13th
+    month), with the line of its node."""
+
+    def __init__(self, line: int, error: ValueError) -> None:
+        super().__init__(line, error)
+        self.line = line
+        self.error = error
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """The safe loader, telling where a value it cannot build stands: its own errors carry a
+    mark, but a ValueError from ``int()`` or ``date()`` carries none."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except ValueError as exc:  # the innermost node: its parents see _Unbuildable
+                raise _Unbuildable(node.start_mark.line + 1, exc) from None
+
+    return Loader
 
 
 def read_yaml_text(path: Path) -> str:
@@ -35,7 +62,7 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # An error at the very end is reported past the last line: name the last line instead.
@@ -43,8 +70,10 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         raise YamlFileError(path=path, line=line, detail=f"invalid YAML: {exc.problem}") from None
     except yaml.YAMLError as exc:
         raise YamlFileError(path=path, line=1, detail=f"invalid YAML: {exc}") from None
-    except ValueError as exc:  # an integer of thousands of digits, say
-        raise YamlFileError(path=path, line=1, detail=f"unreadable value ({exc})") from None
+    except _Unbuildable as exc:
+        raise YamlFileError(
+            path=path, line=exc.line, detail=f"unreadable value ({exc.error})"
+        ) from None
     except RecursionError:
         raise YamlFileError(
             path=path, line=1, detail="nests deeper than botocontract reads: not a contract"
