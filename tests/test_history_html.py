@@ -18,6 +18,7 @@ import pytest
 
 from botocontract.history.ranges import Growth, History, history
 from botocontract.reports import HISTORY_FORMATS, renderer
+from botocontract.reports.common import delta_layout, pformat, severity_counts, severity_order
 from botocontract.reports.history_html import (
     CSP,
     LEAST_SPAN,
@@ -364,6 +365,47 @@ def test_methods_show_their_published_deltas(page: str) -> None:
     # the pprint delta, escaped: the member named like a script tag and the new enum value
     assert html.escape(repr(ATTACK)) in page
     assert html.escape(repr({BREAKOUT})) in page
+
+
+def test_the_page_orders_counts_and_lays_out_as_the_other_formats(tmp_path: Path) -> None:
+    """What the formats share (reports.common) decides the page too: rows in the order of the
+    Markdown table, release counts as every summary counts, a method's severities gravest
+    first, deltas under the published headings the text changelog prints."""
+    found = synthetic_history(tmp_path)
+    document = render(found)
+    elements = parse(document)
+    logs = found.changelogs
+    sections = [section for log in logs for section in log.sections]
+    methods = [method for section in sections for method in section.methods]
+
+    rows = [attrs["title"] for tag, attrs in elements.tags if tag == "tr" and "title" in attrs]
+    assert rows == [
+        change.message
+        for section in sections
+        for change in sorted(section.changes, key=severity_order)
+    ]
+    counts = re.findall(r'<span class="badge badge-(\w+)" title="(\d+) \1">', document)
+    assert counts == [
+        (str(level), str(count))
+        for log in logs
+        for level, count in severity_counts(c for s in log.sections for c in s.changes).items()
+        if count
+    ]
+    levels = [
+        attrs["data-severities"]
+        for tag, attrs in elements.tags
+        if tag == "div" and "data-severities" in attrs
+    ]
+    assert levels == [
+        " ".join(level for level, count in severity_counts(m.changes).items() if count)
+        for m in methods
+    ]
+    assert "warning info" in levels
+    layout = [item for method in methods for item in delta_layout(method)]
+    assert re.findall(r'<div class="side">(.*?)</div>', document) == [h for h, _ in layout]
+    assert re.findall(r"<pre>(.*?)</pre>", document, flags=re.S) == [
+        html.escape(pformat(delta)) for _, delta in layout if delta is not None
+    ]
 
 
 def test_every_model_string_is_escaped(page: str) -> None:

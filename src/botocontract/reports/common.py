@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..scan.check import ScanReport
 
 ENUM_KINDS = frozenset({Kind.ENUM_VALUE_ADDED, Kind.ENUM_VALUE_REMOVED})
+GRAVEST_FIRST = tuple(reversed(Severity))  # the order levels are counted and shown in
 SHOWN_VALUES = 3  # enum values a group names before it says "…"
 FOLD_AFTER = 3  # changes of one rule (not breaking) a service shows before it counts the rest
 MIB = 1024 * 1024
@@ -156,7 +157,7 @@ def folded(groups: Sequence[Group], keep: int = FOLD_AFTER) -> list[tuple[Group,
 
 def group_counts(groups: Sequence[Group]) -> dict[Severity, int]:
     """The number of groups at each level, the gravest first, zeros included."""
-    counts = dict.fromkeys(reversed(Severity), 0)
+    counts = dict.fromkeys(GRAVEST_FIRST, 0)
     for group in groups:
         counts[group.first.severity] += 1
     return counts
@@ -164,7 +165,7 @@ def group_counts(groups: Sequence[Group]) -> dict[Severity, int]:
 
 def severity_counts(changes: Iterable[Change]) -> dict[Severity, int]:
     """The number of changes at each level, the gravest first, zeros included."""
-    counts = dict.fromkeys(reversed(Severity), 0)
+    counts = dict.fromkeys(GRAVEST_FIRST, 0)
     for change in changes:
         counts[change.severity] += 1
     return counts

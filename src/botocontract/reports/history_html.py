@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,11 +29,16 @@ from ..history.ranges import Growth, History
 from ..release_info import ReleaseInfo
 from ..rules.judge import Change
 from ..rules.severity import Severity
-from .common import growth_data, pformat
+from .common import (
+    GRAVEST_FIRST,
+    delta_layout,
+    growth_data,
+    pformat,
+    severity_counts,
+    severity_order,
+)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-# Severities as shown: the worst first.
-SHOWN_SEVERITIES = tuple(reversed(Severity))
 # With no service chosen, a range over every service charts only those that changed, unless the
 # range tracks no more services than this.
 CHART_ALL_UP_TO = 20
@@ -276,22 +280,20 @@ def _release_label(info: ReleaseInfo) -> str:
     return f"{label} ({info.date.isoformat()})" if info.date else label
 
 
-def _severity_order(change: Change) -> tuple[int, str, str, str]:
-    return (-change.severity.rank, change.path, change.rule, change.message)
-
-
 def _badge(severity: Severity) -> str:
     return f'<span class="badge badge-{severity}">{esc(severity)}</span>'
 
 
+def _levels(changes: Iterable[Change]) -> dict[Severity, int]:
+    """The levels the changes have, gravest first, with how many: zeros are not shown."""
+    return {level: count for level, count in severity_counts(changes).items() if count}
+
+
 def _counts(changes: Iterable[Change], touched: Touched) -> str:
     changes = list(changes)
-    counts = Counter(change.severity for change in changes)
     badges = [
-        f'<span class="badge badge-{level}" title="{counts[level]} {level}">'
-        f"{counts[level]} {level}</span>"
-        for level in SHOWN_SEVERITIES
-        if counts[level]
+        f'<span class="badge badge-{level}" title="{count} {level}">{count} {level}</span>'
+        for level, count in _levels(changes).items()
     ]
     pinned = sum(1 for change in changes if change.fingerprint in touched)
     if pinned:
@@ -310,36 +312,17 @@ def _value(value: Any) -> str:
 
 
 def _delta_blocks(method: Method) -> list[str]:
-    """The published deltas, laid out as the text changelog lays them out."""
-    request, response = method.request, method.response
-    if method.status != "updated":
-        return []
-
-    def side(label: str) -> str:
-        return f'<div class="side">{label}</div>'
-
-    def block(delta: object) -> str:
-        return f"<pre>{esc(pformat(delta))}</pre>"
-
-    if request and response:
-        if request == response:
-            return [side("Changes (both)"), block(request)]
-        return [
-            side("Changes (request, response)"),
-            side("Request"),
-            block(request),
-            side("Response"),
-            block(response),
-        ]
-    if request:
-        return [side("Changes (request)"), block(request)]
-    if response:
-        return [side("Changes (response)"), block(response)]
-    return []
+    """The published deltas under their headings, as every changelog format lays them out."""
+    blocks = []
+    for heading, delta in delta_layout(method):
+        blocks.append(f'<div class="side">{esc(heading)}</div>')
+        if delta is not None:
+            blocks.append(f"<pre>{esc(pformat(delta))}</pre>")
+    return blocks
 
 
 def _method(method: Method, service: str) -> str:
-    levels = " ".join(sorted({c.severity for c in method.changes}))
+    levels = " ".join(_levels(method.changes))
     parts = [
         f'<div class="method" data-service="{esc(service)}" data-severities="{esc(levels)}">',
         f'<h4>{esc(method.name)} <span class="muted">({esc(method.status)})</span></h4>',
@@ -385,7 +368,7 @@ def _section(section: Section, touched: Touched) -> str:
             '<div class="table"><table class="changes"><thead><tr><th>severity</th>'
             "<th>rule</th><th>path</th><th>old</th><th>new</th></tr></thead><tbody>"
         ]
-        parts += [_change_row(c, touched) for c in sorted(section.changes, key=_severity_order)]
+        parts += [_change_row(c, touched) for c in sorted(section.changes, key=severity_order)]
         parts.append("</tbody></table></div>")
     parts.append("</section>")
     return "\n".join(parts)
@@ -547,7 +530,7 @@ def _filters(services: Sequence[str], pinned: bool) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" id="filter-{level}" value="{level}" checked>'
         f"{_badge(level)}</label>"
-        for level in SHOWN_SEVERITIES
+        for level in GRAVEST_FIRST
     )
     pin = '<label><input type="checkbox" id="filter-pinned">only pinned</label>' if pinned else ""
     return (
