@@ -478,7 +478,7 @@ def test_diff_json_exits_0() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     report = json.loads(result.stdout)
-    assert report["format"] == "botocontract.diff/1"
+    assert report["format"] == "botocontract.diff/2"
     assert report["old"] == {"spec": "1.37.21", "botocore": "1.37.21", "date": "2025-03-26"}
     assert report["new"] == {"spec": "1.37.22", "botocore": "1.37.22", "date": "2025-03-27"}
     assert [s["service"] for s in report["services"]] == ["sagemaker"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from clirun import run_cli
+from documents import path_changes
 
 pytestmark = pytest.mark.network
 PAIR = ("1.37.21", "1.37.22")
@@ -29,7 +30,7 @@ def test_fail_on_and_severity_override() -> None:
 
 def test_ignore_file_by_fingerprint_and_by_rule_and_path(tmp_path: Path) -> None:
     _, data = sagemaker_changes()
-    changes = data["services"][0]["changes"]  # type: ignore[index]
+    changes = path_changes(data["services"])  # type: ignore[arg-type]
     first, second = changes
     ignore = tmp_path / "accepted.yaml"
     ignore.write_text(

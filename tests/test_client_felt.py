@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from clirun import run_cli
+from documents import path_changes
 
 pytestmark = pytest.mark.network
 
@@ -18,17 +19,18 @@ def test_far_pair_judges_what_a_client_feels() -> None:
     assert done.returncode == 1, done.stderr  # it still has breaking changes
     services = json.loads(done.stdout)["services"]
     protocol = [
-        (s["service"], c["old"], c["new"])
-        for s in services
-        for c in s["changes"]
+        (c["service"], c["old"], c["new"])
+        for c in path_changes(services)
         if c["rule"] == "protocol-changed"
     ]
     assert protocol == [("cloudwatch", "query", "json")]
     for service in services:
         twice = [
-            f for f, n in Counter(c["fingerprint"] for c in service["changes"]).items() if n > 1
+            f
+            for f, n in Counter(c["fingerprint"] for c in path_changes([service])).items()
+            if n > 1
         ]
         assert twice == [], service["service"]
     (sagemaker,) = [s for s in services if s["service"] == "sagemaker"]
-    search = [c for c in sagemaker["changes"] if c["path"] == "Search.paginator"]
+    search = [c for c in path_changes([sagemaker]) if c["path"] == "Search.paginator"]
     assert [(c["rule"], c["severity"]) for c in search] == [("paginator-keys-added", "info")]

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from clirun import run_cli
+from documents import path_changes
 
 DEPTH = 1000
 
@@ -41,7 +42,7 @@ def test_a_thousand_levels_are_shown_and_diffed(tmp_path: Path) -> None:
     assert shown.stdout.count("Next") == DEPTH
     done = run_cli("diff", str(old), str(new), "--format", "json")
     assert done.returncode == 1, done.stderr  # a breaking change, found at the bottom
-    change = json.loads(done.stdout)["services"][0]["changes"][0]
+    change = path_changes(json.loads(done.stdout)["services"])[0]
     assert (change["rule"], change["path"]) == (
         "request-type-changed",
         "Op.request" + ".Next" * DEPTH,

@@ -15,6 +15,7 @@ import pytest
 
 from botocontract import api
 from clirun import run_cli
+from documents import path_changes
 
 pytestmark = pytest.mark.network
 REPO = Path(__file__).parent.parent
@@ -75,7 +76,7 @@ def test_a_removed_instance_type_fails_the_gate(project: Path) -> None:
         "describe-app-response-tree",
     }
     assert "ml.g6e.xlarge" in failed["create-app-instance-types"]
-    fatal = [c for s in report["diff"]["services"] for c in s["changes"] if c["fatal"]]
+    fatal = [c for c in path_changes(report["diff"]["services"]) if c["fatal"]]
     assert {(c["rule"], c["path"]) for c in fatal} >= {
         ("request-enum-value-removed", "CreateApp.request.ResourceSpec.InstanceType=ml.g6e.xlarge"),
     }
@@ -92,8 +93,7 @@ def test_recovery_mode_turned_into_a_string_fails_the_gate(project: Path) -> Non
     assert "create-app-call-with-recovery-mode" in failed  # True is not a string
     fatal = {
         (c["rule"], c["path"]): c["touches"]
-        for s in report["diff"]["services"]
-        for c in s["changes"]
+        for c in path_changes(report["diff"]["services"])
         if c["fatal"]
     }
     assert (
@@ -114,7 +114,7 @@ def test_breaking_changes_elsewhere_are_reported_unless_strict(project: Path) ->
     new = str(candidate(project, drop_unpinned))
     code, report = gate(project, new)
     assert code == 0
-    changes = [c for s in report["diff"]["services"] for c in s["changes"]]
+    changes = path_changes(report["diff"]["services"])
     assert [(c["rule"], c["fatal"]) for c in changes if c["path"] == "DeleteApp"] == [
         ("operation-removed", False)
     ]

@@ -21,6 +21,7 @@ from botocontract.reports import json as json_report
 from botocontract.reports import text as text_report
 from botocontract.rules.ignore import load_ignore
 from clirun import run_cli
+from documents import path_changes
 from synthetic import Model, enum, lst, operation, release, struct, svc
 
 SIZES = ("m5.large", *(f"c6id.{n}xlarge" for n in range(1, 37)))  # 37 values, 36 unpinned
@@ -206,7 +207,7 @@ def test_every_gate_format_says_why_a_change_is_fatal(project: Path) -> None:
     for render in (text_report.gate, markdown.gate, github.gate, junit.gate):
         assert reason in render(report), render
     data = json_report.gate_data(report)
-    (fatal,) = [c for s in data["diff"]["services"] for c in s["changes"] if c["fatal"]]
+    (fatal,) = [c for c in path_changes(data["diff"]["services"]) if c["fatal"]]
     assert fatal["breaks"][0] == {
         "clause": "pinned-sizes",
         "key": "enum_contains",
@@ -371,7 +372,7 @@ def test_the_real_36_removals_pass_enum_contains_and_one_glob_accepts_them(
     assert run_cli("snapshot", "--update", "--botocore", "1.37.20", cwd=tmp_path).returncode == 0
     done = run_cli("gate", "--from", "1.37.20", "--to", "1.44.8", "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    changes = [c for s in json.loads(done.stdout)["diff"]["services"] for c in s["changes"]]
+    changes = path_changes(json.loads(done.stdout)["diff"]["services"])
     removed = [
         c
         for c in changes

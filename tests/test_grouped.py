@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from botocontract.diff.release import compare_releases
-from botocontract.rules.grouped import GroupedChanges, changes_as_json
+from botocontract.rules.grouped import GroupedChanges, change_groups, group_as_json
 from botocontract.rules.judge import Change, judge, judge_fact, judge_releases
 from botocontract.rules.severity import Severity
 from synthetic import Model, enum, lst, m, release, struct, svc
@@ -72,7 +72,18 @@ def test_groups_spell_out_to_the_changes_judged_one_by_one(show_docs: bool) -> N
     # 2 paths that reach Kind there (8 groups, not 16 changes).
     enum_groups = [g for g in changes.groups if g.rule.endswith(("value-added", "value-removed"))]
     assert [len(g.paths) for g in enum_groups] == [2] * 8
-    assert changes_as_json(changes) == [c.as_json() for c in expected]
+    # The JSON's groups name every path, each with its change's fingerprint, and nothing else.
+    listed = [
+        (path, fingerprint, group["rule"], group["old"], group["new"])
+        for group in map(group_as_json, change_groups(changes))
+        for path, fingerprint in (tuple(p.values()) for p in group["paths"])
+    ]
+    as_json = [c.as_json() for c in expected]
+    assert sorted(listed) == sorted(
+        (c["path"], c["fingerprint"], c["rule"], c["old"], c["new"]) for c in as_json
+    )
+    # A plain sequence of changes (a report's own selection) groups as the judge does.
+    assert change_groups(tuple(expected)) == change_groups(changes)
     counts = Counter(c.severity.value for c in expected)
     assert verdict.summary() == {level.value: counts[level.value] for level in reversed(Severity)}
     for level in Severity:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from clirun import run_cli
+from documents import path_changes
 from goldens import Goldens
 
 pytestmark = pytest.mark.network
@@ -83,13 +84,13 @@ def test_diff_json_lists_exactly_the_nine_changed_services() -> None:
     done = run_cli("diff", "1.37.21", "1.37.22", "--format", "json")
     assert done.returncode == 0, done.stderr  # nothing breaking in this release
     data = json.loads(done.stdout)
-    assert data["format"] == "botocontract.diff/1"
+    assert data["format"] == "botocontract.diff/2"
     assert data["services_compared"] == 404
     assert [s["service"] for s in data["services"]] == CHANGED_SERVICES
     assert data["old"] == {"spec": "1.37.21", "botocore": "1.37.21", "date": "2025-03-26"}
     assert data["new"]["date"] == "2025-03-27"
     by_service = {s["service"]: s for s in data["services"]}
-    sagemaker = by_service["sagemaker"]["changes"]
+    sagemaker = path_changes([by_service["sagemaker"]])
     assert [(c["rule"], c["path"], c["new"]) for c in sagemaker] == [
         ("request-member-added-optional", "CreateApp.request.RecoveryMode", "boolean"),
         ("response-member-added", "DescribeApp.response.RecoveryMode", "boolean"),
@@ -100,12 +101,12 @@ def test_diff_json_lists_exactly_the_nine_changed_services() -> None:
         ("eks", "BOTTLEROCKET_x86_64_FIPS"),
         ("datazone", "CREATE_LISTING_CHANGE_SET"),
     ):
-        rules = {c["rule"] for c in by_service[service]["changes"]}
+        rules = {c["rule"] for c in path_changes([by_service[service]])}
         assert rules <= {"request-enum-value-added", "response-enum-value-added"}
-        assert any(c["path"].endswith("=" + value) for c in by_service[service]["changes"])
+        assert any(c["path"].endswith("=" + value) for c in path_changes([by_service[service]]))
     summary = data["summary"]
     assert summary["breaking"] == 0
-    assert sum(summary.values()) == sum(len(s["changes"]) for s in data["services"])
+    assert sum(summary.values()) == len(path_changes(data["services"]))
 
 
 def test_a_real_release_pair_with_removals() -> None:
@@ -124,9 +125,8 @@ def test_a_real_release_pair_with_removals() -> None:
     )
     assert done.returncode == 1, done.stderr
     changes = {
-        (s["service"], c["rule"], c["path"])
-        for s in json.loads(done.stdout)["services"]
-        for c in s["changes"]
+        (c["service"], c["rule"], c["path"])
+        for c in path_changes(json.loads(done.stdout)["services"])
     }
     assert (
         "devicefarm",
@@ -152,7 +152,7 @@ def test_far_pair_absorbs_normalization_noise() -> None:
     """1.44.8 adds min: 0 to 261 sagemaker shapes and drops ^...$ anchors from 169 patterns;
     the CreateApp request and DescribeApp response only grew."""
     done = run_cli("diff", "1.37.22", "1.44.8", "--service", "sagemaker", "--format", "json")
-    changes = json.loads(done.stdout)["services"][0]["changes"]
+    changes = path_changes(json.loads(done.stdout)["services"])
     assert not [
         c
         for c in changes

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 import orjson
 
 from ..changelog.delta import delta_as_json
-from ..rules.grouped import changes_as_json
+from ..rules.grouped import change_groups, group_as_json
 from ..rules.table import SEVERITY_MEANINGS
 from .common import growth_data, rule_data
 
@@ -43,7 +43,7 @@ def _dumps(data: Any) -> str:
 
 def _diff_head(verdict: Verdict) -> dict[str, Any]:
     return {
-        "format": "botocontract.diff/1",
+        "format": "botocontract.diff/2",
         "old": verdict.old.as_json(),
         "new": verdict.new.as_json(),
         "services_compared": verdict.services_compared,
@@ -57,7 +57,7 @@ def _diff_service(service: JudgedService) -> dict[str, Any]:
         "old_api_version": service.diff.old_api_version,
         "status": service.status,
         "sdk_extras_merged": list(service.diff.extras),
-        "changes": changes_as_json(service.changes),
+        "changes": [group_as_json(group) for group in change_groups(service.changes)],
     }
 
 
@@ -143,15 +143,16 @@ def gate_data(report: GateReport) -> dict[str, Any]:
     fatal = {c.fingerprint for c in report.fatal}
     changes = diff_data(report.verdict)
     for service in changes["services"]:
-        for change in service["changes"]:
-            change["touches"] = list(report.touched.get(change["fingerprint"], ()))
-            change["breaks"] = [
-                {"clause": b.clause, "key": b.key, "assertion": b.assertion}
-                for b in report.breaches.get(change["fingerprint"], ())
-            ]
-            change["fatal"] = change["fingerprint"] in fatal
+        for group in service["changes"]:
+            for path in group["paths"]:
+                path["touches"] = list(report.touched.get(path["fingerprint"], ()))
+                path["breaks"] = [
+                    {"clause": b.clause, "key": b.key, "assertion": b.assertion}
+                    for b in report.breaches.get(path["fingerprint"], ())
+                ]
+                path["fatal"] = path["fingerprint"] in fatal
     return {
-        "format": "botocontract.gate/1",
+        "format": "botocontract.gate/2",
         "passed": report.passed,
         "strict": report.strict,
         "fail_on": report.fail_on,

@@ -11,12 +11,12 @@ from typing import Any, NamedTuple, overload
 from ..diff.facts import Fact
 from .change import Change, Wording, jsonable, message_parts
 from .severity import Severity
-from .table import rule_for
+from .table import RULES_BY_ID, rule_for
 
 
 class JudgedGroup(NamedTuple):
-    """Changes that differ only in their path and operation: one fact re-rooted at each path that
-    reaches where it happened (or a change on its own, a group of one)."""
+    """One change said once: a fact as found where it happened (its ``origin``), re-rooted at
+    each path that reaches it; a change without an origin is a group of one path."""
 
     rule: str
     severity: Severity
@@ -81,30 +81,56 @@ class GroupedChanges(Sequence[Change]):
         return self._changes
 
 
-def changes_as_json(changes: Sequence[Change]) -> list[dict[str, Any]]:
-    """:meth:`Change.as_json` of each change, in order; of grouped changes, without spelling
-    them out (and keeping them) as :class:`Change` objects first."""
-    if not isinstance(changes, GroupedChanges):
-        return [change.as_json() for change in changes]
-    found: list[Any] = [None] * len(changes)
-    for group in changes.groups:
-        rule, severity, fact, parts = group.rule, group.severity, group.fact, group.parts
-        side, old, new = fact.side, jsonable(fact.old), jsonable(fact.new)
-        for path, operation, fingerprint, position in zip(
-            group.paths, group.operations, group.fingerprints, group.positions, strict=True
-        ):
-            found[position] = {
-                "rule": rule,
-                "severity": severity,
-                "operation": operation,
-                "side": side,
-                "path": path,
-                "old": old,
-                "new": new,
-                "message": path.join(parts),
-                "fingerprint": fingerprint,
-            }
-    return found
+def change_groups(changes: Sequence[Change]) -> tuple[JudgedGroup, ...]:
+    """Each change once, where it happened, with the paths that reach it: the groups of
+    ``changes``, in the order their first change was found."""
+    if isinstance(changes, GroupedChanges):
+        groups = changes.groups
+    else:  # changes judged elsewhere (a report's own selection): grouped as judge_grouped does
+        building: dict[tuple[Any, ...], list[tuple[int, Change]]] = {}
+        for position, change in enumerate(changes):
+            fact = change.fact
+            key = (change.rule, change.severity, *_key(fact))
+            building.setdefault(key, []).append((position, change))
+        groups = tuple(_from_changes(members) for members in building.values())
+    return tuple(sorted(groups, key=lambda group: group.positions[0]))
+
+
+def _from_changes(members: list[tuple[int, Change]]) -> JudgedGroup:
+    first = members[0][1]
+    return JudgedGroup(
+        first.rule,
+        first.severity,
+        first.fact,
+        tuple(message_parts(RULES_BY_ID[first.rule], first.fact)),
+        tuple(c.path for _, c in members),
+        tuple(c.operation for _, c in members),
+        tuple(c.fingerprint for _, c in members),
+        tuple(position for position, _ in members),
+    )
+
+
+def group_as_json(group: JudgedGroup) -> dict[str, Any]:
+    """One change said once: said of where it happened (of its one path, if it has one), with
+    the operations it reaches and every path that reaches it, each with its fingerprint (what an
+    ignore file names)."""
+    fact = group.fact
+    paths = group.paths
+    place = paths[0] if len(paths) == 1 or fact.origin is None else fact.origin
+    return {
+        "rule": group.rule,
+        "severity": group.severity,
+        "side": fact.side,
+        "origin": fact.origin,
+        "old": jsonable(fact.old),
+        "new": jsonable(fact.new),
+        "message": place.join(group.parts),
+        "operations": sorted({op for op in group.operations if op is not None}),
+        "paths": [
+            {"path": path, "fingerprint": fingerprint}
+            for path, fingerprint in zip(paths, group.fingerprints, strict=True)
+        ],
+    }
 
 
 def spell_out(service: str, group: JudgedGroup) -> Iterator[Change]:
@@ -154,13 +180,13 @@ def judge_grouped(
     seen: set[str] = set()
     position = 0
     for fact in facts:
-        kind, path, operation, side, old, new, attribute, required, note, origin = fact
-        key = (kind, side, id(old), id(new), attribute, required, note, origin)
+        key = _key(fact)
         group = building.get(key, _NEW)
         if group is _NEW:
             group = building[key] = _start(service, fact, overrides, show_docs)
         if group is None:
             continue  # hidden unless --show-docs
+        path = fact.path
         fingerprint = group.wording.fingerprint(path)
         # One change, one report: a member and its target shape that both become deprecated
         # are the same change to a client.
@@ -168,7 +194,7 @@ def judge_grouped(
             continue
         seen.add(fingerprint)
         group.paths.append(path)
-        group.operations.append(operation)
+        group.operations.append(fact.operation)
         group.fingerprints.append(fingerprint)
         group.positions.append(position)
         position += 1
@@ -189,6 +215,21 @@ def judge_grouped(
 
 
 _NEW: Any = object()
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _key(fact: Fact) -> tuple[Any, ...]:
+    """What facts of one group share: all but path and operation. Without an origin, the path
+    itself is where the change happened: a group of its own."""
+    kind, path, _, side, old, new, attribute, required, note, origin = fact
+    return (kind, side, _same(old), _same(new), attribute, required, note, origin or path)
+
+
+def _same(value: Any) -> Any:
+    """What makes two facts' values the same value: a scalar itself (with its type, for ``1`` is
+    not ``True``); a list, the very object, as facts re-rooted from one origin share theirs."""
+    cls = value.__class__
+    return (cls, value) if cls in _SCALARS else id(value)
 
 
 def _start(
