@@ -228,24 +228,34 @@ class TreeDiffer:
             yield Fact(Kind.DOCUMENTATION_CHANGED, "", old=old.documentation, new=new.documentation)
 
     def _compare_members(self, old: Shape, new: Shape) -> Iterator[Fact]:
-        for name in sorted(old.members.keys() - new.members.keys()):
+        before, after = old.members.raw, new.members.raw
+        for name in sorted(before.keys() - after.keys()):
             yield Fact(
-                Kind.MEMBER_REMOVED, "." + name, old=self.old.shape(old.members[name].shape).type
+                Kind.MEMBER_REMOVED, "." + name, old=self.old.shape_type(before[name]["shape"])
             )
-        for name, member in new.members.items():
-            if name in old.members:
+        for name, ref in after.items():
+            if name in before:
                 continue
-            target = self.new.shape(member.shape)
             yield Fact(
-                Kind.MEMBER_ADDED, "." + name, new=target.type, required=name in new.required
+                Kind.MEMBER_ADDED,
+                "." + name,
+                new=self.new.shape_type(ref["shape"]),
+                required=name in new.required,
             )
-        for name, member in new.members.items():
-            if name not in old.members:
+        for name, ref in after.items():
+            was_ref = before.get(name)
+            if was_ref is None:
                 continue
             was, now = name in old.required, name in new.required
             if was != now:
                 yield Fact(Kind.REQUIRED_CHANGED, "." + name, old=was, new=now)
-            yield from self._compare_member(old.members[name], member, "." + name)
+            suffix = "." + name
+            if was_ref == ref or (not self.docs and _alike_undocumented(was_ref, ref)):
+                # The same reference (documentation aside, unless it is reported): only the
+                # target can differ, and neither member needs building.
+                yield from _rebase(self.pair(was_ref["shape"], ref["shape"]), suffix)
+            else:
+                yield from self._compare_member(old.members[name], new.members[name], suffix)
 
     def _compare_member(self, old: Member, new: Member, suffix: str) -> Iterator[Fact]:
         if old != new:
@@ -272,7 +282,7 @@ class TreeDiffer:
             yield Fact(
                 Kind.MEMBER_ADDED,
                 "." + member_name,
-                new=self.new.shape(member.shape).type,
+                new=self.new.shape_type(member.shape),
                 required=member_name in shape.required,
                 origin=name + "." + member_name,
             )
@@ -283,7 +293,7 @@ class TreeDiffer:
             yield Fact(
                 Kind.MEMBER_REMOVED,
                 "." + member_name,
-                old=self.old.shape(member.shape).type,
+                old=self.old.shape_type(member.shape),
                 origin=name + "." + member_name,
             )
 

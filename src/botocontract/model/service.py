@@ -130,10 +130,45 @@ class Member(NamedTuple):
     deprecated_since: str | None = None
 
 
+class Members(Mapping[str, Member]):
+    """A structure's members, in model order. Every reference is checked at once (a malformed
+    one is refused when the shape is read); each :class:`Member` is built the first time it is
+    asked for: comparing two releases reads the references, and builds only members whose
+    references differ."""
+
+    __slots__ = ("_built", "_where", "raw")
+
+    def __init__(self, raw: dict[str, Any], where: str) -> None:
+        for name, ref in raw.items():
+            if not isinstance(ref, dict) or not isinstance(ref.get("shape"), str):
+                raise ModelError(path=where, detail=f"member {name!r} has no target shape")
+        self.raw: Mapping[str, Any] = raw  # name -> the member's reference, as in the model
+        self._where = where
+        self._built: dict[str, Member] = {}
+
+    def __getitem__(self, name: str) -> Member:
+        member = self._built.get(name)
+        if member is None:
+            member = self._built[name] = _member(name, self.raw[name], self._where)
+        return member
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.raw
+
+    def __repr__(self) -> str:
+        return f"Members({list(self.raw)!r})"
+
+
 class Shape(NamedTuple):
     name: str
     type: str  # a botocore type, or "union" / "document" for those kinds of structure
-    members: Mapping[str, Member] = MappingProxyType({})
+    members: Members = Members({}, "")  # a structure's or union's; none for other types
     required: frozenset[str] = frozenset()
     member: Member | None = None  # list element
     key: Member | None = None  # map key
@@ -251,13 +286,13 @@ def normalize_shape(name: str, raw: Any, where: str) -> Shape:
         raise ModelError(path=where, detail=f"shape {name!r} has no type")
     kind = _shape_type(raw)
     shape_where = f"{where}: shape {name!r}"
-    members: Mapping[str, Member] = MappingProxyType({})
+    members = Members({}, "")
     member = key = value = None
     if kind in STRUCTURES:
         raw_members = raw.get("members", {})
         if not isinstance(raw_members, dict):
             raise ModelError(path=shape_where, detail="'members' is not an object")
-        members = MappingProxyType({m: _member(m, r, shape_where) for m, r in raw_members.items()})
+        members = Members(raw_members, shape_where)
     elif kind == "list":
         member = _member("member", raw.get("member"), shape_where)
     elif kind == "map":
@@ -486,6 +521,16 @@ class Service:
                 ) from None
             self._shapes[name] = shape
         return shape
+
+    def shape_type(self, name: str) -> str:
+        """:attr:`Shape.type` of shape ``name``, without reading the rest of it."""
+        shape = self._shapes.get(name)
+        if shape is not None:
+            return shape.type
+        raw = self.raw_shape(name)
+        if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+            raise ModelError(path=self.source, detail=f"shape {name!r} has no type")
+        return _shape_type(raw)
 
     def shape_names(self) -> Iterator[str]:
         return iter(self._raw_shapes)
