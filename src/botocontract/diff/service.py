@@ -96,6 +96,11 @@ class TreeDiffer:
                 return False
         return True
 
+    def may_differ(self, name: str) -> bool:
+        """Whether shape ``name`` may be defined differently, or reach one that is (or is not
+        defined at all in the new model: reading it says so)."""
+        return name in self._dirty or not self.new.has_shape(name)
+
     def pair(self, old_name: str, new_name: str) -> Facts:
         if old_name == new_name and old_name not in self._dirty:
             return ()  # the same definition on both sides, all the way down
@@ -438,6 +443,8 @@ def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
     for error in sorted(set(old.errors) - set(new.errors)):
         yield Fact(Kind.ERROR_REMOVED, f"{name}.errors.{error}", operation=name, old=error)
     for error in sorted(set(old.errors) & set(new.errors)):
+        if not trees.may_differ(error):
+            continue
         before, after = trees.old.shape(error), trees.new.shape(error)
         for attribute in ("retryable", "throttling"):
             if getattr(before, attribute) != getattr(after, attribute):
