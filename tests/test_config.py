@@ -147,6 +147,10 @@ def test_pytest_reads_the_table(project: Path) -> None:
         ("[tool.botocontract]\ncontracts = 3\n", "contracts must be a non-empty string"),
         ("[tool.botocontract\n", "cannot be read: not TOML"),
         ("[tool]\nbotocontract = 'on'\n", "[tool.botocontract] is not a table"),
+        (  # pure-Python tomllib: a RecursionError, which names no file of itself
+            "[tool.botocontract]\nx = " + "[" * 10_000 + "]" * 10_000 + "\n",
+            "cannot be read: nests deeper than botocontract reads",
+        ),
     ],
 )
 def test_a_broken_table_is_one_line(tmp_path: Path, table: str, message: str) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from . import tomlfile
 from .errors import BotocontractError, did_you_mean
 from .gate import NEVER
-from .inputfile import TEXT_LIMIT, read_bytes
+from .inputfile import TEXT_LIMIT, long_integer_line, read_bytes, refused_value
 from .rules.severity import LEVELS
 
 PYPROJECT = "pyproject.toml"
@@ -64,11 +64,23 @@ def project_config(start: Path | None = None) -> ProjectConfig:
 
 def _table(file: Path) -> dict[str, Any] | None:
     try:
-        data = tomlfile.loads(read_bytes(file, TEXT_LIMIT).decode("utf-8"))
+        text = read_bytes(file, TEXT_LIMIT).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path=_shown(file), detail=f"cannot be read ({exc})") from None
+    try:
+        data = tomlfile.loads(text)
     except tomlfile.TOMLDecodeError as exc:
         raise ConfigError(path=_shown(file), detail=f"cannot be read: not TOML ({exc})") from None
+    except ValueError as exc:  # TOML, but a value Python will not build (5,000 digits)
+        line = long_integer_line(text)
+        raise ConfigError(
+            path=f"{_shown(file)}:{line}" if line else _shown(file),
+            detail=f"cannot be read: {refused_value(exc)}",
+        ) from None
+    except RecursionError:
+        raise ConfigError(
+            path=_shown(file), detail="cannot be read: nests deeper than botocontract reads"
+        ) from None
     tool = data.get("tool", {})
     table = tool.get("botocontract") if isinstance(tool, dict) else None
     if table is not None and not isinstance(table, dict):

@@ -3,13 +3,17 @@ would fill memory), never more bytes than a limit far above any real file, and g
 stream under the same kind of cap, so that a decompression bomb is refused, not inflated.
 
 Errors of the file system itself (missing, permission denied) are left to the caller as
-``OSError``: each kind of file already says those in its own words.
+``OSError``: each kind of file already says those in its own words. What a parser reads but Python
+will not build (an integer of thousands of digits) is said in our words by :func:`refused_value`,
+and found in the text by :func:`long_integer_line`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import sys
 import zlib
 from pathlib import Path
 
@@ -69,3 +73,38 @@ def inflate_gzip(data: bytes, limit: int, where: str) -> bytes:
         # gzip allows several members one after another, and zero padding after the last.
         rest = inflater.unused_data.lstrip(b"\x00")
     return b"".join(out)
+
+
+# Python's own words for an integer over its int-from-str limit (CPython 3.11 and later).
+_INT_LIMIT = re.compile(
+    r"^Exceeds the limit \((?P<limit>\d+) digits\) for integer string conversion"
+    r"(?:: value has (?P<digits>\d+) digits)?"
+)
+# An integer where TOML or JSON takes a value (after '=', ':', '[' or ','), not in a string, not a
+# float's digits: the candidates for the one Python refused.
+_BARE_INTEGER = re.compile(r"(?:^|[=:\[,])[ \t\r\n]*[+-]?(?P<digits>\d[\d_]*)(?![\d_.eE:-])")
+
+
+def refused_value(exc: ValueError) -> str:
+    """A value Python would not build, in our words: its own for an over-long integer tell the
+    user to call ``sys.set_int_max_str_digits()``, which no one can from a command line."""
+    found = _INT_LIMIT.match(str(exc))
+    if found is None:
+        return str(exc)  # a 13th month and the like: Python's words say it well enough
+    limit = int(found["limit"])
+    digits = f"{int(found['digits']):,}" if found["digits"] else f"more than {limit:,}"
+    return f"an integer of {digits} digits (Python reads at most {limit:,})"
+
+
+def long_integer_line(text: str) -> int | None:
+    """The 1-based line of the first integer in TOML or JSON ``text`` longer than Python reads,
+    or None: the parsers that refuse one say no position."""
+    # 3.10 before 3.10.7 has no limit, nor the function that reads it.
+    limit: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    if not limit:
+        return None
+    for found in _BARE_INTEGER.finditer(text):
+        digits = found["digits"]
+        if len(digits) > limit and len(digits.replace("_", "")) > limit:
+            return text.count("\n", 0, found.start("digits")) + 1
+    return None
