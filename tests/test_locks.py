@@ -131,6 +131,33 @@ def test_unreadable_locks_are_bad_input(tmp_path: Path, name: str, text: str, de
         pin_of(tmp_path / name)
 
 
+HUGE = "9" * 5000  # Python converts at most 4,300 digits from text
+REFUSED = "an integer of 5,000 digits (Python reads at most 4,300)"
+TOO_DEEP = "nests deeper than botocontract reads"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "detail"),
+    [
+        # Digits Python reads come first (a comment, a string, a float): the line named is the
+        # refused integer's.
+        ("uv.lock", f"# {HUGE}\nversion = 1\nhash = '{HUGE}'\nsize = {HUGE}\n", ":4", REFUSED),
+        ("poetry.lock", f"files = [\n  1.{HUGE},\n  {HUGE},\n]\n", ":3", REFUSED),
+        ("pdm.lock", f"[metadata]\nsize = -{'_'.join(HUGE)}\n", ":2", REFUSED),
+        ("Pipfile.lock", f'{{"hash": "{HUGE}",\n "size": [1e{HUGE}, {HUGE}]}}', ":2", REFUSED),
+        ("uv.lock", "x = " + "[" * 10_000 + "]" * 10_000 + "\n", "", TOO_DEEP),
+        ("Pipfile.lock", "[" * 100_000 + "]" * 100_000, "", TOO_DEEP),
+    ],
+)
+def test_a_value_python_refuses_in_a_lock_is_bad_input_at_its_line(
+    tmp_path: Path, name: str, text: str, where: str, detail: str
+) -> None:
+    (tmp_path / name).write_text(text)
+    with pytest.raises(SourceError) as raised:
+        pin_of(tmp_path / name)
+    assert str(raised.value) == f"{name}{where}: not a readable {name}: {detail}"
+
+
 # ----- specs ------------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from packaging.utils import canonicalize_name
 
 from .. import tomlfile
 from ..errors import SourceError
+from ..inputfile import long_integer_line, refused_value
 
 TOML_LOCKS = ("uv.lock", "poetry.lock", "pdm.lock")
 PIPFILE_LOCK = "Pipfile.lock"
@@ -91,18 +92,20 @@ def _choose(pins: list[Pin], label: str, project: str) -> Pin | None:
 def _pins(path: PurePosixPath, read: Reader, label: str) -> Iterator[Pin]:
     text = read(path)
     if path.name in TOML_LOCKS:
-        yield from _toml_lock_pins(text, label)
+        yield from _toml_lock_pins(text, label, path.name)
     elif path.name == PIPFILE_LOCK:
         yield from _pipfile_lock_pins(text, label)
     else:
         yield from _requirements_pins(path, text, read, seen={path})
 
 
-def _toml_lock_pins(text: str, label: str) -> Iterator[Pin]:
+def _toml_lock_pins(text: str, label: str, name: str) -> Iterator[Pin]:
     try:
         data = tomlfile.loads(text)
     except tomlfile.TOMLDecodeError as exc:
         raise SourceError(path=label, detail=f"not TOML ({exc})") from None
+    except (ValueError, RecursionError) as exc:
+        raise _refused(exc, text, label, name) from None
     for package in data.get("package", ()):
         name = canonicalize_name(str(package.get("name", "")))
         if name not in PROJECTS or "version" not in package:
@@ -119,8 +122,10 @@ def _toml_lock_pins(text: str, label: str) -> Iterator[Pin]:
 def _pipfile_lock_pins(text: str, label: str) -> Iterator[Pin]:
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise SourceError(path=label, detail=f"not JSON ({exc})") from None
+    except (ValueError, RecursionError) as exc:
+        raise _refused(exc, text, label, PIPFILE_LOCK) from None
     for section in ("default", "develop"):
         for name, entry in (data.get(section) or {}).items():
             project = canonicalize_name(name)
@@ -129,6 +134,18 @@ def _pipfile_lock_pins(text: str, label: str) -> Iterator[Pin]:
                 yield Pin(
                     project=project, version=version[2:], marker=_marker(entry.get("markers"))
                 )
+
+
+def _refused(exc: ValueError | RecursionError, text: str, label: str, name: str) -> SourceError:
+    """A lock that parses, holding a value Python will not build (an integer of 5,000 digits),
+    or nested deeper than the parser recurses: named at its line when the text shows it."""
+    kind = f"not a readable {name}"
+    if isinstance(exc, RecursionError):
+        return SourceError(path=label, detail=f"{kind}: nests deeper than botocontract reads")
+    line = long_integer_line(text)
+    return SourceError(
+        path=f"{label}:{line}" if line else label, detail=f"{kind}: {refused_value(exc)}"
+    )
 
 
 def _requirements_pins(
