@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import YamlFileError
-from .inputfile import TEXT_LIMIT, read_bytes
+from .inputfile import TEXT_LIMIT, read_bytes, refused_value
 
 if TYPE_CHECKING:
     import yaml
@@ -72,7 +72,7 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         raise YamlFileError(path=path, line=1, detail=f"invalid YAML: {exc}") from None
     except _Unbuildable as exc:
         raise YamlFileError(
-            path=path, line=exc.line, detail=f"unreadable value ({exc.error})"
+            path=path, line=exc.line, detail=f"unreadable value: {refused_value(exc.error)}"
         ) from None
     except RecursionError:
         raise YamlFileError(
