@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourceError
-from ..inputfile import TEXT_LIMIT, read_bytes
+from ..inputfile import TEXT_LIMIT, long_integer_line, read_bytes, refused_value
 
 _HEADING = re.compile(r"^(\d+\.\d+\.\d+)\s*$")
 _ENTRY = re.compile(r"^\*\s*api-change:\s*``(?P<service>[^`]+)``\s*:\s*(?P<note>.+?)\s*$")
@@ -58,9 +58,20 @@ def _from_rst(path: Path, version: str) -> Notes:
 
 def _from_changes(path: Path) -> Notes:
     try:
-        entries = json.loads(read_bytes(path, TEXT_LIMIT).decode("utf-8"))
+        text = read_bytes(path, TEXT_LIMIT).decode("utf-8")
+        entries = json.loads(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SourceError(path=path, detail=f"not a botocore .changes file ({exc})") from None
+    except ValueError as exc:  # JSON, but an integer of 5,000 digits
+        line = long_integer_line(text)
+        raise SourceError(
+            path=f"{path}:{line}" if line else path,
+            detail=f"not a botocore .changes file: {refused_value(exc)}",
+        ) from None
+    except RecursionError:
+        raise SourceError(
+            path=path, detail="not a botocore .changes file: nests deeper than botocontract reads"
+        ) from None
     notes: Notes = {}
     if not isinstance(entries, list):
         raise SourceError(path=path, detail="not a botocore .changes file (expected a list)")
