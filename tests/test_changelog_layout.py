@@ -106,6 +106,25 @@ def test_text_changelog_layout(tmp_path: Path, goldens: Goldens) -> None:
     assert "Size" not in request
 
 
+def test_not_in_the_published_format_lists_in_the_order_of_every_table(tmp_path: Path) -> None:
+    # Gravest first, then by path, rule and message (reports.common.severity_order): the text
+    # changelog's list of what its layout cannot show is ordered as the Markdown table is.
+    old = write_release(tmp_path / "old", OLD_SHAPES, OLD_OPS)
+    new = write_release(tmp_path / "new", NEW_SHAPES, NEW_OPS)
+    listed = []
+    for fmt in ("text", "markdown"):
+        done = run_cli("changelog", str(old), str(new), "--format", fmt)
+        assert done.returncode == 0, done.stderr
+        listed.append(done.stdout)
+    text, markdown = listed
+    unshown = text.split("Not in the published format:\n")[1].splitlines()
+    in_text = [tuple(line.split()[1:3]) for line in unshown]
+    rows = [line.split(" | ") for line in markdown.splitlines() if line.startswith("| ")]
+    in_table = [(rule.strip("`"), path) for _, rule, path, _ in rows[1:]]
+    assert len(in_text) == 4
+    assert in_text == [change for change in in_table if change in in_text]
+
+
 def test_headline_shows_the_spec_without_a_date(tmp_path: Path) -> None:
     old = write_release(tmp_path / "old", OLD_SHAPES, OLD_OPS)
     new = write_release(tmp_path / "new", NEW_SHAPES, NEW_OPS)

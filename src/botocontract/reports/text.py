@@ -245,9 +245,10 @@ def _method_lines(method: Method) -> list[str]:
 
 
 def _unshown_lines(changes: tuple[Change, ...]) -> list[str]:
-    """What the published format cannot show, most severe first: a reader of the published
-    layout would otherwise never learn of a removal or a type change."""
-    ordered = sorted(changes, key=lambda c: -c.severity.rank)
+    """What the published format cannot show, in the order of every table of changes (most
+    severe first): a reader of the published layout would otherwise never learn of a removal or
+    a type change."""
+    ordered = sorted(changes, key=severity_order)
     return ["Not in the published format:"] + [f"  {c.severity} {c.rule} {c.path}" for c in ordered]
 
 
