@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 from typing import Any
 
+from botocontract.contracts.run import CheckReport
 from botocontract.diff.facts import Fact, Kind
 from botocontract.diff.release import ServiceDiff
 from botocontract.diff.service import compare_services
+from botocontract.gate import GateReport
 from botocontract.model.service import Service
 from botocontract.release_info import ReleaseInfo
 from botocontract.reports import Layout, github, junit, markdown, text
@@ -287,3 +290,31 @@ def test_markdown_fits_its_budget_and_keeps_every_breaking_change() -> None:
     assert "Cut to fit" not in whole
     expanded = markdown.diff(verdict, layout=Layout(expand=True, max_bytes=8192))
     assert len(expanded.encode()) > 8192  # --expand without a budget is the whole list
+
+
+def test_text_gate_lists_changes_in_the_order_of_the_other_gate_reports() -> None:
+    # By service, then gravest first, then path (reports.common.service_order), as the Markdown,
+    # GitHub and JUnit gate reports list them; the text lines do not name the service, so its
+    # changes must at least stand together.
+    def removed(operation: str) -> Fact:
+        return Fact(Kind.OPERATION_REMOVED, operation, operation=operation)
+
+    alpha = _judged("alpha", "changed", "Alpha", (removed("Zap"), removed("Put")))
+    zeta = _judged("zeta", "changed", "Zeta", (removed("Get"),))
+    info = ReleaseInfo(spec="1.0.0", botocore="1.0.0", date=None)
+    verdict = Verdict(old=info, new=info, services_compared=2, services=(alpha, zeta), ignored=())
+    release = SimpleNamespace(label="botocore 1.0.0")
+    report = GateReport(
+        check=CheckReport(release=release, results=[], unused_fixtures=[], contracts=[]),
+        verdict=verdict,
+        touched={},
+        breaches={},
+        fatal=list(verdict.changes()),
+        strict=True,
+        fail_on="breaking",
+    )
+    in_text = [line.split()[-1] for line in text.gate(report).splitlines() if line[:5] == "FATAL"]
+    rows = markdown.gate(report).split("### Fatal changes")[1].split("\n\n")[1].splitlines()
+    in_markdown = [row.split(" | ")[3] for row in rows[2:]]
+    assert in_markdown == ["Put", "Zap", "Get"]
+    assert in_text == in_markdown

@@ -16,6 +16,7 @@ from ..rules.severity import Severity
 from ..rules.table import SEVERITY_MEANINGS
 from .common import (
     DEFAULT_LAYOUT,
+    GRAVEST_FIRST,
     Group,
     Layout,
     counts_text,
@@ -147,8 +148,8 @@ def _grouped_service(judged: JudgedService, groups: Sequence[Group]) -> tuple[st
 def _count_table(grouped: Sequence[tuple[JudgedService, Sequence[Group]]]) -> list[str]:
     """Changes (each said once, where it happened) per service and level, and the paths they
     reach."""
-    levels = [level.value for level in reversed(Severity)]
-    rows = [f"| service | {' | '.join(levels)} | paths |", "|---|" + "---:|" * (len(levels) + 1)]
+    levels = " | ".join(level.value for level in GRAVEST_FIRST)
+    rows = [f"| service | {levels} | paths |", "|---|" + "---:|" * (len(GRAVEST_FIRST) + 1)]
     for judged, groups in grouped:
         counts = " | ".join(str(n) for n in group_counts(groups).values())
         rows.append(f"| {escape(judged.service)} | {counts} | {len(judged.changes)} |")

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from ..changelog.build import headline_date
 from ..model.paths import TREE_KEYS
-from ..rules.severity import Severity
 from .common import (
     DEFAULT_LAYOUT,
+    GRAVEST_FIRST,
     Group,
     Layout,
     counts_text,
@@ -22,6 +22,7 @@ from .common import (
     plural,
     rule_data,
     scan_summary,
+    service_order,
     severity_order,
 )
 
@@ -110,8 +111,7 @@ def severity_table(
 ) -> list[str]:
     """Changes (each said once) per service and level, and the paths they reach (the lines of
     ``--expand``)."""
-    levels = [level.value for level in reversed(Severity)]
-    header = ("service", *levels, "paths")
+    header = ("service", *(level.value for level in GRAVEST_FIRST), "paths")
     rows = [
         (service.service, *map(str, group_counts(groups).values()), str(len(service.changes)))
         for service, groups in grouped
@@ -163,13 +163,13 @@ def gate(report: GateReport, layout: Layout = DEFAULT_LAYOUT) -> str:
     ]
     lines += check(report.check).rstrip("\n").splitlines()
     fatal = {c.fingerprint for c in report.fatal}
+    # Fatal first, then those touching a clause, each part as the other gate reports list it.
     changes = sorted(
         verdict.changes(),
         key=lambda c: (
             c.fingerprint not in fatal,
             c.fingerprint not in report.touched,
-            -c.severity.rank,
-            c.path,
+            *service_order(c),
         ),
     )
     touching = [c for c in changes if c.fingerprint in fatal or c.fingerprint in report.touched]
