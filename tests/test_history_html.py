@@ -18,7 +18,13 @@ import pytest
 
 from botocontract.history.ranges import Growth, History, history
 from botocontract.reports import HISTORY_FORMATS, renderer
-from botocontract.reports.common import delta_layout, pformat, severity_counts, severity_order
+from botocontract.reports.common import (
+    delta_layout,
+    pformat,
+    severity_counts,
+    severity_order,
+    shown_value,
+)
 from botocontract.reports.history_html import (
     CSP,
     LEAST_SPAN,
@@ -28,6 +34,8 @@ from botocontract.reports.history_html import (
     render,
     shared_scale,
 )
+from botocontract.rules.change import _shown as in_a_message
+from botocontract.rules.change import jsonable
 from botocontract.sources import open_release
 from synthetic import operation
 
@@ -406,6 +414,63 @@ def test_the_page_orders_counts_and_lays_out_as_the_other_formats(tmp_path: Path
     assert re.findall(r"<pre>(.*?)</pre>", document, flags=re.S) == [
         html.escape(pformat(delta)) for _, delta in layout if delta is not None
     ]
+
+
+def test_old_and_new_values_read_as_messages_and_the_json_say_them(tmp_path: Path) -> None:
+    """Booleans and lists in the old and new cells as the messages and the JSON write them
+    (``true``, ``["Items", "More"]``), not as Python prints them (``True``, ``('Items',)``)."""
+    releases = []
+    for step in (1, 2):
+        tag = {"shape": "S", "deprecated": True} if step == 2 else {"shape": "S"}
+        shapes = {
+            "ListIn": {"type": "structure", "members": {"Tag": tag}},
+            "ListOut": {"type": "structure", "members": {"Items": {"shape": "S"}}},
+        }
+        model = _model("Gamma", "gamma", {"List": operation("List", "ListIn", "ListOut")}, shapes)
+        folder = write_release(tmp_path / f"r{step}", VERSIONS[step - 1], {"gamma": model})
+        keys = ["Items"] if step == 1 else ["Items", "More"]
+        pages = {
+            "pagination": {"List": {"input_token": "T", "output_token": "T", "result_key": keys}}
+        }
+        pages_file = folder / "botocore" / "data" / "gamma" / "2020-01-01" / "paginators-1.json"
+        pages_file.write_text(json.dumps(pages))
+        releases.append(open_release(str(folder), date=DATES[step - 1]))
+    found = history(releases)
+    changes = [
+        change
+        for log in found.changelogs
+        for section in log.sections
+        for change in sorted(section.changes, key=severity_order)
+    ]
+
+    def as_json(value: Any) -> str:
+        if value is None:
+            return '<span class="none">—</span>'
+        return f"<code>{html.escape(value if isinstance(value, str) else json.dumps(value))}</code>"
+
+    cell = r"(<(?:code|span)[^>]*>[^<]*</(?:code|span)>)"
+    cells = re.findall(f"<td>{cell}</td><td>{cell}</td></tr>", render(found))
+    assert cells == [(as_json(c.as_json()["old"]), as_json(c.as_json()["new"])) for c in changes]
+    assert ("<code>false</code>", "<code>true</code>") in cells
+    listed = tuple(
+        f"<code>{html.escape(json.dumps(keys))}</code>" for keys in (["Items"], ["Items", "More"])
+    )
+    assert listed in cells
+
+
+@pytest.mark.parametrize(
+    "value", [True, False, 0, 42, "ml.m5.large", ("Items", "More"), frozenset({"b", "a"})]
+)
+def test_shown_value_is_what_messages_and_the_json_say(value: Any) -> None:
+    assert shown_value(value) == in_a_message(value)  # as a message words a short value
+    assert (value if isinstance(value, str) else json.loads(shown_value(value))) == jsonable(value)
+
+
+def test_shown_value_is_whole() -> None:
+    # A message cuts a long value short; a table cell has room for all of it.
+    keys = tuple(f"Key{n}" for n in range(20))
+    assert in_a_message(keys).endswith("...")
+    assert json.loads(shown_value(keys)) == list(keys)
 
 
 def test_every_model_string_is_escaped(page: str) -> None:

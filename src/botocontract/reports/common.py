@@ -1,16 +1,18 @@
 """What every format shares: the order changes are listed in, their counts, the published layout of
-a method's deltas, and a rule and a scan as the formats word them. Each is decided here once, so
-that ``diff``, ``gate`` and ``changelog`` never list, count or lay out the same thing
-differently."""
+a method's deltas, a change's values, and a rule and a scan as the formats word them. Each is
+decided here once, so that ``diff``, ``gate`` and ``changelog`` never list, count or lay out the
+same thing differently."""
 
 from __future__ import annotations
 
+import json
 import pprint
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diff.facts import Kind
+from ..rules.change import jsonable
 from ..rules.judge import message_at
 from ..rules.severity import Severity
 from ..rules.table import ANYWHERE, Rule
@@ -174,6 +176,14 @@ def severity_counts(changes: Iterable[Change]) -> dict[Severity, int]:
 def counts_text(changes: Iterable[Change]) -> str:
     """``2 breaking, 1 warning, 0 info``."""
     return ", ".join(f"{count} {level}" for level, count in severity_counts(changes).items())
+
+
+def shown_value(value: Any) -> str:
+    """A change's old or new value as its message and the JSON say it: a string as it is,
+    anything else as JSON (``true``, ``["Items", "More"]``), never as Python prints it (``True``,
+    ``('Items', 'More')``). Whole: ``rules.change`` words messages the same way, then cuts long
+    values short."""
+    return value if isinstance(value, str) else json.dumps(jsonable(value), default=str)
 
 
 def plural(count: int, word: str) -> str:

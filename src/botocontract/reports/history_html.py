@@ -36,6 +36,7 @@ from .common import (
     pformat,
     severity_counts,
     severity_order,
+    shown_value,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -307,8 +308,7 @@ def _counts(changes: Iterable[Change], touched: Touched) -> str:
 def _value(value: Any) -> str:
     if value is None:
         return '<span class="none">—</span>'
-    text = value if isinstance(value, str) else pformat(value)
-    return f"<code>{esc(text)}</code>"
+    return f"<code>{esc(shown_value(value))}</code>"
 
 
 def _delta_blocks(method: Method) -> list[str]:
