@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..diff.facts import Kind
+from ..diff.facts import Fact, Kind
 from ..rules.change import jsonable
-from ..rules.judge import message_at
+from ..rules.grouped import GroupedChanges, JudgedGroup, change_groups, spell_one, spell_out
+from ..rules.judge import Verdict, message_at
 from ..rules.severity import Severity
 from ..rules.table import ANYWHERE, Rule
 
@@ -56,39 +57,68 @@ class Layout:
 DEFAULT_LAYOUT = Layout()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Group:
     """One change said once: where it happened (a shape, a member of one, or a path outside the
-    trees), with every judged change, one per path and enum value, that it is."""
+    trees), made of the judged groups (``rules.grouped``: one per enum value) whose changes, one
+    per path and enum value, it is. Read from those groups: the changes themselves are spelled
+    out only for a report that lists them one by one."""
 
-    place: str
-    changes: tuple[Change, ...]  # in severity_order
+    __slots__ = ("_changes", "_first", "judged", "place", "service")
+
+    def __init__(self, *, place: str, service: str, judged: tuple[JudgedGroup, ...]) -> None:
+        self.place = place
+        self.service = service
+        self.judged = judged
+        self._changes: tuple[Change, ...] | None = None
+        self._first: Change | None = None
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Every change, in severity_order."""
+        if self._changes is None:
+            spelled = (c for group in self.judged for c in spell_out(self.service, group))
+            self._changes = tuple(sorted(spelled, key=severity_order))
+        return self._changes
+
+    @property
+    def count(self) -> int:
+        """The number of changes: paths, times enum values."""
+        return sum(len(group.paths) for group in self.judged)
 
     @property
     def first(self) -> Change:
-        return self.changes[0]
+        """The first change in severity_order: one rule, one level, so the first path."""
+        if self._first is None:
+            _, group, index = min(
+                (
+                    (path, group, index)
+                    for group in self.judged
+                    for index, path in enumerate(group.paths)
+                ),
+                key=lambda found: found[0],
+            )
+            self._first = spell_one(self.service, group, index)
+        return self._first
 
     @property
     def values(self) -> tuple[str, ...]:
         """The enum values a group of enum changes adds or removes, sorted."""
-        fact = self.first.fact
-        if fact.kind not in ENUM_KINDS:
+        if self.judged[0].fact.kind not in ENUM_KINDS:
             return ()
-        return tuple(sorted({str(c.new if c.new is not None else c.old) for c in self.changes}))
+        return tuple(sorted({_value(group.fact) for group in self.judged}))
 
     def paths(self) -> set[str]:
         """The paths that reach the change (an enum value's path without the value)."""
-        values = self.values
-        if not values:
-            return {c.path for c in self.changes}
-        found = set()
-        for change in self.changes:
-            value = str(change.new if change.new is not None else change.old)
-            found.add(change.path[: len(change.path) - len(value) - 1])
+        if self.judged[0].fact.kind not in ENUM_KINDS:
+            return {path for group in self.judged for path in group.paths}
+        found: set[str] = set()
+        for group in self.judged:
+            cut = len(_value(group.fact)) + 1
+            found.update(path[: len(path) - cut] for path in group.paths)
         return found
 
     def operations(self) -> set[str]:
-        return {c.operation for c in self.changes if c.operation}
+        return {op for group in self.judged for op in group.operations if op}
 
     def reach(self) -> str:
         """``reaches 14 paths in 6 operations``, or empty where the change has one path."""
@@ -112,31 +142,41 @@ class Group:
         return message_at(self.first, self.place)
 
 
-def _group_key(change: Change) -> tuple[Any, ...]:
-    fact = change.fact
+def _value(fact: Fact) -> str:
+    return str(fact.new if fact.new is not None else fact.old)
+
+
+def _group_key(service: str, group: JudgedGroup) -> tuple[Any, ...]:
+    fact = group.fact
     origin = fact.origin
     if fact.kind in ENUM_KINDS:
-        value = str(fact.new if fact.new is not None else fact.old)
-        if origin is not None:
-            return (change.service, change.rule, origin[: len(origin) - len(value) - 1])
-        return (change.service, change.rule, change.path[: len(change.path) - len(value) - 1])
-    place = origin if origin is not None else change.path
-    return (change.service, change.rule, place, fact.attribute, repr(change.old), repr(change.new))
+        # Without an origin, a judged group has one path: the change's own.
+        where = origin if origin is not None else group.paths[0]
+        return (service, group.rule, where[: len(where) - len(_value(fact)) - 1])
+    place = origin if origin is not None else group.paths[0]
+    return (service, group.rule, place, fact.attribute, repr(fact.old), repr(fact.new))
 
 
-def group_changes(changes: Iterable[Change]) -> list[Group]:
+def group_changes(changes: Sequence[Change]) -> list[Group]:
     """Each change once, where it happened, the gravest first (then by rule and place): the
     changes of one rule at one shape (every path that reaches it, every enum value it gains or
     loses) are one group."""
-    found: dict[tuple[Any, ...], list[Change]] = {}
-    for change in changes:
-        found.setdefault(_group_key(change), []).append(change)
-    groups = [
-        Group(place=key[2], changes=tuple(sorted(members, key=severity_order)))
-        for key, members in found.items()
+    if isinstance(changes, GroupedChanges):
+        judged = [(changes.service, change_groups(changes))]
+    else:  # a report's own selection of changes, of one service or several
+        by_service: dict[str, list[Change]] = {}
+        for change in changes:
+            by_service.setdefault(change.service, []).append(change)
+        judged = [(service, change_groups(found)) for service, found in by_service.items()]
+    found: dict[tuple[Any, ...], list[JudgedGroup]] = {}
+    for service, groups in judged:
+        for group in groups:
+            found.setdefault(_group_key(service, group), []).append(group)
+    grouped = [
+        Group(place=key[2], service=key[0], judged=tuple(members)) for key, members in found.items()
     ]
-    groups.sort(key=lambda g: (-g.first.severity.rank, g.first.rule, g.place, g.first.message))
-    return groups
+    grouped.sort(key=lambda g: (-g.first.severity.rank, g.first.rule, g.place, g.first.message))
+    return grouped
 
 
 def folded(groups: Sequence[Group], keep: int = FOLD_AFTER) -> list[tuple[Group, ...]]:
@@ -168,14 +208,28 @@ def group_counts(groups: Sequence[Group]) -> dict[Severity, int]:
 def severity_counts(changes: Iterable[Change]) -> dict[Severity, int]:
     """The number of changes at each level, the gravest first, zeros included."""
     counts = dict.fromkeys(GRAVEST_FIRST, 0)
+    if isinstance(changes, GroupedChanges):  # without spelling a service's changes out
+        for level, count in changes.severity_counts().items():
+            counts[level] += count
+        return counts
     for change in changes:
         counts[change.severity] += 1
     return counts
 
 
-def counts_text(changes: Iterable[Change]) -> str:
-    """``2 breaking, 1 warning, 0 info``."""
-    return ", ".join(f"{count} {level}" for level, count in severity_counts(changes).items())
+def verdict_counts(verdict: Verdict) -> dict[Severity, int]:
+    """:func:`severity_counts` of every change of a verdict."""
+    counts = dict.fromkeys(GRAVEST_FIRST, 0)
+    for service in verdict.services:
+        for level, count in severity_counts(service.changes).items():
+            counts[level] += count
+    return counts
+
+
+def counts_text(changes: Iterable[Change] | Verdict) -> str:
+    """``2 breaking, 1 warning, 0 info``, of some changes or of a whole verdict."""
+    counts = verdict_counts(changes) if isinstance(changes, Verdict) else severity_counts(changes)
+    return ", ".join(f"{count} {level}" for level, count in counts.items())
 
 
 def shown_value(value: Any) -> str:

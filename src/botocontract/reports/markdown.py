@@ -28,8 +28,8 @@ from .common import (
     plural,
     rule_data,
     service_order,
-    severity_counts,
     severity_order,
+    verdict_counts,
 )
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def _group_rows(runs: Sequence[Sequence[Group]]) -> list[str]:
         if len(run) == 1:
             text, reach = escape(run[0].message()), escape(run[0].reach() or "1 path")
         else:
-            paths = sum(len(group.changes) for group in run)
+            paths = sum(group.count for group in run)
             text = f"… and {plural(len(run), 'more change')} of this rule"
             reach = f"{plural(paths, 'path')} (`--expand`)"
         rows.append(f"| {_severity(first.severity)} | `{first.rule}` | {text} | {reach} |")
@@ -138,7 +138,7 @@ def _grouped_service(judged: JudgedService, groups: Sequence[Group]) -> tuple[st
         must += [*_GROUP_HEADER, *_group_rows(breaking), ""]
     may: list[str] = []
     if rest:
-        paths = plural(sum(len(group.changes) for run in rest for group in run), "path")
+        paths = plural(sum(group.count for run in rest for group in run), "path")
         changes = plural(sum(len(run) for run in rest), "other change" if breaking else "change")
         may = [f"<details><summary>{changes}, {paths}</summary>", ""]
         may += [*_GROUP_HEADER, *_group_rows(rest), "", "</details>", ""]
@@ -210,7 +210,7 @@ def _diff_head(verdict: Verdict) -> list[str]:
     services = plural(verdict.services_compared, "service")
     parts = [
         f"**{count} {level}**" if level == "breaking" and count else f"{count} {level}"
-        for level, count in severity_counts(verdict.changes()).items()
+        for level, count in verdict_counts(verdict).items()
     ]
     return [
         f"## botocontract diff: {_releases(verdict)}",

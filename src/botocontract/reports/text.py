@@ -87,13 +87,13 @@ def _service_heading(service: JudgedService) -> str:
 
 def _diff_totals(verdict: Verdict) -> str:
     ignored = f", {len(verdict.ignored)} ignored" if verdict.ignored else ""
-    return counts_text(verdict.changes()) + ignored
+    return counts_text(verdict) + ignored
 
 
 def _run_line(run: Sequence[Group]) -> str:
     if len(run) == 1:
         return _group_line(run[0])
-    paths = sum(len(group.changes) for group in run)
+    paths = sum(group.count for group in run)
     lines = plural(paths, "line")
     more = f"… and {plural(len(run), 'more change')} of this rule ({lines} with --expand)"
     return f"  {run[0].first.severity:<8} {run[0].first.rule:<32} {more}"

@@ -135,26 +135,28 @@ def group_as_json(group: JudgedGroup) -> dict[str, Any]:
 
 def spell_out(service: str, group: JudgedGroup) -> Iterator[Change]:
     """Each change of ``group``, one per path, in the group's order."""
-    rule, severity, fact, parts = group.rule, group.severity, group.fact, group.parts
-    kind, rest = fact[0], fact[3:]
-    for path, operation, fingerprint in zip(
-        group.paths, group.operations, group.fingerprints, strict=True
-    ):
-        # tuple.__new__ rather than _replace: a far pair spells out a hundred thousand of these.
-        at = tuple.__new__(Fact, (kind, path, operation, *rest))
-        yield Change(
-            rule,
-            severity,
-            service,
-            operation,
-            fact.side,
-            path,
-            fact.old,
-            fact.new,
-            path.join(parts),
-            fingerprint,
-            at,
-        )
+    for index in range(len(group.paths)):
+        yield spell_one(service, group, index)
+
+
+def spell_one(service: str, group: JudgedGroup, index: int) -> Change:
+    """The change of ``group`` at its ``index``-th path."""
+    fact, path, operation = group.fact, group.paths[index], group.operations[index]
+    # tuple.__new__ rather than _replace: a far pair spells out a hundred thousand of these.
+    at = tuple.__new__(Fact, (fact[0], path, operation, *fact[3:]))
+    return Change(
+        group.rule,
+        group.severity,
+        service,
+        operation,
+        fact.side,
+        path,
+        fact.old,
+        fact.new,
+        path.join(group.parts),
+        group.fingerprints[index],
+        at,
+    )
 
 
 class _Building(NamedTuple):
