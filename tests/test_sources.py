@@ -14,6 +14,7 @@ import gzip
 import io
 import shutil
 import struct
+import subprocess
 import zipfile
 import zlib
 from pathlib import Path
@@ -33,7 +34,6 @@ from botocontract.errors import (
 )
 from botocontract.model.tree import operation_trees
 from botocontract.sources import Release, WheelCache, open_release
-from botocontract.sources import cache as cache_module
 from botocontract.sources.archive import gzip_body
 
 DATA = "botocore/data/"
@@ -551,7 +551,7 @@ def test_cache_reuses_the_cached_wheel(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pip(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"pip ran: {args}")
 
-    monkeypatch.setattr(cache_module.subprocess, "run", no_pip)
+    monkeypatch.setattr(subprocess, "run", no_pip)
     cache = WheelCache()
     first = open_release("1.37.22", cache=cache)
     second = open_release("1.37.22", cache=cache)
