@@ -73,22 +73,28 @@ def _timed(totals: dict[str, float], key: str, func: Callable[..., Any]) -> Call
 def breakdown() -> dict[str, float]:
     """Call ``api.check`` once, as ``botocontract check`` does, with its steps timed.
 
-    The steps are wrapped where ``api.check`` looks them up (module globals and ContractRun's
-    methods), so the real function runs unchanged; a step that is not found is left unwrapped and
-    its time lands in "the rest of api.check"."""
+    The steps are wrapped where ``api.check`` looks them up when it runs (module globals, which
+    ``api`` imports from inside its functions, and ContractRun's methods), so the real function
+    runs unchanged; a step that is not found is left unwrapped and its time lands in "the rest of
+    api.check". The check's own modules are imported before the timed call, as ``imports``."""
     import gc
 
     gc.disable()  # as botocontract.cli.main does
     totals: dict[str, float] = {}
     start = time.perf_counter()
     from botocontract import api, cli  # noqa: F401  (cli: the command's own imports)
-    from botocontract.contracts import evaluate
+    from botocontract.contracts import evaluate, load
+    from botocontract.contracts import run as check_case
 
     totals["imports"] = time.perf_counter() - start
 
-    for key in ("load_contracts", "check_against_fixtures", "release"):
-        if hasattr(api, key):
-            setattr(api, key, _timed(totals, key, getattr(api, key)))
+    for module, key in (
+        (load, "load_contracts"),
+        (check_case, "check_against_fixtures"),
+        (api, "release"),
+    ):
+        if hasattr(module, key):
+            setattr(module, key, _timed(totals, key, getattr(module, key)))
     run = evaluate.ContractRun
     run.evaluate = _timed(totals, "evaluate", run.evaluate)  # type: ignore[method-assign]
     run.service = _timed(totals, "load_service", run.service)  # type: ignore[method-assign]

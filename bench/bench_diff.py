@@ -41,9 +41,9 @@ ADJACENT_PAIR = ("1.37.21", "1.37.22")
 FAR_PAIR = ("1.37.20", "1.44.8")
 
 GOAL_SPEEDUP = 200.0  # compare_services at least this many times faster than DeepDiff
-GOAL_ADJACENT = 0.25  # command / parse baseline, adjacent pair
+GOAL_ADJACENT = 0.2  # command / parse baseline, adjacent pair
 GOAL_FAR = 1.0  # command / parse baseline, far pair
-GOAL_RSS_MB = 150.0  # largest single process's peak RSS above the interpreter's start
+GOAL_RSS_MB = 100.0  # largest single process's peak RSS above the interpreter's start
 
 SAMPLE_INTERVAL_S = 0.020
 MB = 1024 * 1024

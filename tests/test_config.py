@@ -160,3 +160,10 @@ def test_a_broken_table_is_one_line(tmp_path: Path, table: str, message: str) ->
     assert done.stderr.startswith("botocontract: pyproject.toml: [tool.botocontract] ")
     assert message in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_fail_on_never_is_the_gates_own_word() -> None:
+    """config spells it rather than importing the gate (see tests/test_startup.py): they agree."""
+    from botocontract import config, gate
+
+    assert config.NEVER == gate.NEVER == api.FAIL_ON[-1]

@@ -14,6 +14,7 @@ import gzip
 import io
 import shutil
 import struct
+import subprocess
 import zipfile
 import zlib
 from pathlib import Path
@@ -33,8 +34,7 @@ from botocontract.errors import (
 )
 from botocontract.model.tree import operation_trees
 from botocontract.sources import Release, WheelCache, open_release
-from botocontract.sources import cache as cache_module
-from botocontract.sources.archive import gzip_body
+from botocontract.sources.archive import HEAD_SIZE, ZipArchive, content_key, gzip_header_end
 
 DATA = "botocore/data/"
 SERVICE_GZ = "service-2.json.gz"
@@ -434,38 +434,87 @@ def test_service_without_extras(release_22: Release) -> None:
 # ----- gzip bodies ------------------------------------------------------------------------------
 
 
-def test_gzip_body_ignores_mtime_and_file_name() -> None:
+def gzip_key(data: bytes) -> object:
+    return content_key(SERVICE_GZ, data)
+
+
+def gzip_with_header(
+    content: bytes, mtime: int, extra: bytes, name: bytes, comment: bytes
+) -> bytes:
+    """A gzip file whose header has every optional field: extra, name, comment, header CRC."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflate = compressor.compress(content) + compressor.flush()
+    trailer = struct.pack("<II", zlib.crc32(content), len(content))
+    head = b"\x1f\x8b\x08" + bytes([0x04 | 0x08 | 0x10 | 0x02]) + struct.pack("<I", mtime)
+    head += b"\x00\xff" + struct.pack("<H", len(extra)) + extra + name + b"\x00"
+    head += comment + b"\x00"
+    return head + struct.pack("<H", zlib.crc32(head) & 0xFFFF) + deflate + trailer
+
+
+def test_a_gzip_is_keyed_by_its_body_not_its_mtime_or_file_name() -> None:
     content = b'{"metadata": {}, "operations": {}, "shapes": {}}' * 50
     one = gzip_bytes(content, filename="service-2.json", mtime=1_600_000_000)
     two = gzip_bytes(content, filename="other-name-entirely.json", mtime=1_700_000_000)
     assert one != two
     assert gzip.decompress(one) == gzip.decompress(two) == content
-    assert gzip_body(one) == gzip_body(two)
+    assert gzip_key(one) == gzip_key(two)
     different = gzip_bytes(content + b" ", filename="service-2.json", mtime=1_600_000_000)
-    assert gzip_body(different) != gzip_body(one)
+    assert gzip_key(different) != gzip_key(one)
 
 
-def test_gzip_body_skips_extra_comment_and_header_crc() -> None:
+def test_gzip_header_end_skips_extra_comment_and_header_crc() -> None:
     content = b"hello botocore" * 20
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    deflate = compressor.compress(content) + compressor.flush()
-    trailer = struct.pack("<II", zlib.crc32(content), len(content))
-
-    def header(mtime: int, extra: bytes, name: bytes, comment: bytes) -> bytes:
-        head = b"\x1f\x8b\x08" + bytes([0x04 | 0x08 | 0x10 | 0x02]) + struct.pack("<I", mtime)
-        head += b"\x00\xff" + struct.pack("<H", len(extra)) + extra + name + b"\x00"
-        head += comment + b"\x00"
-        return head + struct.pack("<H", zlib.crc32(head) & 0xFFFF)
-
-    one = header(1, b"ab", b"a.json", b"built here") + deflate + trailer
-    two = header(2, b"xyz1", b"b.json", b"built there, later") + deflate + trailer
+    one = gzip_with_header(content, 1, b"ab", b"a.json", b"built here")
+    two = gzip_with_header(content, 2, b"xyz1", b"b.json", b"built there, later")
     assert gzip.decompress(one) == gzip.decompress(two) == content
-    assert gzip_body(one) == gzip_body(two) == deflate + trailer
+    one_end, two_end = gzip_header_end(one), gzip_header_end(two)
+    assert one_end is not None and two_end is not None
+    assert one[one_end:] == two[two_end:] and len(one) - one_end < len(content)
+    assert gzip_key(one) == gzip_key(two)
 
 
-def test_gzip_body_leaves_other_bytes_alone() -> None:
-    for data in (b"", b"{}", b'{"a": 1}', b"\x1f\x8b"):
-        assert gzip_body(data) == data
+def test_other_bytes_have_no_gzip_header_and_are_keyed_as_they_are() -> None:
+    cut = gzip_bytes(b"{}", filename="service-2.json", mtime=1)[:15]  # inside the file name
+    for data in (b"", b"{}", b'{"a": 1}', b"\x1f\x8b", cut):
+        assert gzip_header_end(data) is None
+        assert gzip_key(data) == data
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+def test_a_wheel_keys_a_gzip_from_its_header_as_a_read_of_it_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compression: int
+) -> None:
+    content = orjson.dumps({"metadata": {"documentation": "x" * 5000}, "shapes": {}})
+    members = {
+        "plain": gzip_bytes(content, filename="service-2.json", mtime=1_600_000_000),
+        "rebuilt": gzip_bytes(content, filename="tmp/service-2.json", mtime=1_700_000_000),
+        "fields": gzip_with_header(content, 3, b"ab", b"service-2.json", b"a comment"),
+        "changed": gzip_bytes(content + b" ", filename="service-2.json", mtime=1_600_000_000),
+        # A header longer than what is inflated to find it: known by a read instead.
+        "long-name": gzip_bytes(content, filename="n" * HEAD_SIZE, mtime=1),
+        "not-gzip": content,
+    }
+    wheel = tmp_path / "botocore-9.9.9-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", compression) as archive:
+        for service, data in members.items():
+            archive.writestr(f"{DATA}{service}/2020-01-01/{SERVICE_GZ}", data)
+    location = {service: f"{DATA}{service}/2020-01-01/{SERVICE_GZ}" for service in members}
+    zipped = ZipArchive(wheel)
+    read = {service: content_key(SERVICE_GZ, zipped.read(location[service])) for service in members}
+
+    def no_read(self: ZipArchive, where: str) -> bytes:
+        raise AssertionError(f"read {where} whole")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ZipArchive, "read", no_read)
+        keys = {
+            s: zipped.content_key(location[s]) for s in ("plain", "rebuilt", "fields", "changed")
+        }
+    keys |= {s: zipped.content_key(location[s]) for s in ("long-name", "not-gzip")}
+    assert keys == read
+    assert keys["plain"] == keys["rebuilt"] == keys["fields"] == keys["long-name"]
+    assert keys["changed"] != keys["plain"]
+    assert keys["not-gzip"] == content
 
 
 def test_recompressed_models_have_equal_raw_files(tmp_path: Path, wheel_22: Path) -> None:
@@ -551,7 +600,7 @@ def test_cache_reuses_the_cached_wheel(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pip(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"pip ran: {args}")
 
-    monkeypatch.setattr(cache_module.subprocess, "run", no_pip)
+    monkeypatch.setattr(subprocess, "run", no_pip)
     cache = WheelCache()
     first = open_release("1.37.22", cache=cache)
     second = open_release("1.37.22", cache=cache)

@@ -15,45 +15,34 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import gate as gate_policy
-from . import show as show_case
-from .changelog.build import Changelog, attach_deltas, build_changelog, check_order
-from .changelog.notes import load_notes
 from .config import FAIL_ON, ProjectConfig, project_config
-from .contracts import (
-    Contract,
-    ContractRun,
-    check_against_fixtures,
-    contract_schema,
-    evaluate,
-    run,
-)
-from .contracts import snapshot as snapshot_case
-from .contracts.load import load_contracts
-from .contracts.names import uses_code_names, with_model_names
-from .contracts.run import CheckReport
-from .contracts.snapshot import SnapshotReport
 from .errors import BotocontractError, UsageError, YamlFileError
-from .fixtures import FixtureStore
-from .gate import GateReport
-from .history import ranges
-from .history.bisect import BisectReport, search
-from .history.ranges import History
-from .model.service import Service
-from .reports import PAGE_FORMATS, as_history
-from .rules.judge import Verdict, judge_releases, parse_overrides
-from .rules.severity import Severity
-from .rules.table import RULES, Rule
-from .show import ShowReport
+from .rules.judge import judge_releases, parse_overrides
 from .sources import Release, WheelCache, open_release
 from .sources.cache import offline_from_env
-from .sources.index import Published, ReleaseIndex
 
-if TYPE_CHECKING:  # the scanner, and the ignore file's YAML, only by the commands that read them
+# What only some commands need is imported by the function that needs it, so that a command loads
+# its own use case only: a diff reads no contracts, fixtures, YAML or lock files
+# (tests/test_startup.py keeps it so).
+if TYPE_CHECKING:
+    from .changelog.build import Changelog
+    from .contracts import Contract, ContractRun
     from .contracts.init import InitReport
+    from .contracts.run import CheckReport
+    from .contracts.snapshot import SnapshotReport
+    from .fixtures import FixtureStore
+    from .gate import GateReport
+    from .history.bisect import BisectReport
+    from .history.ranges import History
+    from .model.service import Service
     from .rules.ignore import IgnoreEntry, IgnoreList
+    from .rules.judge import Verdict
+    from .rules.severity import Severity
+    from .rules.table import Rule
     from .scan.check import ScanReport
     from .scan.findings import Finding
+    from .show import ShowReport
+    from .sources.index import Published
 
 __all__ = [
     "FAIL_ON",
@@ -137,6 +126,8 @@ def show(
     api_version: str | None = None,
 ) -> ShowReport:
     """``show``: the operations of ``service`` in ``spec``, or the trees of one ``operation``."""
+    from . import show as show_case
+
     return show_case.show(release(spec, settings, dated=True), service, operation, api_version)
 
 
@@ -194,12 +185,17 @@ def changelog(
     CHANGELOG.rst or .changes) go with a single pair only: else ``UsageError``; so does an
     ``old`` newer than ``new``, unless ``reverse``. ``contracts_dir``: the page marks the
     changes that touch a clause (HTML only: else ``UsageError``)."""
+    from .changelog.build import attach_deltas, build_changelog, check_order
+    from .reports import PAGE_FORMATS, as_history
+
     if contracts_dir is not None and fmt not in PAGE_FORMATS:
         raise UsageError(msg="--contracts goes with --format html")
     if as_history(fmt, as_range):
         if notes is not None:
             raise UsageError(msg="--notes goes with a single release pair")
-        contracts = load_contracts(contracts_dir, at_least_one=True) if contracts_dir else None
+        from .history import ranges
+
+        contracts = _contracts(contracts_dir) if contracts_dir else None
         growth = fmt in PAGE_FORMATS
         if as_range:
             span = history(
@@ -218,6 +214,8 @@ def changelog(
             span = ranges.history(pair, services, show_docs=show_docs, growth=growth, jobs=jobs)
         if contracts is None:
             return span
+        from . import gate as gate_policy
+
         changes = (c for log in span.changelogs for s in log.sections for c in s.changes)
         return replace(span, touched=gate_policy.touched_clauses(changes, contracts))
     before, after = release(old, settings), release(new, settings, dated=True)
@@ -227,12 +225,23 @@ def changelog(
     )
     release_notes = None
     if notes is not None:
+        from .changelog.notes import load_notes
+
         release_notes = load_notes(notes, after.botocore_version or new)
     return build_changelog(verdict, release_notes)
 
 
+def _contracts(contracts_dir: Path) -> list[Contract]:
+    """The contracts whose clauses a changelog page marks."""
+    from .contracts.load import load_contracts
+
+    return load_contracts(contracts_dir, at_least_one=True)
+
+
 def rules() -> tuple[Rule, ...]:
     """``rules``: the rule table, in the order rules are tried."""
+    from .rules.table import RULES
+
     return RULES
 
 
@@ -241,6 +250,8 @@ def rules() -> tuple[Rule, ...]:
 
 def fixture_store(fixtures_dir: Path) -> FixtureStore:
     """The fixtures folder, read lazily."""
+    from .fixtures import FixtureStore
+
     return FixtureStore(fixtures_dir)
 
 
@@ -251,6 +262,10 @@ def contract(
     A contract naming operations as code does (``create_app.request.X``) takes the model's names
     from the release ``opened`` gives, opened only then. Raises ``YamlFileError`` on a broken
     one."""
+    from .contracts import check_against_fixtures
+    from .contracts.load import load_contracts
+    from .contracts.names import uses_code_names, with_model_names
+
     contracts = load_contracts(file, at_least_one=True)
     if opened is not None and uses_code_names(contracts):
         contracts = with_model_names(contracts, opened())
@@ -264,6 +279,10 @@ def code_gaps(
     """``check --code`` for the pytest plugin: what the code under ``code`` uses, read against
     ``found``, that no clause pins, of ``contracts`` (already loaded) and of the other contract
     files in ``contracts_dir`` (if it exists)."""
+    from .contracts import run
+    from .contracts.load import load_contracts
+    from .contracts.names import with_model_names
+
     every = list(contracts)
     if contracts_dir.is_dir():
         loaded = {c.file.resolve() for c in every}
@@ -274,6 +293,8 @@ def code_gaps(
 
 def contract_run(found: Release, store: FixtureStore) -> ContractRun:
     """The judge of clauses against an opened release, loading each model once."""
+    from .contracts import ContractRun
+
     return ContractRun(found, store)
 
 
@@ -282,6 +303,9 @@ def unused_fixtures(
 ) -> list[Path]:
     """Fixtures that no clause pins: of ``contracts`` and of those in ``contracts_dir`` (if it
     exists)."""
+    from .contracts import evaluate
+    from .contracts.load import load_contracts
+
     every = list(contracts)
     if contracts_dir.is_dir():
         every += load_contracts(contracts_dir)
@@ -312,6 +336,8 @@ def check(
 ) -> CheckReport:
     """``check``: every clause of the contracts against the release ``spec`` names; with
     ``code``, also what that code uses and no clause pins."""
+    from .contracts import run
+
     contracts, found, store = _contracts_on(spec, contracts_dir, fixtures_dir, settings)
     return run.check(found, contracts, store, code=code)
 
@@ -321,6 +347,10 @@ def _contracts_on(
 ) -> tuple[list[Contract], Release, FixtureStore]:
     """The contracts, prepared against their fixtures and the release ``spec`` names (opened
     only once the contracts are known to be sound)."""
+    from .contracts import run
+    from .contracts.load import load_contracts
+    from .fixtures import FixtureStore
+
     store = FixtureStore(fixtures_dir)
     contracts = load_contracts(contracts_dir, at_least_one=True)
     contracts, found = run.prepared(
@@ -346,6 +376,10 @@ def snapshot(
     the release ``spec`` names, by default the one the fixtures record; ``prune``: delete the
     fixtures no clause pins; ``missing_only``: leave existing fixtures alone. A full update
     completes one that was interrupted while replacing fixtures."""
+    from .contracts import snapshot as snapshot_case
+    from .contracts.load import load_contracts
+    from .fixtures import FixtureStore
+
     store = FixtureStore(fixtures_dir, resuming=update and not missing_only)
     contracts = load_contracts(contracts_dir, at_least_one=True)
     found = release(spec or snapshot_case.recorded_release(store, contracts), settings)
@@ -368,6 +402,8 @@ def gate(
 ) -> GateReport:
     """``gate``: the contracts on ``new`` and the judged diff from ``old`` of the services they
     name; see :mod:`botocontract.gate` for what fails it. Each release is opened once."""
+    from . import gate as gate_policy
+
     contracts, after, store = _contracts_on(new, contracts_dir, fixtures_dir, settings)
     ignored = _ignore(ignore)
     before = release(old, settings)
@@ -398,6 +434,8 @@ def refuse_stale_ignores(stale: Sequence[IgnoreEntry]) -> None:
 
 def schema() -> dict[str, object]:
     """``schema``: the JSON Schema of contract files."""
+    from .contracts.load import contract_schema
+
     return contract_schema()
 
 
@@ -412,6 +450,8 @@ def releases(
     refresh: bool = False,
 ) -> list[Published]:
     """``releases``: the published botocore releases, oldest first; cached ones dated."""
+    from .sources.index import ReleaseIndex
+
     return ReleaseIndex(settings.cache()).published(since=since, until=until, refresh=refresh)
 
 
@@ -429,6 +469,10 @@ def history(
     """The changelogs of every release pair from ``first`` to ``last``, fetched a few at a
     time; ``growth``: with each service's size at each release. ``first`` newer than ``last``
     is a ``UsageError`` unless ``reverse``."""
+    from .changelog.build import check_order
+    from .history import ranges
+    from .sources.index import ReleaseIndex
+
     check_order(first, last, reverse=reverse)
     cache = settings.cache()
     versions = [str(v) for v in ReleaseIndex(cache).between(first, last)]
@@ -452,6 +496,9 @@ def bisect(
 ) -> BisectReport:
     """``bisect``: the first release where ``path`` of ``service`` exists (``gone``: no longer
     exists), from ``first`` (default 1.0.0) to ``last`` (default the newest)."""
+    from .history.bisect import search
+    from .sources.index import ReleaseIndex
+
     return search(service, path, ReleaseIndex(settings.cache()), first=first, last=last, gone=gone)
 
 
@@ -481,6 +528,9 @@ def init(
     """``init``: contracts for what the code under ``paths`` uses, then their fixtures. The
     release is ``spec``, else the one the fixtures already record, else the installed one."""
     from .contracts import init as init_case
+    from .contracts import snapshot as snapshot_case
+    from .contracts.load import load_contracts
+    from .fixtures import FixtureStore
 
     store = FixtureStore(fixtures_dir)
     if spec is None:

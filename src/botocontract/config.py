@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import tomlfile
 from .errors import BotocontractError, did_you_mean
-from .gate import NEVER
 from .inputfile import TEXT_LIMIT, long_integer_line, read_bytes, refused_value
 from .rules.severity import LEVELS
 
 PYPROJECT = "pyproject.toml"
+# The fail_on level at which nothing fails: gate.NEVER's word, spelled here rather than imported, as
+# importing the gate would load the contracts machinery into every command that reads FAIL_ON.
+NEVER = "never"
 FAIL_ON = (*reversed(LEVELS), NEVER)  # --fail-on's levels, highest first
 DEFAULT_SPEC = "installed"
 KEYS = ("contracts", "fixtures", "botocore", "gate-from", "gate-to", "fail-on", "ignore")
@@ -63,6 +64,8 @@ def project_config(start: Path | None = None) -> ProjectConfig:
 
 
 def _table(file: Path) -> dict[str, Any] | None:
+    from . import tomlfile  # only a command that reads the project's settings parses TOML
+
     try:
         text = read_bytes(file, TEXT_LIMIT).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

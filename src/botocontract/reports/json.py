@@ -14,7 +14,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from ..changelog.delta import delta_as_json
 from ..rules.grouped import change_groups, group_as_json
 from ..rules.table import SEVERITY_MEANINGS
 from .common import growth_data, rule_data
@@ -172,6 +171,10 @@ def gate(report: GateReport) -> str:
 
 
 def changelog_data(log: Changelog) -> dict[str, Any]:
+    # Here, not at the top: this module renders every command's JSON, and a diff needs no
+    # changelog machinery.
+    from ..changelog.delta import delta_as_json
+
     return {
         "format": "botocontract.changelog/1",
         "old": log.old.as_json(),

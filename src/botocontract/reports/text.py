@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..changelog.build import headline_date
 from ..model.paths import TREE_KEYS
 from .common import (
     DEFAULT_LAYOUT,
@@ -269,6 +268,10 @@ def changelog(log: Changelog) -> str:
 def history(log: History) -> str:
     """Each release's sections, newest release first, each release named by its botocore version
     beside its date (the headlines give only the date)."""
+    # Here, not at the top: this module renders every command's text, and a diff builds no
+    # changelog.
+    from ..changelog.build import headline_date
+
     if not log.changelogs:
         first, last = log.releases[0].name, log.releases[-1].name
         count = len(log.releases)

@@ -24,7 +24,6 @@ from .cache import WheelCache
 from .gitref import PREFIX as GIT_PREFIX
 from .gitref import open_git_file
 from .locks import Pin, is_lock_name, pinned
-from .pins import boto3_allows, floor, newest
 from .release import VERSION_LINE, Release, wheel_facts
 
 __all__ = ["Release", "ReleaseInfo", "WheelCache", "open_release"]
@@ -100,6 +99,9 @@ def _pinned(spec: str, pin: Pin, cache: WheelCache, *, via: str = "") -> Release
         if via:
             release.resolution = f"{via} → {release.label}"
         return release
+    # boto3's requirement and the release index: only a boto3 pin reads them.
+    from .pins import boto3_allows, floor, newest
+
     allowed = boto3_allows(cache, pin.version)
     floor_only = pin.project == BOTO3_FLOOR
     version = floor(allowed, pin.version) if floor_only else newest(cache, allowed, pin.version)

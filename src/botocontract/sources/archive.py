@@ -62,15 +62,27 @@ class Archive(Protocol):
         ...
 
 
-def content_key(location: str, data: bytes) -> bytes:
-    """The bytes that identify a file's content: a gzip's deflate body without its header."""
-    return gzip_body(data) if location.endswith(".gz") else data
-
-
-def gzip_body(data: bytes) -> bytes:
-    """The deflate stream of a gzip file, without the header's build time and file name."""
-    if len(data) < 10 or data[:2] != b"\x1f\x8b":
+def content_key(location: str, data: bytes) -> Hashable:
+    """What identifies a file's content: a gzip file by its body (see :func:`gzip_body_key`), any
+    other file by its bytes."""
+    end = gzip_header_end(data) if location.endswith(".gz") else None
+    if end is None:
         return data  # not gzip: compare as it is, parsing will say what is wrong
+    return gzip_body_key(zlib.crc32(memoryview(data)[end:]), len(data) - end)
+
+
+def gzip_body_key(crc: int, size: int) -> Hashable:
+    """A gzip file's body (its deflate stream and trailer, which holds the CRC-32 and size of the
+    content) known by its CRC-32 and size, as the zip directory knows a plain file: the header
+    before it holds a build time and a file name, which differ between releases of equal content."""
+    return ("gzip-body-crc32", crc, size)
+
+
+def gzip_header_end(data: bytes) -> int | None:
+    """Where the gzip header at the start of ``data`` ends; None if ``data`` does not start with a
+    gzip header, or holds only part of it."""
+    if len(data) < 10 or data[:2] != b"\x1f\x8b":
+        return None
     flags = data[3]
     pos = 10
     if flags & 0x04:  # FEXTRA
@@ -78,10 +90,28 @@ def gzip_body(data: bytes) -> bytes:
     for flag in (0x08, 0x10):  # FNAME, FCOMMENT: zero-terminated
         if flags & flag:
             end = data.find(b"\x00", pos)
-            pos = end + 1 if end >= 0 else len(data)
+            if end < 0:
+                return None
+            pos = end + 1
     if flags & 0x02:  # FHCRC
         pos += 2
-    return data[pos:]
+    return pos if pos <= len(data) else None
+
+
+_ZEROS = bytes(64 * 1024)
+
+
+def crc32_after(whole: int, head: bytes, rest: int) -> int:
+    """The CRC-32 of the last ``rest`` bytes of a file whose CRC-32 is ``whole`` and which starts
+    with ``head``, without those bytes: CRC-32 is linear, so crc(head + rest) is crc(rest) XOR
+    crc(head) carried through ``rest`` zero bytes (zlib's crc32_combine, undone)."""
+    carried = zlib.crc32(head) ^ 0xFFFFFFFF  # zlib.crc32 inverts its start value and its result
+    left = rest
+    while left > 0:
+        step = min(left, len(_ZEROS))
+        carried = zlib.crc32(memoryview(_ZEROS)[:step], carried)
+        left -= step
+    return whole ^ carried ^ 0xFFFFFFFF
 
 
 def _add(
@@ -98,6 +128,15 @@ def _add(
     # A tree holding both forms of one file prefers the compressed one, as botocore's loader does.
     if key not in files or location.endswith(".gz"):
         files[key] = location
+
+
+# A zip member's local header: signature, then fixed fields, the name's and extra field's lengths
+# in the last four bytes; then the name, the extra field and the stored data.
+LOCAL_HEADER = b"PK\x03\x04"
+LOCAL_HEADER_SIZE = 30
+# What is inflated of a gzip member to read its header: the fixed ten bytes and a file name fit
+# many times over, even behind a deflate block's code tables (a few hundred bytes at most).
+HEAD_SIZE = 1024
 
 
 class DamagedWheelError(SourceError):
@@ -165,12 +204,46 @@ class ZipArchive:
         return f"{self.path}:{location}"
 
     def content_key(self, location: str) -> Hashable:
-        if location.endswith(".gz"):
-            return gzip_body(self.read(location))
-        # A plain file's CRC-32 and size, from the zip directory: no need to read it. (A gzip's
-        # CRC covers its header's build time, so those are compared by their bodies instead.)
         info = self._zip.getinfo(location)
-        return ("crc32", info.CRC, info.file_size)
+        if not location.endswith(".gz"):
+            # A plain file's CRC-32 and size, from the zip directory: no need to read it.
+            return ("crc32", info.CRC, info.file_size)
+        # A gzip's CRC covers its header's build time, so it is known by its body's CRC instead,
+        # which the directory's CRC and the header give: only the header is inflated. (The size
+        # bound first: the CRC walks as many zero bytes as the body is long.)
+        head = self._head(info) if info.file_size <= MODEL_LIMIT else None
+        end = gzip_header_end(head) if head is not None else None
+        if head is None or end is None:
+            return content_key(location, self.read(location))  # the read says what is wrong
+        rest = info.file_size - end
+        return gzip_body_key(crc32_after(info.CRC, head[:end], rest), rest)
+
+    def _head(self, info: zipfile.ZipInfo) -> bytes | None:
+        """Up to HEAD_SIZE bytes from the start of a member, inflating no more than that; None
+        where only a full read will do (encrypted, compressed otherwise, damaged)."""
+        fp = self._zip.fp
+        if (
+            fp is None
+            or info.flag_bits & 0x1
+            or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+        ):
+            return None
+        try:
+            fp.seek(info.header_offset)
+            local = fp.read(LOCAL_HEADER_SIZE)
+            if len(local) != LOCAL_HEADER_SIZE or not local.startswith(LOCAL_HEADER):
+                return None
+            # The local header sizes its own name and extra field (the directory's may differ).
+            fp.seek(
+                int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little"),
+                os.SEEK_CUR,
+            )
+            stored = fp.read(min(info.compress_size, HEAD_SIZE))
+            if info.compress_type == zipfile.ZIP_STORED:
+                return stored
+            return zlib.decompressobj(-zlib.MAX_WBITS).decompress(stored, HEAD_SIZE)
+        except (OSError, zlib.error):
+            return None
 
     def size(self, location: str) -> int:
         return self._zip.getinfo(location).file_size

@@ -11,9 +11,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
@@ -148,6 +146,9 @@ class WheelCache:
             lock.release()
 
     def _download(self, project: str, version: str, requirement: str) -> Path:
+        import subprocess  # here, not at the top: most commands find every wheel cached
+        import tempfile
+
         tmp_root = self.root / "tmp"
         tmp_root.mkdir(parents=True, exist_ok=True)
         # What a killed download of this release left: ours to remove, as we hold its lock.

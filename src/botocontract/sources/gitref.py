@@ -8,12 +8,15 @@ such. User text reaches git only after ``--verify`` or inside ``COMMIT:PATH``, n
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..errors import SourceError
 from .locks import normal_path
+
+if TYPE_CHECKING:
+    import subprocess
 
 PREFIX = "git:"
 
@@ -54,6 +57,8 @@ def open_git_file(spec: str) -> GitFile:
 
 
 def _git(*args: str, spec: str) -> subprocess.CompletedProcess[bytes]:
+    import subprocess  # only a git: spec runs git, and every spec is checked for the prefix
+
     try:
         return subprocess.run(
             ["git", *args], capture_output=True, check=False, stdin=subprocess.DEVNULL

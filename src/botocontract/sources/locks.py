@@ -14,15 +14,16 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from packaging.markers import InvalidMarker, Marker
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
-
-from .. import tomlfile
 from ..errors import SourceError
 from ..inputfile import long_integer_line, refused_value
+
+# packaging's requirement and marker parsers, and the TOML reader, are imported where a file is
+# read: every spec passes through is_lock_name, and most specs are versions, not files.
+if TYPE_CHECKING:
+    from packaging.markers import Marker
+    from packaging.requirements import Requirement
 
 TOML_LOCKS = ("uv.lock", "poetry.lock", "pdm.lock")
 PIPFILE_LOCK = "Pipfile.lock"
@@ -100,6 +101,10 @@ def _pins(path: PurePosixPath, read: Reader, label: str) -> Iterator[Pin]:
 
 
 def _toml_lock_pins(text: str, label: str, name: str) -> Iterator[Pin]:
+    from packaging.utils import canonicalize_name
+
+    from .. import tomlfile
+
     try:
         data = tomlfile.loads(text)
     except tomlfile.TOMLDecodeError as exc:
@@ -120,6 +125,8 @@ def _toml_lock_pins(text: str, label: str, name: str) -> Iterator[Pin]:
 
 
 def _pipfile_lock_pins(text: str, label: str) -> Iterator[Pin]:
+    from packaging.utils import canonicalize_name
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -151,6 +158,9 @@ def _refused(exc: ValueError | RecursionError, text: str, label: str, name: str)
 def _requirements_pins(
     path: PurePosixPath, text: str, read: Reader, *, seen: set[PurePosixPath]
 ) -> Iterator[Pin]:
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
     for line in _logical_lines(text):
         include = _INCLUDE.match(line)
         if include:
@@ -203,6 +213,8 @@ def _exact(requirement: Requirement) -> str | None:
 def _marker(text: Any) -> Marker | None:
     if not isinstance(text, str) or not text.strip():
         return None
+    from packaging.markers import InvalidMarker, Marker
+
     try:
         return Marker(text)
     except InvalidMarker:
