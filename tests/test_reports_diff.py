@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from botocontract.contracts.run import CheckReport
 from botocontract.diff.facts import Fact, Kind
 from botocontract.diff.release import ServiceDiff
@@ -16,9 +18,11 @@ from botocontract.model.service import Service
 from botocontract.release_info import ReleaseInfo
 from botocontract.reports import Layout, github, junit, markdown, text
 from botocontract.reports.common import group_changes
-from botocontract.rules.judge import Change, JudgedService, Verdict, judge_fact
+from botocontract.rules.grouped import GroupedChanges
+from botocontract.rules.judge import Change, JudgedService, Verdict, judge_fact, judge_releases
 from botocontract.rules.table import RULES_BY_ID
 from goldens import Goldens
+from synthetic import Model, enum, operation, release, svc
 
 NASTY = "a|b<script>\nx"  # a model string that would break a table, inject HTML, split a line
 
@@ -318,3 +322,84 @@ def test_text_gate_lists_changes_in_the_order_of_the_other_gate_reports() -> Non
     in_markdown = [row.split(" | ")[3] for row in rows[2:]]
     assert in_markdown == ["Put", "Zap", "Get"]
     assert in_text == in_markdown
+
+
+def _crowded_verdict() -> Verdict:
+    """More changes of each of two kinds than GitHub shows, judged as a real diff is (stored
+    in groups): 12 operations removed (breaking); 11 enum shapes gaining a value (warning), one
+    of them reached by two members; 3 operations added (info)."""
+
+    def model(new: bool) -> Model:
+        members = {f"K{i:02}": f"E{i:02}" for i in range(11)}
+        members["Also"] = "E00"
+        values = ("a", "b") if new else ("a",)
+        ops = (
+            {f"A{i}": operation(f"A{i}") for i in range(3)}
+            if new
+            else {f"R{i:02}": operation(f"R{i:02}") for i in range(12)}
+        )
+        return svc(resp=members, shapes={f"E{i:02}": enum(*values) for i in range(11)}, ops=ops)
+
+    return judge_releases(
+        release({"svc": model(False)}, "1.0.0"), release({"svc": model(True)}, "2.0.0"), jobs=1
+    )
+
+
+def test_github_annotates_ten_of_each_kind_gravest_first_and_counts_the_rest() -> None:
+    lines = github.diff(_crowded_verdict()).splitlines()
+    assert github.ANNOTATIONS_PER_KIND == 10
+    kinds = [line.split(" ", 1)[0] for line in lines[:-1]]
+    assert kinds == ["::error"] * 10 + ["::warning"] * 10 + ["::notice"] * 3
+    # each kind in the order the text report lists the changes: R10 and R11, K10 are left out
+    assert lines[0] == "::error title=operation-removed::svc operation R00 was removed"
+    assert lines[9] == "::error title=operation-removed::svc operation R09 was removed"
+    assert lines[10] == (
+        "::warning title=response-enum-value-added::"
+        "svc E00 gained 1 value (b) — reaches 2 paths in 1 operation"
+    )
+    assert lines[19] == (
+        "::warning title=response-enum-value-added::"
+        "svc response enum Op.response.K09=b gained a value"
+    )
+    assert lines[20:23] == [
+        f"::notice title=operation-added::svc operation A{i} was added" for i in range(3)
+    ]
+    assert lines[-1] == (
+        "botocontract: 12 breaking, 12 warning, 3 info in 1 of 1 services (1.0.0 -> 2.0.0), "
+        "26 changes where they happened; 3 more not annotated (2 errors, 1 warning; "
+        "GitHub shows 10 of each kind per step): see them all with --format json, "
+        "or --format markdown in the step summary"
+    )
+
+
+def test_github_spells_out_only_the_changes_it_annotates(monkeypatch: pytest.MonkeyPatch) -> None:
+    verdict = _crowded_verdict()
+    (service,) = verdict.services
+    assert isinstance(service.changes, GroupedChanges)
+
+    def spelled_out(self: GroupedChanges) -> None:
+        raise AssertionError("every change of the service spelled out")
+
+    monkeypatch.setattr(GroupedChanges, "_spelled_out", spelled_out)
+    assert len(github.diff(verdict).splitlines()) == 24
+
+
+@pytest.mark.parametrize(
+    "verdict",
+    [
+        _crowded_verdict(),  # changes stored in groups
+        make_verdict(),  # changes held one by one
+        _shared_shape_verdict(values=40, operations=12),
+    ],
+    ids=["grouped", "plain", "shared-shape"],
+)
+def test_groups_read_from_judged_groups_are_the_groups_of_the_changes(verdict: Verdict) -> None:
+    for service in verdict.services:
+        groups = group_changes(service.changes)
+        # the same changes held one by one group alike, change for change
+        plain = group_changes(tuple(service.changes))
+        assert [(g.place, g.count, g.first, g.message(), g.reach()) for g in groups] == [
+            (g.place, g.count, g.first, g.message(), g.reach()) for g in plain
+        ]
+        assert [g.changes for g in groups] == [g.changes for g in plain]
+        assert sum(g.count for g in groups) == len(service.changes)

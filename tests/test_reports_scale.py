@@ -4,14 +4,16 @@ request comment) without losing a breaking change, a clause verdict or a touchin
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from botocontract import api
 from botocontract.gate import GateReport
-from botocontract.reports import MIB, TARGETS, Layout, markdown, text
-from botocontract.reports.common import group_changes
+from botocontract.reports import MIB, TARGETS, Layout, github, markdown, text
+from botocontract.reports.common import counts_text, group_changes
+from botocontract.rules.grouped import GroupedChanges
 from botocontract.rules.judge import Verdict
 from clirun import run_cli
 
@@ -95,3 +97,46 @@ def test_gate_markdown_of_the_shipped_contract_fits(far_gate: GateReport) -> Non
             assert markdown.escape(change.path) in report
     whole = markdown.gate(far_gate, layout=Layout(expand=True, max_bytes=MIB))
     assert len(whole.encode()) <= MIB and "Cut to fit 1,048,576 bytes" in whole
+
+
+def test_far_diff_github_annotates_ten_of_each_kind_without_spelling_changes_out(
+    far_verdict: Verdict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The verdict's changes as judged, stored in groups, none spelled out yet (other tests of
+    # the module spell out the fixture's).
+    fresh = dataclasses.replace(
+        far_verdict,
+        services=tuple(
+            dataclasses.replace(s, changes=GroupedChanges(s.service, s.changes.groups))
+            for s in far_verdict.services
+            if isinstance(s.changes, GroupedChanges)
+        ),
+    )
+    assert len(fresh.services) == len(far_verdict.services)
+    with monkeypatch.context() as patch:
+        patch.setattr(GroupedChanges, "_spelled_out", _refuse)
+        report = github.diff(fresh)
+    lines = report.splitlines()
+    kinds = [line.split(" ", 1)[0] for line in lines[:-1]]
+    assert kinds == ["::error"] * 10 + ["::warning"] * 10 + ["::notice"] * 10
+    # The gravest first, service by service, each change said as the text report says it.
+    grouped = [(s.service, g) for s in far_verdict.services for g in group_changes(s.changes)]
+    expected = []
+    for level in ("breaking", "warning", "info"):
+        at = [(service, g) for service, g in grouped if g.first.severity == level]
+        expected += [
+            f"{service} {g.message()}" + (f" — {g.reach()}" if g.reach() else "")
+            for service, g in sorted(
+                at, key=lambda sg: (sg[0], sg[1].first.rule, sg[1].place, sg[1].first.message)
+            )[:10]
+        ]
+    annotated = [line.split("::", 2)[2] for line in lines[:-1]]  # each command's data
+    assert annotated == [github.escape_data(e) for e in expected]
+    summary = lines[-1]
+    assert summary.startswith(f"botocontract: {counts_text(far_verdict.changes())} in ")
+    left = len(grouped) - 30
+    assert f", {len(grouped)} changes where they happened; {left} more not annotated" in summary
+
+
+def _refuse(self: GroupedChanges) -> None:
+    raise AssertionError("a report spelled out every change of a service")

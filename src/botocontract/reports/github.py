@@ -1,6 +1,7 @@
 """Every command's report as GitHub Actions workflow commands, one function per command: an
 annotation per finding (pointing at the contract or source line where there is one), then one plain
-summary line.
+summary line. The diff annotates at most :data:`ANNOTATIONS_PER_KIND` of each kind, the gravest
+first, and its summary line counts what was not annotated and names the format that lists it all.
 
 Model, contract and source text is escaped as the runner expects, so that a newline in it can
 never start a command of its own; the summary is plain text kept on one line, because a release
@@ -9,12 +10,21 @@ spec is user input.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..rules.severity import Severity
-from .common import counts_text, scan_summary, service_order
+from .common import (
+    GRAVEST_FIRST,
+    Group,
+    counts_text,
+    group_changes,
+    plural,
+    scan_summary,
+    service_order,
+)
 
 if TYPE_CHECKING:
     from ..contracts import Clause, ClauseResult
@@ -24,6 +34,15 @@ if TYPE_CHECKING:
     from ..scan.check import ScanReport
 
 COMMANDS = {Severity.BREAKING: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+KINDS = tuple(COMMANDS[level] for level in GRAVEST_FIRST)  # error, warning, notice
+
+# GitHub shows at most 10 error, 10 warning and 10 notice annotations per step (and 50 per job) and
+# drops the rest without a word (actions/toolkit, docs/problem-matchers.md, "Limitations"). A
+# report here writes at most this many commands of each kind, the gravest findings first, and its
+# summary line counts the rest and says where to see them.
+ANNOTATIONS_PER_KIND = 10
+
+T = TypeVar("T")
 
 
 def escape_data(text: str) -> str:
@@ -46,13 +65,59 @@ def one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
+def capped(findings: Iterable[tuple[str, T]]) -> tuple[list[T], Counter[str]]:
+    """The findings GitHub will show, each given with its command kind (``error``, ``warning``,
+    ``notice``) in the order they are to be annotated: the first :data:`ANNOTATIONS_PER_KIND` of
+    each kind, in that order; and how many of each kind are left out."""
+    kept: list[T] = []
+    shown: Counter[str] = Counter()
+    left: Counter[str] = Counter()
+    for kind, finding in findings:
+        if shown[kind] < ANNOTATIONS_PER_KIND:
+            shown[kind] += 1
+            kept.append(finding)
+        else:
+            left[kind] += 1
+    return kept, left
+
+
+def not_annotated(left: Counter[str], see: str) -> str:
+    """What the summary line adds when findings were left out: ``; 12 more not annotated (12
+    errors; GitHub shows 10 of each kind per step): see them all with ...``; nothing when none
+    were."""
+    total = sum(left.values())
+    if not total:
+        return ""
+    kinds = ", ".join(plural(left[kind], kind) for kind in KINDS if left[kind])
+    return (
+        f"; {total} more not annotated ({kinds}; GitHub shows {ANNOTATIONS_PER_KIND} of each "
+        f"kind per step): see them all with {see}"
+    )
+
+
+def command(kind: str, properties: str, data: str) -> str:
+    """One workflow command: ``properties`` as written (escaped by their makers), ``data``
+    escaped here."""
+    return f"::{kind} {properties}::{escape_data(data)}"
+
+
 # --------------------------------------------------------------------------- diff
 
 
-def _change_command(change: Change) -> str:
-    command = COMMANDS[change.severity]
-    data = f"{change.service} {change.path}: {change.message}"
-    return f"::{command} title={escape_property(change.rule)}::{escape_data(data)}"
+def _group_command(group: Group) -> str:
+    """One change said once, where it happened: its rule as the title, then the service, what
+    changed and what it reaches (``EC2InstanceType gained 364 values (…) — reaches 9 paths in 9
+    operations``)."""
+    reach = group.reach()
+    data = f"{group.service} {group.message()}" + (f" — {reach}" if reach else "")
+    first = group.first
+    return command(COMMANDS[first.severity], f"title={escape_property(first.rule)}", data)
+
+
+def _gravest_first(group: Group) -> tuple[int, str]:
+    """Groups of several services: the gravest first, then by service (each service's groups
+    stay in their own order)."""
+    return (-group.first.severity.rank, group.service)
 
 
 def _releases(verdict: Verdict) -> str:
@@ -63,14 +128,23 @@ def _releases(verdict: Verdict) -> str:
 
 
 def diff(verdict: Verdict) -> str:
-    """Breaking changes become ``::error``, warnings ``::warning`` and the rest ``::notice``."""
-    lines = [_change_command(change) for change in sorted(verdict.changes(), key=service_order)]
+    """Each change once, where it happened (breaking ``::error``, warning ``::warning``, info
+    ``::notice``), the gravest first, at most :data:`ANNOTATIONS_PER_KIND` of each kind. Only the
+    changes annotated are spelled out: a far pair's hundred thousand paths are never each a
+    string here."""
+    groups = [g for s in verdict.services for g in group_changes(s.changes)]
+    groups.sort(key=_gravest_first)  # stable: each service's groups in group_changes' order
+    kept, left = capped((COMMANDS[g.first.severity], g) for g in groups)
+    lines = [_group_command(group) for group in kept]
     summary = (
-        f"botocontract: {counts_text(verdict.changes())} in {len(verdict.services)} of "
+        f"botocontract: {counts_text(verdict)} in {len(verdict.services)} of "
         f"{verdict.services_compared} services ({_releases(verdict)})"
     )
     if verdict.ignored:
         summary += f", {len(verdict.ignored)} ignored"
+    if left:
+        summary += f", {plural(len(groups), 'change')} where they happened"
+    summary += not_annotated(left, "--format json, or --format markdown in the step summary")
     lines.append(one_line(summary))
     return "\n".join(lines) + "\n"
 
