@@ -5,6 +5,7 @@ not, the reason each fatal line gives, glob ignore entries and stale ones, and t
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from pathlib import Path
@@ -385,3 +386,58 @@ def test_the_real_36_removals_pass_enum_contains_and_one_glob_accepts_them(
     ).stdout
     assert not [line for line in text.splitlines() if "removed" in line and REAL_PATH in line]
     assert ", 36 accepted change(s) not shown" in text and "warning:" not in text
+
+
+def test_github_gate_annotates_what_fails_it_first_ten_at_most(project: Path) -> None:
+    # --strict: the 36 removed sizes are fatal; the new Kind fails the closed clause, and is
+    # itself a warning that touches it. 37 errors and a warning: the failing clause, then the
+    # fatal changes, then the warning, which its own kind's cap leaves alone.
+    report = run_gate(project, model(sizes=SIZES[:1], kinds=("A", "B", "C")), strict=True)
+    assert len(report.fatal) == 36 and [r.clause.id for r in report.check.failed] == ["kind-known"]
+    lines = github.gate(report).splitlines()
+    kinds = [line.split(" ", 1)[0] for line in lines[:-1]]
+    assert kinds == ["::error"] * github.ANNOTATIONS_PER_KIND + ["::warning"]
+    assert "title=kind-known::" in lines[0]
+    fatal = sorted(report.fatal, key=lambda c: c.path)[:9]
+    assert [line.split("::")[2].split(" ")[1] for line in lines[1:10]] == [c.path for c in fatal]
+    assert all("--strict: breaking in a contracted service" in line for line in lines[1:10])
+    assert "title=response-enum-value-added::svc Op.response.Kind=C touches kind-known" in lines[10]
+    assert lines[-1].endswith(
+        "37 changes (36 breaking, 1 warning, 0 info); 27 more not annotated (27 errors; "
+        "GitHub shows 10 of each kind per step): see them all with --format markdown in the "
+        "step summary, or --format text"
+    )
+
+
+def test_github_gate_caps_warnings_apart_from_its_errors(project: Path) -> None:
+    # Not --strict: the removals touch pinned paths but break nothing a clause asserts, so they
+    # are 36 warnings, capped; the one failing clause is still the first line.
+    report = run_gate(project, model(sizes=SIZES[:1], kinds=("A", "B", "C")))
+    lines = github.gate(report).splitlines()
+    kinds = [line.split(" ", 1)[0] for line in lines[:-1]]
+    assert kinds == ["::error"] + ["::warning"] * github.ANNOTATIONS_PER_KIND
+    assert "title=kind-known::" in lines[0]
+    assert lines[-1].endswith(
+        "; 27 more not annotated (27 warnings; GitHub shows 10 of each "
+        "kind per step): see them all with --format markdown in the step summary, or "
+        "--format text"
+    )
+
+
+def test_github_check_annotates_ten_failing_clauses_at_most(project: Path) -> None:
+    report = run_gate(project, model(sizes=SIZES[:1], kinds=("A", "B", "C"))).check
+    (failing,) = report.failed
+    many = [dataclasses.replace(failing, message=f"failure {n}") for n in range(12)]
+    crowded = dataclasses.replace(report, results=[*report.results, *many])
+    lines = github.check(crowded).splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    assert len(errors) == github.ANNOTATIONS_PER_KIND and len(lines) == 11
+    assert errors[0].endswith("(closed)")  # the clause's own failure, first as in the contract
+    assert [e.rsplit("::", 1)[1] for e in errors[1:]] == [f"failure {n}" for n in range(9)]
+    assert lines[-1] == (
+        "botocontract check on candidate: 4 passed, 13 failed; 3 more not annotated "
+        "(3 errors; GitHub shows 10 of each kind per step): see them all with --format text"
+    )
+    assert github.check(report).splitlines()[-1] == (
+        "botocontract check on candidate: 4 passed, 1 failed"
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from botocontract import api
+from botocontract.reports import github
 from botocontract.scan import ITEM, Call, Member, scan
 from clirun import run_cli
 
@@ -167,3 +168,17 @@ def test_a_guessed_client_of_a_service_the_release_lacks_is_no_call(tmp_path: Pa
     report = api.scan([tmp_path])
     assert [(c.call.service, c.call.method) for c in report.calls] == [("s3", "list_buckets")]
     assert report.errors == ()
+
+
+def test_github_annotates_ten_errors_at_most_and_counts_the_rest(tmp_path: Path) -> None:
+    calls = "".join(f"s3.put_objekt{n}()\n" for n in range(12))
+    (tmp_path / "bad.py").write_text(f'import boto3\ns3 = boto3.client("s3")\n{calls}')
+    lines = github.scan(api.scan([tmp_path])).splitlines()
+    assert [line.split(" ", 1)[0] for line in lines[:-1]] == ["::error"] * 10
+    assert [line.split(",", 1)[1].split("::")[0] for line in lines[:-1]] == [
+        f"line={n}" for n in range(3, 13)
+    ]
+    assert lines[-1].endswith(
+        "12 error(s), 0 unresolved, 0 file(s) not read; 2 more not annotated (2 errors; "
+        "GitHub shows 10 of each kind per step): see them all with --format text"
+    )

@@ -1,7 +1,7 @@
 """Every command's report as GitHub Actions workflow commands, one function per command: an
-annotation per finding (pointing at the contract or source line where there is one), then one plain
-summary line. The diff annotates at most :data:`ANNOTATIONS_PER_KIND` of each kind, the gravest
-first, and its summary line counts what was not annotated and names the format that lists it all.
+annotation per finding (pointing at the contract or source line where there is one), the gravest
+first and at most :data:`ANNOTATIONS_PER_KIND` of each kind, then one plain summary line that counts
+what was not annotated and names the format that lists it all.
 
 Model, contract and source text is escaped as the runner expects, so that a newline in it can
 never start a command of its own; the summary is plain text kept on one line, because a release
@@ -11,7 +11,8 @@ spec is user input.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -37,12 +38,13 @@ COMMANDS = {Severity.BREAKING: "error", Severity.WARNING: "warning", Severity.IN
 KINDS = tuple(COMMANDS[level] for level in GRAVEST_FIRST)  # error, warning, notice
 
 # GitHub shows at most 10 error, 10 warning and 10 notice annotations per step (and 50 per job) and
-# drops the rest without a word (actions/toolkit, docs/problem-matchers.md, "Limitations"). A
+# drops the rest without a word (actions/toolkit, docs/problem-matchers.md, "Limitations"). Every
 # report here writes at most this many commands of each kind, the gravest findings first, and its
 # summary line counts the rest and says where to see them.
 ANNOTATIONS_PER_KIND = 10
 
 T = TypeVar("T")
+Finding = tuple[str, Callable[[], str]]  # a command's kind, and what writes the command
 
 
 def escape_data(text: str) -> str:
@@ -101,6 +103,12 @@ def command(kind: str, properties: str, data: str) -> str:
     return f"::{kind} {properties}::{escape_data(data)}"
 
 
+def _commands(findings: Iterable[Finding]) -> tuple[list[str], Counter[str]]:
+    """The commands of the findings :func:`capped` keeps, each written only then."""
+    kept, left = capped(findings)
+    return [write() for write in kept], left
+
+
 # --------------------------------------------------------------------------- diff
 
 
@@ -152,27 +160,34 @@ def diff(verdict: Verdict) -> str:
 # --------------------------------------------------------------------------- check
 
 
-def clause_commands(results: Iterable[ClauseResult]) -> list[str]:
+def clause_findings(results: Iterable[ClauseResult]) -> list[Finding]:
+    """An ``::error`` per failing clause, at the key that failed, in contract order."""
     return [
-        f"::error {location(r.clause.file, r.line)},title={escape_property(r.clause.id)}"
-        f"::{escape_data(r.message)}"
+        ("error", partial(command, "error", _clause_properties(r), r.message))
         for r in results
         if not r.passed
     ]
 
 
+def _clause_properties(result: ClauseResult) -> str:
+    return f"{location(result.clause.file, result.line)},title={escape_property(result.clause.id)}"
+
+
 def check(report: CheckReport) -> str:
-    """One ``::error`` per failing clause, pointing at the contract line, and per use of the code
-    no contract pins."""
+    """One ``::error`` per failing clause, pointing at the contract line, then per use of the code
+    no contract pins; at most :data:`ANNOTATIONS_PER_KIND`."""
     failed = len(report.failed)
-    lines = clause_commands(report.results)
-    lines += [
-        f"::error {location(g.file, g.line)}::{escape_data(g.message)}" for g in report.code_gaps
+    findings = clause_findings(report.results)
+    findings += [
+        ("error", partial(command, "error", location(g.file, g.line), g.message))
+        for g in report.code_gaps
     ]
+    lines, left = _commands(findings)
     lines.append(
         one_line(
             f"botocontract check on {report.release.label}: "
             f"{len(report.results) - failed} passed, {failed} failed"
+            + not_annotated(left, "--format text")
         )
     )
     return "\n".join(lines) + "\n"
@@ -196,20 +211,20 @@ def pinned_line(clause: Clause) -> int:
     return clause.line_of(clause.kind)
 
 
-def _gate_command(report: GateReport, change: Change, command: str) -> str:
+def _gate_command(report: GateReport, change: Change, kind: str) -> str:
     clauses = touched_clauses(report, change)
     properties = f"{location(clauses[0].file, pinned_line(clauses[0]))}," if clauses else ""
     ids = report.touched.get(change.fingerprint, ())
-    if command == "error":  # a fatal change
+    if kind == "error":  # a fatal change
         data = f"{change.service} {change.path} {report.why(change)}"
     elif ids:
         data = f"{change.service} {change.path} touches {', '.join(ids)}"
     else:
         data = f"{change.service} {change.path}: {change.message}"
-    return f"::{command} {properties}title={escape_property(change.rule)}::{escape_data(data)}"
+    return command(kind, f"{properties}title={escape_property(change.rule)}", data)
 
 
-def gate_summary(report: GateReport) -> str:
+def gate_summary(report: GateReport, left: Counter[str] | None = None) -> str:
     verdict = report.verdict
     outcome = "passes" if report.passed else "fails"
     changes = list(verdict.changes())
@@ -221,17 +236,23 @@ def gate_summary(report: GateReport) -> str:
     )
     if verdict.ignored:
         text += f", {len(verdict.ignored)} ignored"
+    text += not_annotated(
+        left or Counter(), "--format markdown in the step summary, or --format text"
+    )
     return one_line(text)
 
 
 def gate(report: GateReport) -> str:
     """``::error`` for every failing clause (at the key that failed) and every fatal change (at
     the first clause it touches: the line that pins the path), ``::warning`` for the other
-    breaking or warning changes that touch a pinned path."""
-    lines = clause_commands(report.check.results)
+    breaking or warning changes that touch a pinned path and for stale ignore entries; at most
+    :data:`ANNOTATIONS_PER_KIND` of each kind. What fails the gate comes first, so that no
+    lesser finding ever takes its place."""
+    findings = clause_findings(report.check.results)
     fatal = {c.fingerprint for c in report.fatal}
-    lines += [
-        _gate_command(report, change, "error") for change in sorted(report.fatal, key=service_order)
+    findings += [
+        ("error", partial(_gate_command, report, c, "error"))
+        for c in sorted(report.fatal, key=service_order)
     ]
     warned = [
         c
@@ -240,15 +261,24 @@ def gate(report: GateReport) -> str:
         and c.fingerprint in report.touched
         and c.severity.rank >= Severity.WARNING.rank
     ]
-    lines += [
-        _gate_command(report, change, "warning") for change in sorted(warned, key=service_order)
+    findings += [
+        ("warning", partial(_gate_command, report, c, "warning"))
+        for c in sorted(warned, key=service_order)
     ]
-    lines += [
-        f"::warning {location(e.file, e.line)},title=stale ignore entry::"
-        f"{escape_data(e.stale_warning)}"
+    findings += [
+        (
+            "warning",
+            partial(
+                command,
+                "warning",
+                f"{location(e.file, e.line)},title=stale ignore entry",
+                e.stale_warning,
+            ),
+        )
         for e in report.stale_ignores
     ]
-    lines.append(gate_summary(report))
+    lines, left = _commands(findings)
+    lines.append(gate_summary(report, left))
     return "\n".join(lines) + "\n"
 
 
@@ -257,15 +287,22 @@ def gate(report: GateReport) -> str:
 
 def scan(report: ScanReport) -> str:
     """An ``::error`` on each call the release refutes, a ``::warning`` on what could not be
-    followed and on files not read."""
-    lines = [f"::error {location(e.file, e.line)}::{escape_data(e.message)}" for e in report.errors]
-    lines += [
-        f"::warning {location(u.file, u.line)}::{escape_data('unresolved: ' + u.reason)}"
+    followed and on files not read; at most :data:`ANNOTATIONS_PER_KIND` of each kind."""
+    findings: list[Finding] = [
+        ("error", partial(command, "error", location(e.file, e.line), e.message))
+        for e in report.errors
+    ]
+    findings += [
+        (
+            "warning",
+            partial(command, "warning", location(u.file, u.line), f"unresolved: {u.reason}"),
+        )
         for u in report.unresolved
     ]
-    lines += [
-        f"::warning {location(p.file, p.line)}::{escape_data(p.message)}"
+    findings += [
+        ("warning", partial(command, "warning", location(p.file, p.line), p.message))
         for p in report.result.problems
     ]
-    lines.append(one_line(scan_summary(report)))
+    lines, left = _commands(findings)
+    lines.append(one_line(scan_summary(report) + not_annotated(left, "--format text")))
     return "\n".join(lines) + "\n"
