@@ -13,9 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..diff.facts import Fact, Kind
 from ..rules.change import jsonable
-from ..rules.grouped import GroupedChanges, JudgedGroup, change_groups, spell_one, spell_out
+from ..rules.grouped import (
+    GroupedChanges,
+    JudgedGroup,
+    change_groups,
+    severity_counts,
+    spell_one,
+    spell_out,
+)
 from ..rules.judge import Verdict, message_at
-from ..rules.severity import Severity
+from ..rules.severity import GRAVEST_FIRST, Severity
 from ..rules.table import ANYWHERE, Rule
 
 if TYPE_CHECKING:
@@ -25,7 +32,6 @@ if TYPE_CHECKING:
     from ..scan.check import ScanReport
 
 ENUM_KINDS = frozenset({Kind.ENUM_VALUE_ADDED, Kind.ENUM_VALUE_REMOVED})
-GRAVEST_FIRST = tuple(reversed(Severity))  # the order levels are counted and shown in
 SHOWN_VALUES = 3  # enum values a group names before it says "…"
 FOLD_AFTER = 3  # changes of one rule (not breaking) a service shows before it counts the rest
 MIB = 1024 * 1024
@@ -205,30 +211,9 @@ def group_counts(groups: Sequence[Group]) -> dict[Severity, int]:
     return counts
 
 
-def severity_counts(changes: Iterable[Change]) -> dict[Severity, int]:
-    """The number of changes at each level, the gravest first, zeros included."""
-    counts = dict.fromkeys(GRAVEST_FIRST, 0)
-    if isinstance(changes, GroupedChanges):  # without spelling a service's changes out
-        for level, count in changes.severity_counts().items():
-            counts[level] += count
-        return counts
-    for change in changes:
-        counts[change.severity] += 1
-    return counts
-
-
-def verdict_counts(verdict: Verdict) -> dict[Severity, int]:
-    """:func:`severity_counts` of every change of a verdict."""
-    counts = dict.fromkeys(GRAVEST_FIRST, 0)
-    for service in verdict.services:
-        for level, count in severity_counts(service.changes).items():
-            counts[level] += count
-    return counts
-
-
 def counts_text(changes: Iterable[Change] | Verdict) -> str:
     """``2 breaking, 1 warning, 0 info``, of some changes or of a whole verdict."""
-    counts = verdict_counts(changes) if isinstance(changes, Verdict) else severity_counts(changes)
+    counts = changes.counts() if isinstance(changes, Verdict) else severity_counts(changes)
     return ", ".join(f"{count} {level}" for level, count in counts.items())
 
 

@@ -16,9 +16,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..rules.severity import Severity
+from ..rules.severity import GRAVEST_FIRST, Severity
 from .common import (
-    GRAVEST_FIRST,
     Group,
     counts_text,
     group_changes,

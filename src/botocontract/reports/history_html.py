@@ -27,14 +27,13 @@ import orjson
 from ..changelog.build import Changelog, Method, Section
 from ..history.ranges import Growth, History
 from ..release_info import ReleaseInfo
+from ..rules.grouped import severity_counts
 from ..rules.judge import Change
-from ..rules.severity import Severity
+from ..rules.severity import GRAVEST_FIRST, Severity
 from .common import (
-    GRAVEST_FIRST,
     delta_layout,
     growth_data,
     pformat,
-    severity_counts,
     severity_order,
     shown_value,
 )

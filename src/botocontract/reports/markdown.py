@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..rules.severity import Severity
+from ..rules.severity import GRAVEST_FIRST, Severity
 from ..rules.table import SEVERITY_MEANINGS
 from .common import (
     DEFAULT_LAYOUT,
-    GRAVEST_FIRST,
     Group,
     Layout,
     counts_text,
@@ -29,7 +28,6 @@ from .common import (
     rule_data,
     service_order,
     severity_order,
-    verdict_counts,
 )
 
 if TYPE_CHECKING:
@@ -210,7 +208,7 @@ def _diff_head(verdict: Verdict) -> list[str]:
     services = plural(verdict.services_compared, "service")
     parts = [
         f"**{count} {level}**" if level == "breaking" and count else f"{count} {level}"
-        for level, count in verdict_counts(verdict).items()
+        for level, count in verdict.counts().items()
     ]
     return [
         f"## botocontract diff: {_releases(verdict)}",

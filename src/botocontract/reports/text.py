@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model.paths import TREE_KEYS
+from ..rules.severity import GRAVEST_FIRST
 from .common import (
     DEFAULT_LAYOUT,
-    GRAVEST_FIRST,
     Group,
     Layout,
     counts_text,

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, overload
 
 from ..diff.facts import Fact
 from .change import Change, Wording, jsonable, message_parts
-from .severity import Severity
+from .severity import GRAVEST_FIRST, Severity
 from .table import RULES_BY_ID, rule_for
 
 
@@ -64,9 +64,10 @@ class GroupedChanges(Sequence[Change]):
         return f"GroupedChanges({self.service!r}, {len(self.groups)} groups, {self._count} changes)"
 
     def severity_counts(self) -> dict[Severity, int]:
-        counts: dict[Severity, int] = {}
+        """:func:`severity_counts`, read from the groups."""
+        counts = dict.fromkeys(GRAVEST_FIRST, 0)
         for group in self.groups:
-            counts[group.severity] = counts.get(group.severity, 0) + len(group.paths)
+            counts[group.severity] += len(group.paths)
         return counts
 
     def _spelled_out(self) -> tuple[Change, ...]:
@@ -81,16 +82,27 @@ class GroupedChanges(Sequence[Change]):
         return self._changes
 
 
+def severity_counts(changes: Iterable[Change]) -> dict[Severity, int]:
+    """The number of changes at each level, the gravest first, zeros included; of grouped
+    changes, without spelling them out."""
+    if isinstance(changes, GroupedChanges):
+        return changes.severity_counts()
+    counts = dict.fromkeys(GRAVEST_FIRST, 0)
+    for change in changes:
+        counts[change.severity] += 1
+    return counts
+
+
 def change_groups(changes: Sequence[Change]) -> tuple[JudgedGroup, ...]:
     """Each change once, where it happened, with the paths that reach it: the groups of
-    ``changes``, in the order their first change was found."""
+    ``changes`` (of one service), in the order their first change was found."""
     if isinstance(changes, GroupedChanges):
         groups = changes.groups
     else:  # changes judged elsewhere (a report's own selection): grouped as judge_grouped does
         building: dict[tuple[Any, ...], list[tuple[int, Change]]] = {}
         for position, change in enumerate(changes):
             fact = change.fact
-            key = (change.rule, change.severity, *_key(fact))
+            key = (change.service, change.rule, change.severity, *_key(fact))
             building.setdefault(key, []).append((position, change))
         groups = tuple(_from_changes(members) for members in building.values())
     return tuple(sorted(groups, key=lambda group: group.positions[0]))
@@ -172,12 +184,13 @@ class _Building(NamedTuple):
 
 
 def judge_grouped(
-    service: str, facts: Iterable[Fact], overrides: Mapping[str, Severity], show_docs: bool
+    service: str, facts: Sequence[Fact], overrides: Mapping[str, Severity], show_docs: bool
 ) -> tuple[JudgedGroup, ...]:
-    """Judge the facts of one service, as :func:`~botocontract.rules.judge.judge` does (rules
-    hidden unless ``show_docs`` left out; a change met twice kept once, where first met), into
-    groups. Facts re-rooted from one origin share their values, the very objects: grouped by those
-    identities while ``facts`` holds them, each group takes one rule lookup and one wording."""
+    """Judge the facts of one service (rules hidden unless ``show_docs`` left out; a change met
+    twice kept once, where first met) into groups of facts alike but for path and operation: one
+    rule lookup and one wording per group, a fingerprint per path. Facts re-rooted from one origin
+    share their values, the very objects, so a list value is known by its identity: ``facts``
+    is a sequence, held (and those identities unique) while they are grouped."""
     building: dict[tuple[Any, ...], _Building | None] = {}
     seen: set[str] = set()
     position = 0
@@ -251,9 +264,3 @@ def _start(
         [],
         [],
     )
-
-
-def grouped_changes(
-    service: str, facts: Iterable[Fact], overrides: Mapping[str, Severity], show_docs: bool
-) -> Sequence[Change]:
-    return GroupedChanges(service, judge_grouped(service, facts, overrides, show_docs))

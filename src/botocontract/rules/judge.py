@@ -11,8 +11,8 @@ from ..diff.release import Attach, ReleaseDiff, ServiceDiff, compare_releases
 from ..errors import UsageError, did_you_mean
 from ..release_info import ReleaseInfo
 from .change import Change, fingerprint, judge_fact, message_at
-from .grouped import GroupedChanges, JudgedGroup, judge_grouped
-from .severity import LEVELS, Severity
+from .grouped import GroupedChanges, JudgedGroup, judge_grouped, severity_counts
+from .severity import GRAVEST_FIRST, LEVELS, Severity
 from .table import RULES_BY_ID
 
 if TYPE_CHECKING:
@@ -54,32 +54,23 @@ class Verdict:
         for service in self.services:
             yield from service.changes
 
-    def summary(self) -> dict[str, int]:
-        """The number of changes at each level, the gravest first, keyed by the level's word."""
-        counts = {level.value: 0 for level in reversed(Severity)}
+    def counts(self) -> dict[Severity, int]:
+        """The number of changes at each level, the gravest first, zeros included."""
+        counts = dict.fromkeys(GRAVEST_FIRST, 0)
         for service in self.services:
-            for level, count in _severity_counts(service.changes).items():
+            for level, count in severity_counts(service.changes).items():
                 counts[level] += count
         return counts
+
+    def summary(self) -> dict[str, int]:
+        """:meth:`counts`, keyed by the level's word."""
+        return {level.value: count for level, count in self.counts().items()}
 
     def fails(self, fail_on: str) -> bool:
         if fail_on == "never":
             return False
         threshold = Severity(fail_on).rank
-        return any(
-            level.rank >= threshold
-            for service in self.services
-            for level in _severity_counts(service.changes)
-        )
-
-
-def _severity_counts(changes: Sequence[Change]) -> dict[Severity, int]:
-    if isinstance(changes, GroupedChanges):  # without spelling a far pair's changes out
-        return changes.severity_counts()
-    counts: dict[Severity, int] = {}
-    for change in changes:
-        counts[change.severity] = counts.get(change.severity, 0) + 1
-    return counts
+        return any(level.rank >= threshold and n for level, n in self.counts().items())
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, Severity]:

@@ -20,3 +20,4 @@ class Severity(WordEnum):
 
 _RANKS = {level: rank for rank, level in enumerate(Severity)}
 LEVELS = tuple(level.value for level in Severity)  # the words, for options and messages
+GRAVEST_FIRST = tuple(reversed(Severity))  # the order levels are counted and shown in
