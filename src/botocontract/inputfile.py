@@ -75,9 +75,10 @@ def inflate_gzip(data: bytes, limit: int, where: str) -> bytes:
     return b"".join(out)
 
 
-# Python's own words for an integer over its int-from-str limit (CPython 3.11 and later).
+# Python's own words for an integer over its int-from-str limit: "(4300 digits)" from CPython
+# 3.11, "(4300)" in the 3.10 security releases that brought the limit.
 _INT_LIMIT = re.compile(
-    r"^Exceeds the limit \((?P<limit>\d+) digits\) for integer string conversion"
+    r"^Exceeds the limit \((?P<limit>\d+)(?: digits)?\) for integer string conversion"
     r"(?:: value has (?P<digits>\d+) digits)?"
 )
 # An integer where TOML or JSON takes a value (after '=', ':', '[' or ','), not in a string, not a
