@@ -32,14 +32,14 @@ sources = importlib.import_module("botocontract.sources.release")
 
 def timeline(old: str, new: str) -> None:
     marks: dict[str, float] = {}
-    compare_all = diff_release._compare_all
+    diff_all = diff_release._diff_all
 
     def marked(*args: Any, **kwargs: Any) -> Iterator[Any]:
         marks["pool"] = time.perf_counter()
-        yield from compare_all(*args, **kwargs)
+        yield from diff_all(*args, **kwargs)
         marks["pooled"] = time.perf_counter()
 
-    diff_release._compare_all = marked  # type: ignore[assignment]
+    diff_release._diff_all = marked  # type: ignore[assignment]
     try:
         began = time.perf_counter()
         verdict = api.diff(old, new)
@@ -47,7 +47,7 @@ def timeline(old: str, new: str) -> None:
         json_report.write_diff(verdict, io.BytesIO())
         rendered = time.perf_counter()
     finally:
-        diff_release._compare_all = compare_all  # type: ignore[assignment]
+        diff_release._diff_all = diff_all  # type: ignore[assignment]
     print(f"main process, {old} -> {new} (workers as the command uses them):")
     for label, seconds in (
         ("imports", IMPORTED - START),

@@ -95,16 +95,16 @@ def compare_releases(
     names = select_services(old, new, services)
     old_names, new_names = set(old.services()), set(new.services())
     results: dict[str, ServiceDiff] = {}
-    candidates: list[str] = []
+    work: list[tuple[str, str]] = []  # (service, "removed" | "added" | "changed")
     with _no_gc():
         for name in names:
             if name not in new_names:
-                results[name] = _removed(old, name)
+                work.append((name, "removed"))
             elif name not in old_names:
-                results[name] = _added(new, name, attach, keep_facts)
+                work.append((name, "added"))
             elif _bytes_differ(old, new, name):
-                candidates.append(name)
-        for found in _compare_all(old, new, candidates, docs, attach, keep_facts, jobs):
+                work.append((name, "changed"))
+        for found in _diff_all(old, new, work, docs, attach, keep_facts, jobs):
             if found is not None:
                 results[found.service] = found
     return ReleaseDiff(
@@ -201,32 +201,55 @@ def compare_one(
     )
 
 
-def _compare_all(
+def _diff_one(
     old: Release,
     new: Release,
-    names: list[str],
+    name: str,
+    status: str,
+    docs: bool,
+    attach: Attach | None,
+    keep_facts: bool,
+) -> ServiceDiff | None:
+    if status == "removed":
+        return _removed(old, name)
+    if status == "added":
+        return _added(new, name, attach, keep_facts)
+    return compare_one(old, new, name, docs, attach, keep_facts)
+
+
+def _diff_all(
+    old: Release,
+    new: Release,
+    work: list[tuple[str, str]],
     docs: bool,
     attach: Attach | None,
     keep_facts: bool,
     jobs: int | None,
 ) -> Iterator[ServiceDiff | None]:
-    workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(names))
+    """The diff of each (service, status) of ``work``; many go to worker processes, added and
+    removed services too (each is a model to parse)."""
+    workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(work))
     if (
         workers < 2
-        or len(names) < PARALLEL_THRESHOLD
+        or len(work) < PARALLEL_THRESHOLD
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        for name in names:
-            yield compare_one(old, new, name, docs, attach, keep_facts)
+        for name, status in work:
+            yield _diff_one(old, new, name, status, docs, attach, keep_facts)
         return
     global _WORK
     _WORK = (old, new, docs, attach, keep_facts)
     context = multiprocessing.get_context("fork")
+
+    def size(item: tuple[str, str]) -> int:
+        name, status = item
+        return (old if status == "removed" else new).model_size(name)
+
     # Largest models first, so that no worker is left with ec2 at the end.
-    ordered = sorted(names, key=lambda n: -new.model_size(n))
+    ordered = sorted(work, key=size, reverse=True)
     try:
         with context.Pool(workers, initializer=_reopen) as pool:
-            yield from pool.imap_unordered(_compare_in_worker, ordered)
+            yield from pool.imap_unordered(_diff_in_worker, ordered)
     finally:
         _WORK = None
 
@@ -243,7 +266,7 @@ def _reopen() -> None:
     gc.disable()
 
 
-def _compare_in_worker(name: str) -> ServiceDiff | None:
+def _diff_in_worker(item: tuple[str, str]) -> ServiceDiff | None:
     assert _WORK is not None
     old, new, docs, attach, keep_facts = _WORK
-    return compare_one(old, new, name, docs, attach, keep_facts)
+    return _diff_one(old, new, *item, docs, attach, keep_facts)
