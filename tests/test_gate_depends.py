@@ -411,12 +411,14 @@ def test_github_gate_annotates_what_fails_it_first_ten_at_most(project: Path) ->
 
 def test_github_gate_caps_warnings_apart_from_its_errors(project: Path) -> None:
     # Not --strict: the removals touch pinned paths but break nothing a clause asserts, so they
-    # are 36 warnings, capped; the one failing clause is still the first line.
+    # are 36 warnings, capped; the one failing clause is still the first line, and the new Kind
+    # that makes it fail is the first warning, ahead of the 36 breaking removals.
     report = run_gate(project, model(sizes=SIZES[:1], kinds=("A", "B", "C")))
     lines = github.gate(report).splitlines()
     kinds = [line.split(" ", 1)[0] for line in lines[:-1]]
     assert kinds == ["::error"] + ["::warning"] * github.ANNOTATIONS_PER_KIND
     assert "title=kind-known::" in lines[0]
+    assert "title=response-enum-value-added::svc Op.response.Kind=C touches kind-known" in lines[1]
     assert lines[-1].endswith(
         "; 27 more not annotated (27 warnings; GitHub shows 10 of each "
         "kind per step): see them all with --format markdown in the step summary, or "

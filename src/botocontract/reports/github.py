@@ -244,9 +244,9 @@ def gate_summary(report: GateReport, left: Counter[str] | None = None) -> str:
 def gate(report: GateReport) -> str:
     """``::error`` for every failing clause (at the key that failed) and every fatal change (at
     the first clause it touches: the line that pins the path), ``::warning`` for the other
-    breaking or warning changes that touch a pinned path and for stale ignore entries; at most
-    :data:`ANNOTATIONS_PER_KIND` of each kind. What fails the gate comes first, so that no
-    lesser finding ever takes its place."""
+    breaking or warning changes that touch a pinned path (those that break a failing clause
+    first) and for stale ignore entries; at most :data:`ANNOTATIONS_PER_KIND` of each kind. What
+    fails the gate comes first, so that no lesser finding ever takes its place."""
     findings = clause_findings(report.check.results)
     fatal = {c.fingerprint for c in report.fatal}
     findings += [
@@ -260,9 +260,12 @@ def gate(report: GateReport) -> str:
         and c.fingerprint in report.touched
         and c.severity.rank >= Severity.WARNING.rank
     ]
+    # A change that breaks a failing clause says why the gate fails: before the others.
     findings += [
         ("warning", partial(_gate_command, report, c, "warning"))
-        for c in sorted(warned, key=service_order)
+        for c in sorted(
+            warned, key=lambda c: (c.fingerprint not in report.breaches, *service_order(c))
+        )
     ]
     findings += [
         (
