@@ -23,7 +23,6 @@ from botocontract.reports.common import (
     pformat,
     severity_counts,
     severity_order,
-    shown_value,
 )
 from botocontract.reports.history_html import (
     CSP,
@@ -35,7 +34,7 @@ from botocontract.reports.history_html import (
     shared_scale,
 )
 from botocontract.rules.change import _shown as in_a_message
-from botocontract.rules.change import jsonable
+from botocontract.rules.change import jsonable, shown_value
 from botocontract.sources import open_release
 from synthetic import operation
 

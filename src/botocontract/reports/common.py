@@ -5,14 +5,12 @@ same thing differently."""
 
 from __future__ import annotations
 
-import json
 import pprint
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diff.facts import Fact, Kind
-from ..rules.change import jsonable
 from ..rules.grouped import (
     GroupedChanges,
     JudgedGroup,
@@ -215,14 +213,6 @@ def counts_text(changes: Iterable[Change] | Verdict) -> str:
     """``2 breaking, 1 warning, 0 info``, of some changes or of a whole verdict."""
     counts = changes.counts() if isinstance(changes, Verdict) else severity_counts(changes)
     return ", ".join(f"{count} {level}" for level, count in counts.items())
-
-
-def shown_value(value: Any) -> str:
-    """A change's old or new value as its message and the JSON say it: a string as it is,
-    anything else as JSON (``true``, ``["Items", "More"]``), never as Python prints it (``True``,
-    ``('Items', 'More')``). Whole: ``rules.change`` words messages the same way, then cuts long
-    values short."""
-    return value if isinstance(value, str) else json.dumps(jsonable(value), default=str)
 
 
 def plural(count: int, word: str) -> str:

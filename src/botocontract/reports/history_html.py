@@ -27,6 +27,7 @@ import orjson
 from ..changelog.build import Changelog, Method, Section
 from ..history.ranges import Growth, History
 from ..release_info import ReleaseInfo
+from ..rules.change import shown_value
 from ..rules.grouped import severity_counts
 from ..rules.judge import Change
 from ..rules.severity import GRAVEST_FIRST, Severity
@@ -35,7 +36,6 @@ from .common import (
     growth_data,
     pformat,
     severity_order,
-    shown_value,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"

@@ -99,10 +99,17 @@ class Wording:
         return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
+def shown_value(value: Any) -> str:
+    """A change's old or new value as its message and the JSON say it: a string as it is,
+    anything else as JSON (``true``, ``["Items", "More"]``), never as Python prints it (``True``,
+    ``('Items', 'More')``); whole (a message cuts it short)."""
+    return value if isinstance(value, str) else json.dumps(jsonable(value), default=str)
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "none"
-    text = value if isinstance(value, str) else json.dumps(jsonable(value), default=str)
+    text = shown_value(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
