@@ -64,23 +64,6 @@ sys.stdout.buffer.write(text)
 ' "$1"
 }
 
-# Annotations, errors before warnings before notices (GitHub shows only 10 of each per step),
-# each group in the gate's own order; plain lines last.
-most_severe_first() {
-  python -c '
-import sys
-lines = sys.stdin.read().splitlines()
-order = ("::error", "::warning", "::notice")
-rank = lambda line: next((i for i, p in enumerate(order) if line.startswith(p)), len(order))
-shown = sorted(lines, key=rank)
-for level in order:
-    extra = sum(1 for line in lines if line.startswith(level)) - 10
-    if extra > 0:
-        shown.append(f"({extra} more {level[2:]} annotations than GitHub shows: see the step summary)")
-print("\n".join(shown))
-'
-}
-
 gate() {
   local lock="${LOCK_FILE:-}" from="${INPUT_FROM:-}" to="${INPUT_TO:-}"
   if [ -z "$from" ]; then
@@ -116,8 +99,9 @@ gate() {
   local summary=0 annotations=0 temp="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
   botocontract "${args[@]}" "${markdown[@]}" >"$temp/botocontract-summary.md" || summary=$?
   fit "$room" <"$temp/botocontract-summary.md" >>"$GITHUB_STEP_SUMMARY"
-  botocontract "${args[@]}" --format github >"$temp/botocontract-annotations.txt" || annotations=$?
-  most_severe_first <"$temp/botocontract-annotations.txt"
+  # The report writes what fails the gate first, at most the 10 annotations of each kind GitHub
+  # shows per step, and counts the rest in its last line.
+  botocontract "${args[@]}" --format github || annotations=$?
 
   local code=$summary
   [ "$code" -ne 0 ] || code=$annotations
