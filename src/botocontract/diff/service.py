@@ -421,16 +421,21 @@ def compare_services(old: Service, new: Service, *, docs: bool = False) -> Facts
     trees = TreeDiffer(old, new, docs=docs)
     old_raw, new_raw = old.raw["operations"], new.raw["operations"]
     for name in sorted(old.operations.keys() & new.operations.keys()):
-        if old_raw[name] == new_raw[name] and trees.untouched(new_raw[name]):
+        before, after = old_raw[name], new_raw[name]
+        alike = before == after or (not docs and _alike_undocumented(before, after))
+        if alike and trees.untouched(after):
             continue  # defined alike, over trees defined alike: nothing to normalize or walk
-        facts.extend(_compare_operation(trees, name))
+        facts.extend(_compare_operation(trees, name, alike=alike))
     facts.extend(_compare_paginators(old.paginators, new.paginators))
     facts.extend(_compare_waiters(old.waiters, new.waiters))
     return tuple(facts)
 
 
-def _compare_operation(trees: TreeDiffer, name: str) -> Iterator[Fact]:
-    old, new = trees.old.operations[name], trees.new.operations[name]
+def _compare_operation(trees: TreeDiffer, name: str, *, alike: bool = False) -> Iterator[Fact]:
+    """``alike``: defined alike in both models (documentation aside, unless it is reported), so
+    that only its trees and error shapes can differ, and the old one need not be read."""
+    new = trees.new.operations[name]
+    old = new if alike else trees.old.operations[name]
     yield from deprecation_facts(old, new, name, operation=name)
     for attribute in ("http_method", "request_uri", "response_code"):
         before, after = getattr(old, attribute), getattr(new, attribute)
