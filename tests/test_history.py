@@ -543,13 +543,13 @@ def test_jobs_reach_every_diff_of_a_history(monkeypatch: pytest.MonkeyPatch) -> 
     models = {name: svc(req={"A": "S", **extra}) for name, extra in (("a", {}), ("b", {"B": "S"}))}
     models["c"] = svc(req={"A": "S", "B": "S", "C": "S"})
     seen: list[int | None] = []
-    compare = ranges.compare_releases
+    judge_releases = ranges.judge_releases
 
     def recording(*args: Any, **options: Any) -> Any:
         seen.append(options.get("jobs"))
-        return compare(*args, **options)
+        return judge_releases(*args, **options)
 
-    monkeypatch.setattr(ranges, "compare_releases", recording)
+    monkeypatch.setattr(ranges, "judge_releases", recording)
     monkeypatch.setattr(api, "open_release", lambda spec, **_: release({"svc": models[spec]}, spec))
     page = api.changelog("a", "b", fmt="html", jobs=3)
     assert isinstance(page, ranges.History) and seen == [3]

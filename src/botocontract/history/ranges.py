@@ -1,8 +1,8 @@
 """Changelogs over a range of releases: one per consecutive pair that changed a selected service.
 
-Each pair goes through the same pipeline as a single changelog, so unchanged models are skipped
-on their bytes and never parsed, and a release that changed only documentation yields no section
-unless documentation is asked for.
+Each pair goes through the same pipeline as a single changelog (each service judged where it is
+compared), so unchanged models are skipped on their bytes and never parsed, and a release that
+changed only documentation yields no section unless documentation is asked for.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..changelog.build import Changelog, attach_deltas, build_changelog
-from ..diff.release import compare_releases
 from ..errors import UnknownServiceError, did_you_mean
 from ..release_info import ReleaseInfo
-from ..rules.judge import judge
+from ..rules.judge import judge_releases
 from ..sources.release import Release
 
 
@@ -91,18 +90,20 @@ def history(
             if growth:
                 record(after, {})
             continue
-        found = compare_releases(
-            before, after, selected, docs=show_docs, attach=attach_deltas, jobs=jobs
+        verdict = judge_releases(
+            before, after, selected, show_docs=show_docs, attach=attach_deltas, jobs=jobs
         )
-        changelog = build_changelog(judge(found, show_docs=show_docs))
+        changelog = build_changelog(verdict)
         if changelog.sections:
             changelogs.append(changelog)
         if growth:
+            # Every service that differs has a change in the verdict: the only rule hidden
+            # unless shown judges documentation, compared only when it is shown.
             record(
                 after,
                 {
                     s.service: (_size(after, s.service) if s.status != "removed" else None)
-                    for s in found.services
+                    for s in verdict.services
                 },
             )
     return History(
