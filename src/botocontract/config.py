@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import BotocontractError, did_you_mean
-from .inputfile import TEXT_LIMIT, long_integer_line, read_bytes, refused_value
+from .inputfile import TEXT_LIMIT, read_bytes, refused_value, where_refused
 from .rules.severity import LEVELS
 
 PYPROJECT = "pyproject.toml"
@@ -75,10 +75,8 @@ def _table(file: Path) -> dict[str, Any] | None:
     except tomlfile.TOMLDecodeError as exc:
         raise ConfigError(path=_shown(file), detail=f"cannot be read: not TOML ({exc})") from None
     except ValueError as exc:  # TOML, but a value Python will not build (5,000 digits)
-        line = long_integer_line(text)
         raise ConfigError(
-            path=f"{_shown(file)}:{line}" if line else _shown(file),
-            detail=f"cannot be read: {refused_value(exc)}",
+            path=where_refused(_shown(file), text), detail=f"cannot be read: {refused_value(exc)}"
         ) from None
     except RecursionError:
         raise ConfigError(

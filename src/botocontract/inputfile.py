@@ -97,6 +97,13 @@ def refused_value(exc: ValueError) -> str:
     return f"an integer of {digits} digits (Python reads at most {limit:,})"
 
 
+def where_refused(path: str | os.PathLike[str], text: str) -> str:
+    """``path``, with the line of the integer Python refused in its TOML or JSON ``text`` where
+    that line can be found: ``uv.lock:30``."""
+    line = long_integer_line(text)
+    return f"{path}:{line}" if line else str(path)
+
+
 def long_integer_line(text: str) -> int | None:
     """The 1-based line of the first integer in TOML or JSON ``text`` longer than Python reads,
     or None: the parsers that refuse one say no position."""

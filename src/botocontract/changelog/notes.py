@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourceError
-from ..inputfile import TEXT_LIMIT, long_integer_line, read_bytes, refused_value
+from ..inputfile import TEXT_LIMIT, read_bytes, refused_value, where_refused
 
 _HEADING = re.compile(r"^(\d+\.\d+\.\d+)\s*$")
 _ENTRY = re.compile(r"^\*\s*api-change:\s*``(?P<service>[^`]+)``\s*:\s*(?P<note>.+?)\s*$")
@@ -63,9 +63,8 @@ def _from_changes(path: Path) -> Notes:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SourceError(path=path, detail=f"not a botocore .changes file ({exc})") from None
     except ValueError as exc:  # JSON, but an integer of 5,000 digits
-        line = long_integer_line(text)
         raise SourceError(
-            path=f"{path}:{line}" if line else path,
+            path=where_refused(path, text),
             detail=f"not a botocore .changes file: {refused_value(exc)}",
         ) from None
     except RecursionError:

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
-from ..inputfile import long_integer_line, refused_value
+from ..inputfile import refused_value, where_refused
 
 # packaging's requirement and marker parsers, and the TOML reader, are imported where a file is
 # read: every spec passes through is_lock_name, and most specs are versions, not files.
@@ -112,8 +112,8 @@ def _toml_lock_pins(text: str, label: str, name: str) -> Iterator[Pin]:
     except (ValueError, RecursionError) as exc:
         raise _refused(exc, text, label, name) from None
     for package in data.get("package", ()):
-        name = canonicalize_name(str(package.get("name", "")))
-        if name not in PROJECTS or "version" not in package:
+        project = canonicalize_name(str(package.get("name", "")))
+        if project not in PROJECTS or "version" not in package:
             continue
         # uv names the environments of a forked resolution; poetry 2 and pdm name one marker.
         markers = (
@@ -121,7 +121,7 @@ def _toml_lock_pins(text: str, label: str, name: str) -> Iterator[Pin]:
         )
         if isinstance(markers, list):
             markers = " or ".join(f"({m})" for m in markers)
-        yield Pin(project=name, version=str(package["version"]), marker=_marker(markers))
+        yield Pin(project=project, version=str(package["version"]), marker=_marker(markers))
 
 
 def _pipfile_lock_pins(text: str, label: str) -> Iterator[Pin]:
@@ -149,10 +149,7 @@ def _refused(exc: ValueError | RecursionError, text: str, label: str, name: str)
     kind = f"not a readable {name}"
     if isinstance(exc, RecursionError):
         return SourceError(path=label, detail=f"{kind}: nests deeper than botocontract reads")
-    line = long_integer_line(text)
-    return SourceError(
-        path=f"{label}:{line}" if line else label, detail=f"{kind}: {refused_value(exc)}"
-    )
+    return SourceError(path=where_refused(label, text), detail=f"{kind}: {refused_value(exc)}")
 
 
 def _requirements_pins(
