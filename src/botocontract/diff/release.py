@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -247,10 +248,20 @@ def _diff_all(
 
     # Largest models first, so that no worker is left with ec2 at the end.
     ordered = sorted(work, key=size, reverse=True)
+    # Not multiprocessing.Pool: on an error its terminate() kills workers that may be halfway
+    # through sending a result, and the lock they held is never released, so the pool hangs for
+    # good (seen under load on CPython 3.10). The executor cancels what has not started and lets
+    # what has finish.
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_reopen)
     try:
-        with context.Pool(workers, initializer=_reopen) as pool:
-            yield from pool.imap_unordered(_diff_in_worker, ordered)
+        pending = {pool.submit(_diff_in_worker, item) for item in ordered}
+        while pending:
+            # wait(), not as_completed(): a future is dropped once yielded, and its diff with it.
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         _WORK = None
 
 
