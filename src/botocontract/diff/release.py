@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -275,6 +276,9 @@ def _reopen() -> None:
     old, new, docs, attach, keep_facts = _WORK
     _WORK = (old.reopen(), new.reopen(), docs, attach, keep_facts)
     gc.disable()
+    # Ctrl-C reaches the whole process group: the parent answers it and shuts the workers down
+    # (each finishes the service in hand), rather than each printing its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _diff_in_worker(item: tuple[str, str]) -> ServiceDiff | None:
