@@ -1031,6 +1031,46 @@ def test_ctrl_c_is_exit_130_and_one_line(tmp_path: Path) -> None:
     assert (process.returncode, stdout, stderr) == (130, "", "botocontract: interrupted\n")
 
 
+def _big_release(root: Path, values: list[str]) -> Path:
+    for index in range(14):  # enough changed models for the diff to start worker processes
+        shapes: dict[str, Any] = {f"E{n}": {"type": "string", "enum": values} for n in range(3000)}
+        members = {f"M{n}": {"shape": f"E{n}"} for n in range(3000)}
+        shapes["In"] = {"type": "structure", "members": members}
+        model = {
+            "metadata": {"serviceFullName": f"svc{index}"},
+            "shapes": shapes,
+            "operations": {"Op": {"name": "Op", "input": {"shape": "In"}}},
+        }
+        folder = root / "botocore" / "data" / f"svc{index:02d}" / "2020-01-01"
+        folder.mkdir(parents=True)
+        (folder / "service-2.json").write_text(json.dumps(model))
+    return root
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds workers through /proc")
+def test_ctrl_c_while_workers_diff_is_one_line_and_leaves_no_worker(tmp_path: Path) -> None:
+    """A terminal's Ctrl-C reaches the whole process group, workers included."""
+    old = _big_release(tmp_path / "old", ["a"])
+    new = _big_release(tmp_path / "new", ["a", "b"])
+    process = start("diff", old, new, "--jobs", "2")
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    workers: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not workers and process.poll() is None:
+            with contextlib.suppress(OSError):
+                workers = children.read_text().split()
+            time.sleep(0.02)
+        assert workers, "the diff ended before it started workers: make the models bigger"
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            kill_group(process)
+    assert (process.returncode, stdout, stderr) == (130, "", "botocontract: interrupted\n")
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
 @pytest.mark.parametrize("how", ["full", "closed"])
 def test_stdout_on_a_full_disk_or_closed_is_one_line(how: str) -> None:
     redirect = ">/dev/full" if how == "full" else ">&-"
