@@ -29,8 +29,10 @@ NOT_FOR_A_DIFF = (
     "botocontract.sources.index",
     "botocontract.sources.pins",
     "botocontract.yamlfile",
+    "concurrent.futures",  # worker processes, for many changed models only
     "filelock",
     "jsonschema",
+    "multiprocessing",
     "packaging.markers",
     "packaging.requirements",
     "rich",

@@ -11,11 +11,9 @@ one service at a time, so memory stays at one service pair per process.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -231,31 +229,48 @@ def _diff_all(
     """The diff of each (service, status) of ``work``; many go to worker processes, added and
     removed services too (each is a model to parse)."""
     workers = min(jobs if jobs is not None else (os.cpu_count() or 1), len(work))
-    if (
-        workers < 2
-        or len(work) < PARALLEL_THRESHOLD
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers < 2 or len(work) < PARALLEL_THRESHOLD or not _can_fork():
         for name, status in work:
             yield _diff_one(old, new, name, status, docs, attach, keep_facts)
         return
-    global _WORK
-    _WORK = (old, new, docs, attach, keep_facts)
-    context = multiprocessing.get_context("fork")
 
     def size(item: tuple[str, str]) -> int:
         name, status = item
         return (old if status == "removed" else new).model_size(name)
 
     # Largest models first, so that no worker is left with ec2 at the end.
-    ordered = sorted(work, key=size, reverse=True)
+    yield from _in_workers(
+        (old, new, docs, attach, keep_facts), sorted(work, key=size, reverse=True), workers
+    )
+
+
+def _can_fork() -> bool:
+    # Imported here, as in _in_workers: a diff of a few models (the usual pair of releases) does
+    # not load multiprocessing at all.
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _in_workers(
+    shared: tuple[Release, Release, bool, Attach | None, bool],
+    work: list[tuple[str, str]],
+    workers: int,
+) -> Iterator[ServiceDiff | None]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    global _WORK
+    _WORK = shared  # what each forked worker inherits, rather than receives pickled
     # Not multiprocessing.Pool: on an error its terminate() kills workers that may be halfway
     # through sending a result, and the lock they held is never released, so the pool hangs for
     # good (seen under load on CPython 3.10). The executor cancels what has not started and lets
     # what has finish.
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_reopen)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_reopen
+    )
     try:
-        pending = {pool.submit(_diff_in_worker, item) for item in ordered}
+        pending = {pool.submit(_diff_in_worker, item) for item in work}
         while pending:
             # wait(), not as_completed(): a future is dropped once yielded, and its diff with it.
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
