@@ -137,9 +137,9 @@ def _published(spec: str, version: str, cache: WheelCache) -> Release:
 
     wheel = cache.wheel("botocore", version)
     try:
-        archive = ZipArchive(wheel, refetch)
+        archive = ZipArchive(wheel, refetch, remember=True)
     except DamagedWheelError:
-        archive = ZipArchive(refetch(wheel))
+        archive = ZipArchive(refetch(wheel), remember=True)
     found, date = wheel_facts(archive)
     return Release(spec, archive, botocore_version=found or version, date=date)
 

@@ -6,6 +6,7 @@ change detection in ``diff.release`` can compare raw bytes without parsing anyth
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import zipfile
@@ -13,10 +14,12 @@ import zlib
 from collections.abc import Callable, Hashable, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from ..errors import SourceError
 from ..inputfile import MODEL_LIMIT, read_bytes, too_big
+from . import zipdirectory
+from .zipdirectory import BodyKeys, ZipEntry
 
 # service -> api version -> logical file name ("service-2.json") -> where the bytes are
 FileIndex = Mapping[str, Mapping[str, Mapping[str, str]]]
@@ -144,20 +147,46 @@ class DamagedWheelError(SourceError):
 
 
 class ZipArchive:
-    """A wheel, read with zipfile and never extracted."""
+    """A wheel, read in place and never extracted: its zip directory once (see
+    :mod:`.zipdirectory`, which remembers it beside a cached wheel), then each member where it
+    lies, inflated no further than its declared size and checked against its CRC-32."""
 
-    def __init__(self, path: Path, on_damage: Callable[[Path], Path] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        on_damage: Callable[[Path], Path] | None = None,
+        *,
+        remember: bool = False,
+    ) -> None:
         self.path = path
         self.label = str(path)
         # Called when a member proves damaged: gives a sound copy of the wheel (a cached wheel is
         # fetched again), or raises.
         self.on_damage = on_damage
+        # A cached wheel never changes: its directory and content keys are worth keeping.
+        self.remember = remember
+        self._file: BinaryIO | None = None
+        self._entries, self._body_keys = self._directory()
+
+    def _directory(self) -> tuple[dict[str, ZipEntry], BodyKeys]:
+        if self.remember and (remembered := zipdirectory.recall(self.path)) is not None:
+            return remembered
         try:
-            self._zip = zipfile.ZipFile(path)
+            entries = zipdirectory.read_directory(self.path)
         except OSError as exc:  # closed to us: says nothing of the content
-            raise SourceError(path=path, detail=f"not a readable wheel ({exc})") from None
+            raise SourceError(path=self.path, detail=f"not a readable wheel ({exc})") from None
         except (zipfile.BadZipFile, NotImplementedError) as exc:
-            raise DamagedWheelError(path=path, detail=f"not a readable wheel ({exc})") from None
+            raise DamagedWheelError(
+                path=self.path, detail=f"not a readable wheel ({exc})"
+            ) from None
+        keys: BodyKeys = {}
+        if self.remember:
+            for name, entry in entries.items():
+                gzipped = name.startswith(DATA_PREFIX) and name.endswith(".gz")
+                if gzipped and (key := self._body_key(entry)) is not None:
+                    keys[name] = key
+            zipdirectory.remember(self.path, entries, keys)
+        return entries, keys
 
     def index(self) -> FileIndex:
         return self._files
@@ -165,7 +194,7 @@ class ZipArchive:
     @cached_property
     def _files(self) -> FileIndex:
         index: dict[str, dict[str, dict[str, str]]] = {}
-        for name in self._zip.namelist():
+        for name in self._entries:
             if not name.startswith(DATA_PREFIX):
                 continue
             parts = name[len(DATA_PREFIX) :].split("/")
@@ -175,95 +204,136 @@ class ZipArchive:
             raise SourceError(path=self.path, detail="holds no botocore/data service models")
         return index
 
+    def _handle(self) -> BinaryIO:
+        if self._file is None:
+            try:
+                self._file = self.path.open("rb")
+            except OSError as exc:
+                raise SourceError(path=self.path, detail=f"not a readable wheel ({exc})") from None
+        return self._file
+
     def read(self, location: str) -> bytes:
-        try:
-            info = self._zip.getinfo(location)
-        except KeyError as exc:
-            raise SourceError(path=self.where(location), detail=f"unreadable ({exc})") from None
-        # The directory's word first: a bomb is refused before a byte of it is inflated (and
-        # zipfile stops at the declared size, failing the CRC of a member that lies about it).
-        if info.file_size > MODEL_LIMIT:
+        entry = self._entries.get(location)
+        if entry is None:
+            raise SourceError(path=self.where(location), detail="unreadable (not in the wheel)")
+        # The directory's word first: a bomb is refused before a byte of it is inflated (and the
+        # inflating stops at the declared size, failing the CRC of a member that lies about it).
+        if entry.size > MODEL_LIMIT:
             raise too_big(self.where(location), MODEL_LIMIT, inflated=True)
-        if info.flag_bits & 0x1:
+        if entry.flags & 0x1:
             raise SourceError(path=self.where(location), detail="encrypted (not a botocore wheel)")
         try:
-            return self._zip.read(info)
+            return self._inflate(location, entry)
         except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError) as exc:
             if self.on_damage is None:
                 raise SourceError(path=self.where(location), detail=f"damaged ({exc})") from None
             # A wheel damaged after it was cached (the download itself was checked): use a
             # sound copy from here on, and read again.
+            zipdirectory.forget(self.path)
             self.path = self.on_damage(self.path)
-            self._zip = zipfile.ZipFile(self.path)
             self.on_damage = None
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+            self._entries, self._body_keys = self._directory()
+            self.__dict__.pop("_files", None)
             return self.read(location)
-        except (OSError, KeyError) as exc:
+        except OSError as exc:
             raise SourceError(path=self.where(location), detail=f"unreadable ({exc})") from None
+
+    def _inflate(self, location: str, entry: ZipEntry) -> bytes:
+        stored = self._stored(entry, entry.compressed)
+        if entry.method == zipfile.ZIP_STORED:
+            data = stored
+        elif entry.method == zipfile.ZIP_DEFLATED:
+            data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(stored, entry.size)
+        else:
+            raise NotImplementedError("That compression method is not supported")
+        if len(data) != entry.size or zlib.crc32(data) != entry.crc:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {location!r}")
+        return data
+
+    def _stored(self, entry: ZipEntry, limit: int) -> bytes:
+        """Up to ``limit`` stored bytes of a member, from behind its local header."""
+        handle = self._handle()
+        handle.seek(entry.offset)
+        local = handle.read(LOCAL_HEADER_SIZE)
+        if len(local) != LOCAL_HEADER_SIZE or not local.startswith(LOCAL_HEADER):
+            raise zipfile.BadZipFile("Bad magic number for file header")
+        # The local header sizes its own name and extra field (the directory's may differ).
+        handle.seek(
+            int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little"),
+            os.SEEK_CUR,
+        )
+        wanted = min(entry.compressed, limit)
+        stored = handle.read(wanted)
+        if len(stored) != wanted:
+            raise EOFError("the wheel ends inside a member")
+        return stored
 
     def where(self, location: str) -> str:
         return f"{self.path}:{location}"
 
     def content_key(self, location: str) -> Hashable:
-        info = self._zip.getinfo(location)
+        entry = self._entries[location]
         if not location.endswith(".gz"):
             # A plain file's CRC-32 and size, from the zip directory: no need to read it.
-            return ("crc32", info.CRC, info.file_size)
-        # A gzip's CRC covers its header's build time, so it is known by its body's CRC instead,
-        # which the directory's CRC and the header give: only the header is inflated. (The size
-        # bound first: the CRC walks as many zero bytes as the body is long.)
-        head = self._head(info) if info.file_size <= MODEL_LIMIT else None
+            return ("crc32", entry.crc, entry.size)
+        body = self._body_keys.get(location) or self._body_key(entry)
+        if body is None:
+            return content_key(location, self.read(location))  # the read says what is wrong
+        return gzip_body_key(*body)
+
+    def _body_key(self, entry: ZipEntry) -> tuple[int, int] | None:
+        """A gzip member's body CRC-32 and size: its CRC covers its header's build time, so it
+        is known by its body's CRC instead, which the directory's CRC and the header give, and
+        only the header is inflated. (The size bound first: the CRC walks as many zero bytes as
+        the body is long.)"""
+        head = self._head(entry) if entry.size <= MODEL_LIMIT else None
         end = gzip_header_end(head) if head is not None else None
         if head is None or end is None:
-            return content_key(location, self.read(location))  # the read says what is wrong
-        rest = info.file_size - end
-        return gzip_body_key(crc32_after(info.CRC, head[:end], rest), rest)
+            return None
+        rest = entry.size - end
+        return crc32_after(entry.crc, head[:end], rest), rest
 
-    def _head(self, info: zipfile.ZipInfo) -> bytes | None:
+    def _head(self, entry: ZipEntry) -> bytes | None:
         """Up to HEAD_SIZE bytes from the start of a member, inflating no more than that; None
         where only a full read will do (encrypted, compressed otherwise, damaged)."""
-        fp = self._zip.fp
-        if (
-            fp is None
-            or info.flag_bits & 0x1
-            or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-        ):
+        if entry.flags & 0x1 or entry.method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             return None
         try:
-            fp.seek(info.header_offset)
-            local = fp.read(LOCAL_HEADER_SIZE)
-            if len(local) != LOCAL_HEADER_SIZE or not local.startswith(LOCAL_HEADER):
-                return None
-            # The local header sizes its own name and extra field (the directory's may differ).
-            fp.seek(
-                int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little"),
-                os.SEEK_CUR,
-            )
-            stored = fp.read(min(info.compress_size, HEAD_SIZE))
-            if info.compress_type == zipfile.ZIP_STORED:
+            stored = self._stored(entry, HEAD_SIZE)
+            if entry.method == zipfile.ZIP_STORED:
                 return stored
             return zlib.decompressobj(-zlib.MAX_WBITS).decompress(stored, HEAD_SIZE)
-        except (OSError, zlib.error):
+        except (OSError, EOFError, zlib.error, zipfile.BadZipFile, SourceError):
             return None
 
     def size(self, location: str) -> int:
-        return self._zip.getinfo(location).file_size
+        return self._entries[location].size
 
     def entry_date(self, name: str) -> tuple[int, int, int] | None:
-        try:
-            info = self._zip.getinfo(name)
-        except KeyError:
-            return None
-        return info.date_time[:3]
+        entry = self._entries.get(name)
+        return None if entry is None else (entry.year, entry.month, entry.day)
 
     def names(self) -> list[str]:
-        return self._zip.namelist()
+        return list(self._entries)
 
     def package_file(self, name: str) -> bytes | None:
         location = "botocore/" + name
-        return self.read(location) if location in self._zip.NameToInfo else None
+        return self.read(location) if location in self._entries else None
+
+    def __del__(self) -> None:
+        # A release lives as long as the command that opened it: its handle goes with it.
+        file = getattr(self, "_file", None)
+        if file is not None:
+            file.close()
 
     def reopen(self) -> ZipArchive:
-        return ZipArchive(self.path, self.on_damage)
+        # The directory is shared; the file handle is not (its offset would be).
+        again = copy.copy(self)
+        again._file = None
+        return again
 
 
 class DirArchive:

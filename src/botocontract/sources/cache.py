@@ -29,6 +29,7 @@ from ..errors import (
     VersionNotFoundError,
 )
 from .progress import Progress, shown
+from .zipdirectory import forget
 
 CACHE_ENV = "BOTOCONTRACT_CACHE_DIR"
 OFFLINE_ENV = "BOTOCONTRACT_OFFLINE"
@@ -95,6 +96,7 @@ class WheelCache:
         """Drop a cached wheel that proved unreadable, so that the next use fetches it again."""
         try:
             wheel.unlink(missing_ok=True)
+            forget(wheel)
         except OSError as exc:
             raise CacheError(
                 path=wheel,

@@ -38,7 +38,7 @@ class Published:
 
 def _build_date(wheel: Path) -> dt.date | None:
     try:
-        return wheel_facts(ZipArchive(wheel))[1]
+        return wheel_facts(ZipArchive(wheel, remember=True))[1]
     except BotocontractError:  # damaged: it will be fetched again when used
         return None
 
