@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import sys
 import time
 import zipfile
@@ -148,7 +147,8 @@ class WheelCache:
             lock.release()
 
     def _download(self, project: str, version: str, requirement: str) -> Path:
-        import subprocess  # here, not at the top: most commands find every wheel cached
+        import shutil  # here, not at the top: most commands find every wheel cached
+        import subprocess
         import tempfile
 
         tmp_root = self.root / "tmp"
@@ -220,6 +220,8 @@ STALE_S = 3600.0
 def _sweep(tmp_root: Path) -> None:
     """Remove what downloads of other releases, killed long ago, left (one in progress is
     younger, and holds its own release's lock)."""
+    import shutil
+
     now = time.time()
     for entry in tmp_root.iterdir():
         try:

@@ -11,7 +11,6 @@ the wheel and written anew.
 from __future__ import annotations
 
 import os
-import tempfile
 import zipfile
 from array import array
 from collections.abc import Mapping
@@ -83,6 +82,8 @@ def recall(wheel: Path) -> tuple[dict[str, ZipEntry], BodyKeys] | None:
 
 def remember(wheel: Path, entries: Mapping[str, ZipEntry], keys: BodyKeys) -> None:
     """Write the sidecar of ``wheel`` whole or not at all (a read-only cache keeps none)."""
+    import tempfile  # only the first use of a wheel writes: later ones need not load it
+
     try:
         stat = wheel.stat()
         document = {
