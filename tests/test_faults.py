@@ -34,6 +34,7 @@ from typing import Any
 import pytest
 
 from botocontract.fixtures import JOURNAL
+from botocontract.sources import zipdirectory
 from botocontract.sources.cache import default_cache_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -126,13 +127,22 @@ def files_under(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
 
 
+def sound_directory(path: Path) -> bool:
+    """A wheel's remembered zip directory, whole and true to a wheel beside it."""
+    wheel = path.with_name(path.name.removesuffix(zipdirectory.SUFFIX))
+    return path.name.endswith(zipdirectory.SUFFIX) and zipdirectory.recall(wheel) is not None
+
+
 def assert_sound_wheels(cache: Path, version: str, good: bytes | None = None) -> Path:
-    """Nothing under ``wheels/`` but whole wheels, and exactly one of ``version``."""
+    """Nothing under ``wheels/`` but whole wheels (and their directories), and exactly one wheel
+    of ``version``."""
     stray = [
-        p for p in files_under(cache / "wheels") if not (p.suffix == ".whl" and whole_wheel(p))
+        p
+        for p in files_under(cache / "wheels")
+        if not (p.suffix == ".whl" and whole_wheel(p)) and not sound_directory(p)
     ]
     assert stray == [], f"not whole wheels under wheels/: {stray}"
-    wheels = files_under(cache / "wheels" / "botocore" / version)
+    wheels = [p for p in files_under(cache / "wheels" / "botocore" / version) if p.suffix == ".whl"]
     assert len(wheels) == 1, wheels
     if good is not None:
         assert wheels[0].read_bytes() == good

@@ -270,7 +270,14 @@ def _in_workers(
         workers, mp_context=multiprocessing.get_context("fork"), initializer=_reopen
     )
     try:
-        pending = {pool.submit(_diff_in_worker, item) for item in work}
+        # A Ctrl-C is the parent's to answer (see _reopen). Blocked while the first submit forks
+        # the workers, it waits for the parent rather than reaching a worker before the worker
+        # ignores it (a traceback from the initializer); the workers start with it blocked.
+        unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pending = {pool.submit(_diff_in_worker, item) for item in work}
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         while pending:
             # wait(), not as_completed(): a future is dropped once yielded, and its diff with it.
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -294,6 +301,7 @@ def _reopen() -> None:
     # Ctrl-C reaches the whole process group: the parent answers it and shuts the workers down
     # (each finishes the service in hand), rather than each printing its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _diff_in_worker(item: tuple[str, str]) -> ServiceDiff | None:
