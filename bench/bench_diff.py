@@ -11,6 +11,11 @@ Prints, in one run, medians and ratios against baselines measured in the same ru
 
 It measures and never asserts: a missed goal prints MISS and the exit status stays 0.
 
+Beside (2) it times the same command with nothing to compare (``compare_services`` answering no
+change: the changed models are still found, read and parsed in the workers as always, and an
+empty report written): the floor this design can reach, whatever comparing and judging cost. Its
+ratio to the parse baseline is printed too, so that a goal below it reads as what it is.
+
 ``--baseline-parse OLD NEW`` is the baseline of (2), run as a subprocess by the benchmark itself:
 it opens both wheels (paths, or versions in the default wheel cache) with zipfile, gunzips and
 parses every ``botocore/data/*/*/service-2.json(.gz)`` with orjson, gc disabled, and exits. It
@@ -107,6 +112,21 @@ def _diff_argv(old: str, new: str) -> list[str]:
     ]
 
 
+# The diff command with every comparison answering "no change", started as the command is (only
+# botocontract imported), so that the floor pays nothing the command does not.
+_NOTHING_TO_COMPARE = """
+import sys
+from botocontract import cli
+from botocontract.diff import release
+release.compare_services = lambda before, after, *, docs=False: ()
+cli.main(sys.argv[1:])
+"""
+
+
+def _floor_argv(old: str, new: str) -> list[str]:
+    return [sys.executable, "-c", _NOTHING_TO_COMPARE, *_diff_argv(old, new)[3:]]
+
+
 def _baseline_argv(old: Path, new: Path) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--baseline-parse", str(old), str(new)]
 
@@ -185,6 +205,7 @@ class PairResult(NamedTuple):
     label: str
     command: list[float]
     baseline: list[float]
+    floor: list[float]  # the command with nothing to compare (pipeline_floor)
     error: str | None
 
 
@@ -198,19 +219,22 @@ def bench_command(pair: tuple[str, str], repeat: int) -> PairResult:
         wheels.append(Path(path) if path else _wheel_for(spec))
     env = bench_env()
     command, baseline = _diff_argv(old, new), _baseline_argv(wheels[0], wheels[1])
+    nothing_to_compare = _floor_argv(old, new)
     label = f"{old} -> {new}"
     # Warm-up, untimed: page cache, .pyc files; and a failing command is reported, not timed.
-    for argv in (command, baseline):
+    for argv in (command, baseline, nothing_to_compare):
         warm = run(argv, env)
         if warm.returncode != 0:
             tail = warm.stderr.strip().splitlines()[-1:] or ["(no stderr)"]
-            return PairResult(label, [], [], f"exit {warm.returncode}: {tail[0]}")
+            return PairResult(label, [], [], [], f"exit {warm.returncode}: {tail[0]}")
     ours: list[float] = []
+    parse: list[float] = []
     floor: list[float] = []
-    for _ in range(repeat):  # interleaved, so that machine noise hits both alike
+    for _ in range(repeat):  # interleaved, so that machine noise hits all alike
         ours.append(run(command, env).seconds)
-        floor.append(run(baseline, env).seconds)
-    return PairResult(label, ours, floor, None)
+        parse.append(run(baseline, env).seconds)
+        floor.append(run(nothing_to_compare, env).seconds)
+    return PairResult(label, ours, parse, floor, None)
 
 
 # --------------------------------------------------------------------------- 3. peak memory
@@ -449,6 +473,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"   {label:<30}{fmt_time(command):>10}{fmt_time(baseline):>10}{ratio:>8.2f}"
                 f"   {fmt_runs(result.command)} | {fmt_runs(result.baseline)}",
+                flush=True,
+            )
+            floor = median(result.floor)
+            print(
+                f"   {'  nothing to compare (floor)':<30}{fmt_time(floor):>10}{'':>10}"
+                f"{floor / baseline:>8.2f}   {fmt_runs(result.floor)}",
                 flush=True,
             )
         figures.append(
