@@ -12,8 +12,9 @@ Prints, in one run, medians and ratios against baselines measured in the same ru
 It measures and never asserts: a missed goal prints MISS and the exit status stays 0.
 
 Beside (2) it times the same command with nothing to compare (``compare_services`` answering no
-change: the changed models are still found, read and parsed in the workers as always, and an
-empty report written): the floor this design can reach, whatever comparing and judging cost. Its
+change: the changed models are still found, read and parsed in the workers as always, added and
+removed services listed and the report written): the floor this design can reach, whatever
+comparing the changed models costs. Its
 ratio to the parse baseline is printed too, so that a goal below it reads as what it is.
 
 ``--baseline-parse OLD NEW`` is the baseline of (2), run as a subprocess by the benchmark itself:
