@@ -1057,21 +1057,29 @@ def _big_release(root: Path, values: list[str]) -> Path:
     return root
 
 
+def _workers_of(process: subprocess.Popen[str]) -> list[str]:
+    """The worker processes of a running diff, once it has started them."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    workers: list[str] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not workers and process.poll() is None:
+        with contextlib.suppress(OSError):
+            workers = children.read_text().split()
+        time.sleep(0.02)
+    if not workers:
+        kill_group(process)
+    assert workers, "the diff ended before it started workers: make the models bigger"
+    return workers
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds workers through /proc")
 def test_ctrl_c_while_workers_diff_is_one_line_and_leaves_no_worker(tmp_path: Path) -> None:
     """A terminal's Ctrl-C reaches the whole process group, workers included."""
     old = _big_release(tmp_path / "old", ["a"])
     new = _big_release(tmp_path / "new", ["a", "b"])
     process = start("diff", old, new, "--jobs", "2")
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    workers: list[str] = []
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not workers and process.poll() is None:
-            with contextlib.suppress(OSError):
-                workers = children.read_text().split()
-            time.sleep(0.02)
-        assert workers, "the diff ended before it started workers: make the models bigger"
+        workers = _workers_of(process)
         os.killpg(process.pid, signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
     finally:
@@ -1079,6 +1087,26 @@ def test_ctrl_c_while_workers_diff_is_one_line_and_leaves_no_worker(tmp_path: Pa
             kill_group(process)
     assert (process.returncode, stdout, stderr) == (130, "", "botocontract: interrupted\n")
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds workers through /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_workers_leave_when_their_diff_is_killed(tmp_path: Path, how: signal.Signals) -> None:
+    """A timeout that kills only the command (subprocess.run, CI) must not leave workers behind."""
+    old = _big_release(tmp_path / "old", ["a"])
+    new = _big_release(tmp_path / "new", ["a", "b"])
+    process = start("diff", old, new, "--jobs", "2")
+    workers = _workers_of(process)
+    process.send_signal(how)  # to the command alone, not its process group
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for worker in alive:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(worker), signal.SIGKILL)
+    assert alive == []
 
 
 @pytest.mark.parametrize("how", ["full", "closed"])

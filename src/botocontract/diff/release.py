@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from .service import compare_services
 
 # Below this many changed models, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 12
+ORPHAN_CHECK_S = 0.5  # how often a worker checks that its parent is alive
 
 
 class ServiceDiff(NamedTuple):
@@ -302,6 +305,15 @@ def _reopen() -> None:
     # (each finishes the service in hand), rather than each printing its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    # A parent killed outright (SIGKILL, or SIGTERM from a timeout) leaves its workers waiting on
+    # their queue forever: a worker leaves as soon as it has another parent.
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_S)
+    os._exit(1)
 
 
 def _diff_in_worker(item: tuple[str, str]) -> ServiceDiff | None:
