@@ -2,7 +2,7 @@
 
 A cached wheel never changes, and every command opens the same few. Each time, zipfile reads the
 whole directory (1,800 entries), and change detection reads the gzip header of every model (470)
-to know its content: about 25 ms a wheel. The remembered file gives both in about 1 ms. It is
+to know its content: about 25 ms a wheel. The remembered file gives both in a few ms. It is
 only ever a shortcut: it names the wheel's size and modification time, and any doubt about it
 (unreadable, another format, another wheel, a wrong type anywhere) means it is read again from
 the wheel and written anew.
@@ -96,9 +96,9 @@ def remember(wheel: Path, entries: Mapping[str, ZipEntry], keys: BodyKeys) -> No
         }
         handle, temporary = tempfile.mkstemp(prefix=".directory-", dir=wheel.parent)
         try:
-            os.fchmod(handle, stat.st_mode & 0o666)  # readable by whoever reads the wheel
             with os.fdopen(handle, "wb") as out:
                 out.write(orjson.dumps(document))
+            os.chmod(temporary, stat.st_mode & 0o666)  # readable by whoever reads the wheel
             os.replace(temporary, sidecar(wheel))
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
