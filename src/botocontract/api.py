@@ -193,9 +193,10 @@ def changelog(
     if as_history(fmt, as_range):
         if notes is not None:
             raise UsageError(msg="--notes goes with a single release pair")
+        from .contracts.load import load_contracts
         from .history import ranges
 
-        contracts = _contracts(contracts_dir) if contracts_dir else None
+        contracts = load_contracts(contracts_dir, at_least_one=True) if contracts_dir else None
         growth = fmt in PAGE_FORMATS
         if as_range:
             span = history(
@@ -229,13 +230,6 @@ def changelog(
 
         release_notes = load_notes(notes, after.botocore_version or new)
     return build_changelog(verdict, release_notes)
-
-
-def _contracts(contracts_dir: Path) -> list[Contract]:
-    """The contracts whose clauses a changelog page marks."""
-    from .contracts.load import load_contracts
-
-    return load_contracts(contracts_dir, at_least_one=True)
 
 
 def rules() -> tuple[Rule, ...]:

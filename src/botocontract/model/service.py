@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..errors import ModelError
 
@@ -130,27 +130,28 @@ class Member(NamedTuple):
     deprecated_since: str | None = None
 
 
-class Members(Mapping[str, Member]):
-    """A structure's members, in model order. Every reference is checked at once (a malformed
-    one is refused when the shape is read); each :class:`Member` is built the first time it is
-    asked for: comparing two releases reads the references, and builds only members whose
-    references differ."""
+V = TypeVar("V")
+
+
+class _BuiltOnRead(Mapping[str, V]):
+    """A model's entries by name (``raw``, as in the model), each built the first time it is
+    read: a diff of two releases reads the raw entries, and builds only those that differ."""
 
     __slots__ = ("_built", "_where", "raw")
 
-    def __init__(self, raw: dict[str, Any], where: str) -> None:
-        for name, ref in raw.items():
-            if not isinstance(ref, dict) or not isinstance(ref.get("shape"), str):
-                raise ModelError(path=where, detail=f"member {name!r} has no target shape")
-        self.raw: Mapping[str, Any] = raw  # name -> the member's reference, as in the model
+    def __init__(self, raw: Mapping[str, Any], where: str) -> None:
+        self.raw = raw
         self._where = where
-        self._built: dict[str, Member] = {}
+        self._built: dict[str, V] = {}
 
-    def __getitem__(self, name: str) -> Member:
-        member = self._built.get(name)
-        if member is None:
-            member = self._built[name] = _member(name, self.raw[name], self._where)
-        return member
+    def _build(self, name: str, raw: Any, where: str) -> V:
+        raise NotImplementedError
+
+    def __getitem__(self, name: str) -> V:
+        built = self._built.get(name)
+        if built is None:
+            built = self._built[name] = self._build(name, self.raw[name], self._where)
+        return built
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.raw)
@@ -160,6 +161,24 @@ class Members(Mapping[str, Member]):
 
     def __contains__(self, name: object) -> bool:
         return name in self.raw
+
+
+class Members(_BuiltOnRead[Member]):
+    """A structure's members, in model order. Every reference is checked at once (a malformed
+    one is refused when the shape is read); each :class:`Member` is built the first time it is
+    asked for: comparing two releases reads the references, and builds only members whose
+    references differ."""
+
+    __slots__ = ()
+
+    def __init__(self, raw: Mapping[str, Any], where: str) -> None:
+        for name, ref in raw.items():
+            if not isinstance(ref, dict) or not isinstance(ref.get("shape"), str):
+                raise ModelError(path=where, detail=f"member {name!r} has no target shape")
+        super().__init__(raw, where)
+
+    def _build(self, name: str, raw: Any, where: str) -> Member:
+        return _member(name, raw, where)
 
     def __repr__(self) -> str:
         return f"Members({list(self.raw)!r})"
@@ -388,30 +407,21 @@ def _reference(raw: Mapping[str, Any], key: str, operation: str, where: str) -> 
     return shape
 
 
-class _Operations(Mapping[str, Operation]):
+class _Operations(_BuiltOnRead[Operation]):
     """The operations of a model by name, in name order, each normalized on first use: a diff
     needs only those whose definition changed."""
 
-    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
-        self._raw = raw
-        self._source = source
-        self._names = sorted(raw)
-        self._done: dict[str, Operation] = {}
+    __slots__ = ("_names",)
 
-    def __getitem__(self, name: str) -> Operation:
-        found = self._done.get(name)
-        if found is None:
-            found = self._done[name] = _operation(name, self._raw[name], self._source)
-        return found
+    def __init__(self, raw: Mapping[str, Any], source: str) -> None:
+        super().__init__(raw, source)
+        self._names = sorted(raw)
+
+    def _build(self, name: str, raw: Any, where: str) -> Operation:
+        return _operation(name, raw, where)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._raw
 
 
 # botocore's order of preference among the protocols a model lists in ``metadata.protocols``
